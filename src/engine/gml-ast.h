@@ -67,6 +67,14 @@ typedef enum
   GML_MODE_COMMAOK,     /* x.(T), <-ch: may be used in v, ok = ... */
 } GmlMode;
 
+/* Where escape analysis places the value an allocation site creates. */
+typedef enum
+{
+  GML_ESC_UNSET = 0,    /* not an allocation site, or not analysed */
+  GML_ESC_STACK,        /* "does not escape": lives in the frame */
+  GML_ESC_HEAP,         /* "escapes to heap" */
+} GmlEscape;
+
 /* What a call expression does, set by the checker. */
 typedef enum
 {
@@ -93,7 +101,10 @@ typedef enum
 typedef struct
 {
   GmlSelKind  kind;
-  GmlObject  *obj;        /* the field VAR, method FUNC or package member */
+  GmlObject  *obj;        /* method FUNC or package member; NULL for fields */
+  GmlField   *field;      /* GML_SEL_FIELD: the final field */
+  guint       field_index;/* GML_SEL_FIELD: its index in its struct */
+  GmlIMethod *imethod;    /* GML_SEL_IFACE_METHOD: the interface method */
   guint      *path;       /* embedded field indices walked before the final field/receiver */
   guint       path_len;
   gboolean    indirect;   /* a pointer was dereferenced along the way (incl. x itself) */
@@ -112,6 +123,11 @@ struct _GmlNode
   GmlConst   *cval;       /* constant value, or NULL */
   guint8      mode;       /* GmlMode */
   gboolean    implicit;   /* node inserted by the checker (implicit conversion) */
+
+  /* Set by escape analysis on allocation sites (new, &T{}, composite
+   * literals of slices/maps, make, func literals, conversions to interface,
+   * string concatenation and conversions, append growth): GmlEscape. */
+  guint8      esc;
 
   union
   {

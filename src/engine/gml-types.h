@@ -160,6 +160,8 @@ void          gml_type_table_free      (GmlTypeTable *tt);
 GmlType *gml_type_basic          (GmlTypeTable *tt, GmlTypeKind kind);
 GmlType *gml_type_error          (GmlTypeTable *tt);   /* the predeclared error interface */
 GmlType *gml_type_empty_interface(GmlTypeTable *tt);   /* interface{} == any */
+/* The checker's universe creates the named `error` type and registers it. */
+void     gml_type_table_set_error (GmlTypeTable *tt, GmlType *error_type);
 
 /* Constructors of unnamed types: identical types give the same pointer. */
 GmlType *gml_type_slice          (GmlTypeTable *tt, GmlType *elem);
@@ -225,17 +227,48 @@ typedef enum
 
 char    *gml_type_string         (GmlType *t, GmlTypeStringStyle style);
 
-/* Method lookup on the method set of t (including promoted methods through
- * embedded fields).  Returns the FUNC object or NULL.  *path receives the
- * embedded-field indices to reach the receiver (caller frees with g_free;
- * may be NULL), *indirect whether a pointer was followed on the way. */
-GmlObject *gml_type_lookup_method (GmlType *t, const char *name,
-                                   guint **path, guint *path_len,
-                                   gboolean *indirect);
-/* Field lookup including promoted fields; same path convention. */
-GmlField  *gml_type_lookup_field  (GmlType *t, const char *name,
-                                   guint **path, guint *path_len,
-                                   gboolean *indirect);
+/* Field or method lookup, Go's LookupFieldOrMethod (names must be interned
+ * in the program's arena: they are compared by pointer): searches t (or the
+ * type t points to), then promoted fields and methods of embedded fields,
+ * shallowest depth first.  Unexported names match only when `pkg` (the
+ * package of the code doing the lookup) declared them. */
+typedef enum
+{
+  GML_LOOKUP_NONE,
+  GML_LOOKUP_FIELD,
+  GML_LOOKUP_METHOD,        /* concrete method: `method` */
+  GML_LOOKUP_IFACE_METHOD,  /* method of an interface type: `imethod` */
+  GML_LOOKUP_AMBIGUOUS,     /* several at the shallowest depth */
+} GmlLookupKind;
+
+typedef struct
+{
+  GmlLookupKind kind;
+  GmlField     *field;        /* FIELD */
+  guint         field_index;  /* FIELD: index in its struct */
+  GmlObject    *method;       /* METHOD */
+  GmlIMethod   *imethod;      /* IFACE_METHOD */
+  guint        *path;         /* embedded field indices before the final one; arena-owned */
+  guint         path_len;
+  gboolean      indirect;     /* a pointer was followed (including t itself being a pointer) */
+} GmlLookup;
+
+gboolean gml_type_lookup (GmlTypeTable *tt,
+                          GmlType      *t,
+                          GmlPackage   *pkg,
+                          const char   *name,
+                          GmlLookup    *out);
+
+/* Computes sizes, alignments and field offsets of every type created so
+ * far.  Offsets of a struct are valid once gml_type_size() has been called
+ * on it (or on a type containing it); the checker calls this when done. */
+void     gml_type_table_layout (GmlTypeTable *tt);
+
+/* Does t (value or pointer method set, per `pointer`) implement iface?
+ * On failure *missing names a missing method (or one with a pointer
+ * receiver when `pointer` is false: *wrong_recv is set). */
+gboolean gml_type_implements (GmlTypeTable *tt, GmlType *t, GmlType *iface,
+                              const char **missing, gboolean *wrong_recv);
 
 /* ------------------------------------------------------------------ */
 /* Constants                                                           */
