@@ -1,0 +1,162 @@
+/* gml-mem.h: simulated memory, paged and copy-on-write across epochs.
+ *
+ * Every byte a simulated Go program can see, and the runtime's own
+ * bookkeeping, lives at a 48-bit simulated address.  Memory is made of
+ * 1 KiB pages behind a 4-level radix table.  Unmapped memory reads as
+ * zeros; the first write maps a fresh page.
+ *
+ * Epochs make checkpoints O(1).  Each GmlMem writes in its current epoch:
+ * a page or table node is writable in place only if it was created in that
+ * epoch.  gml_mem_freeze() ends the epoch and returns the frozen root —
+ * an immutable snapshot of the whole address space — and the next write to
+ * any page copies it first.  A frozen root can be handed to another GmlMem
+ * (the timeline's replay VM) with gml_mem_restore(); the two never write to
+ * shared structures, so they need no locks.
+ *
+ * Host pointers returned by gml_mem_r()/gml_mem_w() cover the rest of the
+ * page containing the address (at least 1 byte, at most GML_PAGE_SIZE) and
+ * stay valid until the next freeze/restore/unmap.  A read pointer can go
+ * stale when a later gml_mem_w() on the same page copies it; take the write
+ * pointer first when you mean to write.  Aligned values of up to 8 bytes
+ * never straddle a page; use gml_mem_read()/gml_mem_write() for the rest.
+ */
+#pragma once
+
+#include <glib.h>
+#include <string.h>
+
+G_BEGIN_DECLS
+
+#define GML_PAGE_SHIFT 10
+#define GML_PAGE_SIZE  (1u << GML_PAGE_SHIFT)
+#define GML_PAGE_MASK  ((guint64) GML_PAGE_SIZE - 1)
+#define GML_ADDR_BITS  48
+#define GML_TLB_SIZE   256
+
+typedef struct _GmlMem      GmlMem;
+typedef struct _GmlMemRoot  GmlMemRoot;   /* a frozen snapshot */
+typedef struct _GmlMemNode  GmlMemNode;
+
+typedef struct
+{
+  guint64  tag;       /* page number + 1; 0 = empty */
+  guint8  *data;
+  gboolean writable;
+} GmlTlbEntry;
+
+/* Counters for budgets and benchmarks. */
+typedef struct
+{
+  gsize pages_live;        /* pages reachable from the current root */
+  gsize bytes_allocated;   /* pages + nodes this GmlMem allocated and still holds */
+  gsize pages_copied;      /* copy-on-write copies so far */
+  gsize freezes;
+} GmlMemStats;
+
+struct _GmlMem
+{
+  GmlTlbEntry  tlb[GML_TLB_SIZE];
+  /* the rest is private to gml-mem.c */
+  GmlMemNode  *root;
+  guint32      epoch;
+  gpointer     priv;
+};
+
+GmlMem       *gml_mem_new        (void);
+/* A second memory that shares the first one's epoch counter, for replaying
+ * snapshots frozen by `owner`.  Free it before the owner. */
+GmlMem       *gml_mem_new_replay (GmlMem       *owner);
+void          gml_mem_free       (GmlMem       *mem);
+
+/* Ends the current epoch; the returned root stays valid until `mem` is freed. */
+GmlMemRoot   *gml_mem_freeze     (GmlMem       *mem);
+/* Makes `mem` read the snapshot `root` (frozen by this mem or by the owner of
+ * a replay mem).  Pages `mem` wrote since its last restore are released. */
+void          gml_mem_restore    (GmlMem       *mem,
+                                  GmlMemRoot   *root);
+
+/* Drops the pages wholly inside [addr, addr+len): they read as zeros again. */
+void          gml_mem_unmap      (GmlMem       *mem,
+                                  guint64       addr,
+                                  guint64       len);
+
+void          gml_mem_get_stats  (GmlMem       *mem,
+                                  GmlMemStats  *stats);
+
+/* Slow paths of the accessors below. */
+const guint8 *gml_mem_r_slow     (GmlMem       *mem,
+                                  guint64       addr);
+guint8       *gml_mem_w_slow     (GmlMem       *mem,
+                                  guint64       addr);
+
+void          gml_mem_read       (GmlMem       *mem,
+                                  guint64       addr,
+                                  void         *buf,
+                                  gsize         len);
+void          gml_mem_write      (GmlMem       *mem,
+                                  guint64       addr,
+                                  const void   *buf,
+                                  gsize         len);
+void          gml_mem_zero       (GmlMem       *mem,
+                                  guint64       addr,
+                                  gsize         len);
+/* memmove semantics: overlapping ranges are fine. */
+void          gml_mem_move       (GmlMem       *mem,
+                                  guint64       dst,
+                                  guint64       src,
+                                  gsize         len);
+gboolean      gml_mem_equal      (GmlMem       *mem,
+                                  guint64       a,
+                                  guint64       b,
+                                  gsize         len);
+
+static inline const guint8 *
+gml_mem_r (GmlMem  *mem,
+           guint64  addr)
+{
+  guint64 pn = addr >> GML_PAGE_SHIFT;
+  GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+  if (G_LIKELY (e->tag == pn + 1))
+    return e->data + (addr & GML_PAGE_MASK);
+  return gml_mem_r_slow (mem, addr);
+}
+
+static inline guint8 *
+gml_mem_w (GmlMem  *mem,
+           guint64  addr)
+{
+  guint64 pn = addr >> GML_PAGE_SHIFT;
+  GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+  if (G_LIKELY (e->tag == pn + 1 && e->writable))
+    return e->data + (addr & GML_PAGE_MASK);
+  return gml_mem_w_slow (mem, addr);
+}
+
+#define GML_MEM_ACCESSORS(T, name)                                        \
+  static inline T gml_mem_get_##name (GmlMem *mem, guint64 addr)          \
+  {                                                                       \
+    T v;                                                                  \
+    memcpy (&v, gml_mem_r (mem, addr), sizeof v);                         \
+    return v;                                                             \
+  }                                                                       \
+  static inline void gml_mem_set_##name (GmlMem *mem, guint64 addr, T v)  \
+  {                                                                       \
+    memcpy (gml_mem_w (mem, addr), &v, sizeof v);                         \
+  }
+
+GML_MEM_ACCESSORS (guint8, u8)
+GML_MEM_ACCESSORS (guint16, u16)
+GML_MEM_ACCESSORS (guint32, u32)
+GML_MEM_ACCESSORS (guint64, u64)
+GML_MEM_ACCESSORS (gint8, i8)
+GML_MEM_ACCESSORS (gint16, i16)
+GML_MEM_ACCESSORS (gint32, i32)
+GML_MEM_ACCESSORS (gint64, i64)
+GML_MEM_ACCESSORS (float, f32)
+GML_MEM_ACCESSORS (double, f64)
+
+#undef GML_MEM_ACCESSORS
+
+G_END_DECLS
