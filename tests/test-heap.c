@@ -1,0 +1,169 @@
+/* test-heap.c: size classes, growslice and the allocator. */
+#include "gml-heap.h"
+#include "gml-gc.h"
+
+#include <string.h>
+
+static GmlVm *
+vm_new (void)
+{
+  GmlVm *vm = g_new0 (GmlVm, 1);
+
+  vm->mem = gml_mem_new ();
+  gml_heap_init (vm, 2);
+  return vm;
+}
+
+static void
+vm_free (GmlVm *vm)
+{
+  gml_mem_free (vm->mem);
+  g_free (vm);
+}
+
+static void
+test_size_classes (void)
+{
+  g_assert_cmpuint (gml_size_to_class (1), ==, 1);
+  g_assert_cmpuint (gml_size_to_class (8), ==, 1);
+  g_assert_cmpuint (gml_size_to_class (9), ==, 2);
+  g_assert_cmpuint (gml_size_to_class (17), ==, 3);
+  g_assert_cmpuint (gml_class_size (gml_size_to_class (1025)), ==, 1152);
+  g_assert_cmpuint (gml_size_to_class (32768), ==, 67);
+  g_assert_cmpuint (gml_size_to_class (32769), ==, 0);
+  g_assert_cmpuint (gml_roundupsize (33000), ==, 40960);
+  g_assert_cmpuint (gml_class_nelems (35), ==, 11);
+  g_assert_cmpuint (gml_class_npages (35), ==, 2);
+}
+
+/* Capacity sequences observed with Go 1.19 (go-runtime-facts.md §7). */
+static void
+check_growth (gint64 elem_size, const char *expected)
+{
+  GString *got = g_string_new (NULL);
+  gint64 cap = 0;
+
+  for (gint64 len = 1; len <= 5000; len++)
+    if (len > cap)
+      {
+        gint64 bytes;
+
+        g_assert_true (gml_growslice (cap, len, elem_size, &cap, &bytes));
+        g_string_append_printf (got, "%s%" G_GINT64_FORMAT, got->len ? " " : "", cap);
+      }
+  g_assert_cmpstr (got->str, ==, expected);
+  g_string_free (got, TRUE);
+}
+
+static void
+test_growslice (void)
+{
+  check_growth (8, "1 2 4 8 16 32 64 128 256 512 848 1280 1792 2560 3408 5120");
+  check_growth (1, "8 16 32 64 128 256 512 896 1408 2048 3072 4096 5376");
+  check_growth (16, "1 2 4 8 16 32 64 128 256 512 848 1280 1792 2560 3584 5120");
+}
+
+static void
+test_alloc_sequential (void)
+{
+  GmlVm *vm = vm_new ();
+  gboolean trig;
+  guint64 a = gml_heap_alloc (vm, 64, 1, 1, FALSE, &trig);
+  guint64 b = gml_heap_alloc (vm, 64, 1, 1, FALSE, &trig);
+  guint64 base, span;
+  guint32 index;
+
+  g_assert_cmphex (a, ==, GML_ARENA_BASE);
+  g_assert_cmphex (b, ==, a + 64);
+  g_assert_false (trig);
+  for (guint i = 2; i < 128; i++)
+    gml_heap_alloc (vm, 64, 1, 1, FALSE, &trig);
+  /* The 129th 64-byte object needs a new span. */
+  g_assert_cmphex (gml_heap_alloc (vm, 64, 1, 1, FALSE, &trig), ==, a + 8192);
+  g_assert_true (trig);
+  g_assert_true (gml_heap_find_object (vm, a + 70, &base, &span, &index));
+  g_assert_cmphex (base, ==, a + 64);
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_cmpuint (vm->rt.nmalloc, ==, 129);
+  g_assert_cmpuint (vm->rt.heap_alloc, ==, 129 * 64);
+  vm_free (vm);
+}
+
+/* 1000 x new(int32): 4 per 16-byte tiny block (teaching-notes trap 3.18). */
+static void
+test_tiny (void)
+{
+  GmlVm *vm = vm_new ();
+  gboolean trig;
+
+  for (guint i = 0; i < 1000; i++)
+    gml_heap_alloc (vm, 4, 2, 1, TRUE, &trig);
+  g_assert_cmpuint (vm->rt.nmalloc, ==, 1000);
+  g_assert_cmpuint (vm->rt.nfree, ==, 750);
+  g_assert_cmpuint (vm->rt.nmalloc - vm->rt.nfree, ==, 250);
+  g_assert_cmpuint (vm->rt.total_alloc, ==, 4000);
+  vm_free (vm);
+}
+
+static void
+test_large_and_sweep (void)
+{
+  GmlVm *vm = vm_new ();
+  gboolean trig;
+  guint64 big = gml_heap_alloc (vm, 40000, 1, 1, TRUE, &trig);
+  guint64 span = gml_heap_span_of (vm, big);
+
+  g_assert_true (trig);
+  g_assert_cmpuint (GML_META_R (vm, GmlSpan, span)->npages, ==, 5);
+  g_assert_cmpuint (vm->rt.heap_alloc, ==, 5 * 8192);
+
+  /* Nothing is marked: sweeping after a cycle frees the object and span. */
+  vm->rt.sweepgen += 2;
+  g_assert_false (gml_gc_sweep_span (vm, span, FALSE));
+  g_assert_cmpuint (vm->rt.heap_alloc, ==, 0);
+  g_assert_cmpuint (vm->rt.nfree, ==, 1);
+  g_assert_cmpuint (gml_heap_span_of (vm, big), ==, 0);
+  /* The pages are reused by the next allocation at the lowest address. */
+  g_assert_cmphex (gml_heap_alloc (vm, 40000, 1, 1, TRUE, &trig), ==, big);
+  vm_free (vm);
+}
+
+static void
+test_sweep_keeps_marked (void)
+{
+  GmlVm *vm = vm_new ();
+  gboolean trig;
+  guint64 objs[10];
+  guint64 span;
+
+  for (guint i = 0; i < 10; i++)
+    objs[i] = gml_heap_alloc (vm, 32, 1, 1, FALSE, &trig);
+  gml_mem_set_u64 (vm->mem, objs[3], 0xdead);
+  span = gml_heap_span_of (vm, objs[0]);
+  gml_heap_flush_caches (vm);
+  gml_bitmap_set (vm, GML_META_R (vm, GmlSpan, span)->markbits, 3, TRUE);
+  vm->rt.sweepgen += 2;
+  g_assert_true (gml_gc_sweep_span (vm, span, FALSE));
+  g_assert_cmpuint (GML_META_R (vm, GmlSpan, span)->alloc_count, ==, 1);
+  g_assert_cmpuint (vm->rt.nfree, ==, 9);
+  g_assert_cmphex (gml_mem_get_u64 (vm->mem, objs[3]), ==, 0xdead);
+  /* Freed slots are handed out again, zeroed, skipping the live one. */
+  g_assert_cmphex (gml_heap_alloc (vm, 32, 1, 1, FALSE, &trig), ==, objs[0]);
+  for (guint i = 1; i < 3; i++)
+    gml_heap_alloc (vm, 32, 1, 1, FALSE, &trig);
+  g_assert_cmphex (gml_heap_alloc (vm, 32, 1, 1, FALSE, &trig), ==, objs[4]);
+  vm_free (vm);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/heap/size-classes", test_size_classes);
+  g_test_add_func ("/engine/heap/growslice", test_growslice);
+  g_test_add_func ("/engine/heap/alloc-sequential", test_alloc_sequential);
+  g_test_add_func ("/engine/heap/tiny", test_tiny);
+  g_test_add_func ("/engine/heap/large-and-sweep", test_large_and_sweep);
+  g_test_add_func ("/engine/heap/sweep-keeps-marked", test_sweep_keeps_marked);
+  return g_test_run ();
+}
