@@ -177,6 +177,8 @@ set_loading (GmlWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* The buffer has implicit-trailing-newline set, as editors do, so the
+ * view does not end in an empty, numbered line. */
 static void
 set_code (GmlWindow  *self,
           const char *text,
@@ -185,6 +187,8 @@ set_code (GmlWindow  *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->code_buffer);
   GtkTextIter start;
 
+  if (length > 0 && text[length - 1] == '\n')
+    length--;
   gtk_text_buffer_set_text (buffer, text, length);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);

@@ -27,16 +27,22 @@ tour_text (void)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* The text as it would be saved: the buffer leaves the final newline
+ * implicit. */
 static char *
 code_text (GmlWindow *window)
 {
-  GtkTextBuffer *buffer =
-    GTK_TEXT_BUFFER (gtk_widget_get_template_child (GTK_WIDGET (window), GML_TYPE_WINDOW,
-                                                    "code_buffer"));
+  GtkSourceBuffer *buffer =
+    GTK_SOURCE_BUFFER (gtk_widget_get_template_child (GTK_WIDGET (window), GML_TYPE_WINDOW,
+                                                      "code_buffer"));
+  g_autofree char *text = NULL;
   GtkTextIter start, end;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_true (gtk_source_buffer_get_implicit_trailing_newline (buffer));
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (buffer), &start, &end, TRUE);
+
+  return g_strconcat (text, "\n", NULL);
 }
 
 static void
