@@ -346,11 +346,9 @@ scan_ident (GmlLexer *lx,
 {
   GmlTokenKind kind;
 
-  while (is_letter (lx->ch) || is_decimal (lx->ch))
+  while (is_letter (lx->ch) || is_decimal (lx->ch) ||
+         (lx->ch >= 0x80 && at_ident_char (lx, FALSE)))
     nextch (lx);
-  if (lx->ch >= 0x80)
-    while (lx->ch >= 0x80 && at_ident_char (lx, FALSE))
-      nextch (lx);
 
   set_token (lx, tok, GML_TOKEN_IDENT);
   kind = keyword (tok->text, tok->len);

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	x := 0b102
+	_ = x
+}

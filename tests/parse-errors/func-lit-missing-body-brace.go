@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	f := func() int return 1
+	_ = f
+}

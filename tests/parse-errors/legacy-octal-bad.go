@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	x := 0129
+	_ = x
+}

@@ -1,0 +1,5 @@
+package main
+
+func (x int) {}
+
+func main() {}

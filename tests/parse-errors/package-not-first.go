@@ -1,0 +1,4 @@
+// comment
+import "fmt"
+
+package main

@@ -1,0 +1,9 @@
+package main
+
+type T struct{}
+
+func main() {
+	x := T{}
+	if x == T{} {
+	}
+}

@@ -1,0 +1,9 @@
+package main
+
+type U struct{}
+
+type T struct {
+	(U)
+}
+
+func main() {}

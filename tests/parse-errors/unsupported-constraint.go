@@ -1,0 +1,7 @@
+package main
+
+type Number interface {
+	~int | float64
+}
+
+func main() {}

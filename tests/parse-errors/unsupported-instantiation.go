@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	x := Pair[int, string]{}
+	_ = x
+}
