@@ -17,6 +17,8 @@
  *   slice      { data *T; len int; cap int }           24 bytes
  *   interface  { tab uintptr; data unsafe.Pointer }    16 bytes
  *   map, chan, func, pointer: one word (address; 0 = nil)
+ *   (a func value points to its closure, whose first word is the code
+ *    address, as Go's funcval: %p and %v print that code address)
  *   structs and arrays: their fields/elements at their offsets
  */
 #pragma once
@@ -50,7 +52,16 @@ struct _GmlFmtHost
    * result) on the value of type `type` at `addr` (for pointer receivers the
    * value is the pointer).  On success appends the result to `out` and
    * returns TRUE.  If the method panics, returns FALSE and sets
-   * *panic_text to the panic value as Go's fmt shows it (caller frees). */
+   * *panic_text to the panic value as Go's fmt shows it (caller frees).
+   *
+   * Details: `addr` follows the GmlFmtArg convention (where the value's
+   * bytes are; for a pointer type, the address of the pointer word).
+   * `type` is the value's own type: the method may be promoted from an
+   * embedded field, which the host resolves as a method call would.
+   * "GoString" is asked for under %#v.
+   * *panic_text is what gml_fmt_value prints for the panic value; leave
+   * it NULL for panic(nil), which Go 1.19's recover cannot see (fmt then
+   * prints nothing for that operand). */
   gboolean  (*call_method) (gpointer     user_data,
                             GmlType     *type,
                             guint64      addr,
@@ -80,6 +91,15 @@ typedef struct
 
 /* fmt.Sprintf / Printf / Errorf: appends to `out` (may contain NUL bytes). */
 void     gml_fmt_sprintf       (const GmlFmtHost *host,
+                                GString          *out,
+                                const char       *format,
+                                gsize             format_len,
+                                const GmlFmtArg  *args,
+                                guint             n_args);
+/* fmt.Errorf's message: like gml_fmt_sprintf, but %w accepts one error
+ * operand (Go 1.19 allows one).  Returns the index of the argument %w
+ * wrapped (the error's Unwrap target), or -1 for a plain errors.New. */
+int      gml_fmt_errorf        (const GmlFmtHost *host,
                                 GString          *out,
                                 const char       *format,
                                 gsize             format_len,
@@ -120,6 +140,16 @@ void     gml_fmt_panic_value   (const GmlFmtHost *host,
                                 GString          *out,
                                 GmlType          *type,
                                 guint64           addr);
+/* The same, reporting a panic inside the Error/String method: then it
+ * returns FALSE and sets *method_panic (may be NULL for panic(nil); caller
+ * frees), and the runtime must die as Go's preprintpanics does with
+ * "fatal error: panic while printing panic value: " followed by the
+ * string, or "type T" for a non-string panic value. */
+gboolean gml_fmt_panic_value_checked (const GmlFmtHost *host,
+                                      GString          *out,
+                                      GmlType          *type,
+                                      guint64           addr,
+                                      char            **method_panic);
 
 /* ------------------------------------------------------------------ */
 /* Number formatting (Go's strconv), also used by strconv natives.      */
