@@ -1569,6 +1569,389 @@ test_fuzz_blocks (void)
   g_clear_pointer (&fuzz_cat, catalog_free);
 }
 
+/* ------------------------------------------------------------------ */
+/* Hand-written cases: addresses, runtime printing, panics, guards     */
+
+static GmlFmtArg
+arg (GmlType *t,
+     guint64  addr)
+{
+  return (GmlFmtArg) { t, addr };
+}
+
+static void
+check_printf (Cat        *c,
+              const char *want,
+              const char *format,
+              guint       n,
+              ...)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  GmlFmtArg args[8];
+  va_list ap;
+
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (args));
+  va_start (ap, n);
+  for (guint i = 0; i < n; i++)
+    args[i] = va_arg (ap, GmlFmtArg);
+  va_end (ap);
+  gml_fmt_sprintf (&c->host, out, format, strlen (format), args, n);
+  g_assert_cmpstr (out->str, ==, want);
+}
+
+static char *
+hex (guint64 v)
+{
+  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", v);
+}
+
+static void
+test_addresses (void)
+{
+  Cat *c = catalog_new ();
+  GmlType *pint = gml_type_pointer (c->tt, T (INT));
+  GmlType *ppt = gml_type_pointer (c->tt, ty (c, "Point"));
+  GmlType *holder = strukt (c, &c->main_pkg, 1, "P", ppt);
+  GmlType *sig = gml_type_func (c->tt, NULL, 0, NULL, 0, FALSE);
+  GmlType *chan = gml_type_chan (c->tt, GML_CHAN_BOTH, T (INT));
+  guint64 target = v_int (c, T (INT), 5), pt = point (c, 1, 2);
+  guint64 p = v_ptr (c, pint, target), nilp = v_nil (c, pint);
+  guint64 elems[] = { v_ptr (c, ppt, pt) };
+  guint64 sl = v_seq (c, gml_type_slice (c->tt, ppt), 1, elems, NULL);
+  guint64 hf[] = { v_ptr (c, ppt, pt) };
+  guint64 h = v_struct (c, holder, hf, NULL), hnil = v_new (c, holder);
+  guint64 closure = fake_alloc (&c->mem, 16), fn, ch = v_ptr (c, chan, 0xc000abc000);
+  g_autofree char *a = hex (target), *b = hex (pt), *dec = NULL, *s = NULL;
+
+  w64 (c, closure, 0x401234);
+  fn = v_ptr (c, sig, closure);
+  check_printf (c, a, "%v", 1, arg (pint, p));
+  check_printf (c, a, "%p", 1, arg (pint, p));
+  check_printf (c, a + 2, "%#p", 1, arg (pint, p));
+  check_printf (c, a + 2, "%x", 1, arg (pint, p));
+  dec = g_strdup_printf ("%" G_GUINT64_FORMAT, target);
+  check_printf (c, dec, "%d", 1, arg (pint, p));
+  s = g_strdup_printf ("%%!s(*int=%s)", a);
+  check_printf (c, s, "%s", 1, arg (pint, p));
+  check_printf (c, "<nil> 0x0 |     <nil>|", "%v %p |%10v|", 3, arg (pint, nilp), arg (pint, nilp), arg (pint, nilp));
+  g_free (s);
+  s = g_strdup_printf ("[%s] {P:%s} {P:<nil>} &{P:%s}", b, b, b);
+  check_printf (c, s, "%v %+v %+v %+v", 4, arg (gml_type_slice (c->tt, ppt), sl),
+                arg (holder, h), arg (holder, hnil), arg (gml_type_pointer (c->tt, holder),
+                                                           v_ptr (c, gml_type_pointer (c->tt, holder), h)));
+  g_free (s);
+  s = g_strdup_printf ("[]*main.Point{(*main.Point)(%s)} (*int)(nil)", b);
+  check_printf (c, s, "%#v %#v", 2, arg (gml_type_slice (c->tt, ppt), sl), arg (pint, nilp));
+  /* Func values print their code address; chans their hchan. */
+  check_printf (c, "0x401234 0x401234 func() <nil>", "%v %p %T %v", 4, arg (sig, fn), arg (sig, fn),
+                arg (sig, fn), arg (sig, v_nil (c, sig)));
+  check_printf (c, "0xc000abc000 chan int", "%v %T", 2, arg (chan, ch), arg (chan, ch));
+  catalog_free (c);
+}
+
+static void
+test_huge_width (void)
+{
+  Cat *c = catalog_new ();
+  g_autoptr (GString) out = g_string_new (NULL);
+  GmlFmtArg *v = value (c, "int_42");
+  GmlFmtArg *f = value (c, "f64_pi");
+
+  gml_fmt_sprintf (&c->host, out, "%1000000d", 9, v, 1);
+  g_assert_cmpuint (out->len, ==, 1000000);
+  g_assert_true (g_str_has_suffix (out->str, " 42"));
+  g_string_truncate (out, 0);
+  gml_fmt_sprintf (&c->host, out, "%.1000000f", 10, f, 1);
+  g_assert_cmpuint (out->len, ==, 1000002);
+  g_assert_true (g_str_has_prefix (out->str, "3.14159265358979311599796346854418516"));
+  g_string_truncate (out, 0);
+  gml_fmt_sprintf (&c->host, out, "%99999999999999999999d", 22, v, 1);
+  g_assert_cmpstr (out->str, ==, "%!(NOVERB)%!(EXTRA int=42)");
+  catalog_free (c);
+}
+
+/* A []any that contains itself: Go overflows its stack; we stop. */
+static void
+test_self_containing (void)
+{
+  Cat *c = catalog_new ();
+  GmlType *anys = gml_type_slice (c->tt, gml_type_empty_interface (c->tt));
+  guint64 e[] = { 0 };
+  GmlType *d[] = { NULL };
+  guint64 sl = v_seq (c, anys, 1, e, d);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  w_iface (c, r64 (c, sl), anys, sl);
+  gml_fmt_value (&c->host, out, anys, sl);
+  g_assert_true (g_str_has_prefix (out->str, "[[[[[[[[[["));
+  g_assert_true (strstr (out->str, "...") != NULL);
+  catalog_free (c);
+}
+
+/* Garbage (unmapped pointers, absurd lengths) prints something small. */
+static void
+test_unmapped (void)
+{
+  Cat *c = catalog_new ();
+  GmlType *ints = gml_type_slice (c->tt, T (INT));
+  GmlType *m = gml_type_map (c->tt, T (STRING), T (INT));
+  guint64 str = v_new (c, T (STRING)), sl = v_new (c, ints), bogus_map = v_ptr (c, m, 0xdead000);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  w64 (c, str, 0xdead0000);
+  w64 (c, str + 8, 5);
+  w64 (c, sl, HEAP_BASE);
+  w64 (c, sl + 8, (guint64) 1 << 40);
+  w64 (c, sl + 16, (guint64) 1 << 40);
+  check_printf (c, "|[]|map[]|0|%!s(int=0)", "%s|%v|%v|%v|%s", 5, arg (T (STRING), str),
+                arg (ints, sl), arg (m, bogus_map), arg (T (INT), 0x10), arg (T (INT), 0x10));
+  /* Nor does a nil host callback table crash anything. */
+  {
+    GmlFmtHost bare = { 0 };
+
+    gml_fmt_value (&bare, out, T (STRING), 0x1000);
+    gml_fmt_value (&bare, out, m, 0x1000);
+    g_assert_cmpstr (out->str, ==, "map[]");
+  }
+  catalog_free (c);
+}
+
+static void
+test_runtime_print (void)
+{
+  Cat *c = catalog_new ();
+  GmlType *anyt = gml_type_empty_interface (c->tt), *ints = gml_type_slice (c->tt, T (INT));
+  GmlType *pint = gml_type_pointer (c->tt, T (INT));
+  guint64 e[] = { v_int (c, T (INT), 1), v_int (c, T (INT), 2), v_int (c, T (INT), 3) };
+  guint64 sl = v_seq (c, ints, 3, e, NULL), iface = v_new (c, anyt), target = v_int (c, T (INT), 1);
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree char *want = NULL;
+
+  w64 (c, sl + 16, 4);
+  w_iface (c, iface, T (INT), target);
+#define RT(t, a) (gml_fmt_runtime_print (&c->host, out, (t), (a)), g_string_append_c (out, ' '))
+  RT (T (BOOL), value (c, "bool_t")->addr);
+  RT (T (INT8), value (c, "int8_neg")->addr);
+  RT (T (UINT64), value (c, "uint64_max")->addr);
+  RT (T (INT), value (c, "int_min")->addr);
+  RT (T (FLOAT64), value (c, "f64_negz")->addr);
+  RT (T (FLOAT32), value (c, "f32_01")->addr);
+  RT (T (FLOAT64), value (c, "f64_inf")->addr);
+  RT (T (STRING), value (c, "str_utf8")->addr);
+  RT (pint, v_ptr (c, pint, target));
+  RT (pint, v_nil (c, pint));
+  RT (ints, sl);
+  RT (anyt, iface);
+  RT (anyt, v_new (c, anyt));
+  RT (T (UINTPTR), value (c, "uintptr")->addr);
+  RT (NULL, 0);
+#undef RT
+  want = g_strdup_printf ("true -5 18446744073709551615 -9223372036854775808 -0.000000e+000 "
+                          "+1.000000e-001 +Inf héllo, 世界 0x%" G_GINT64_MODIFIER "x 0x0 "
+                          "[3/4]0x%" G_GINT64_MODIFIER "x (0x%" G_GINT64_MODIFIER "x,0x%"
+                          G_GINT64_MODIFIER "x) (0x0,0x0) 57005 nil ",
+                          target, r64 (c, sl), type_tab (T (INT)), target);
+  g_assert_cmpstr (out->str, ==, want);
+  catalog_free (c);
+}
+
+/* The value of a panic, as "panic: VALUE" shows it (strconv.txt). */
+static GmlFmtArg
+panic_arg (Cat        *c,
+           const char *name)
+{
+  static const char mystr[] = "x\"y";
+  GmlType *s = ty (c, "S"), *ps = gml_type_pointer (c->tt, s);
+  GmlType *mii = gml_type_map (c->tt, T (INT), T (INT)), *ints = gml_type_slice (c->tt, T (INT));
+  guint64 one[] = { v_int (c, T (INT), 1) };
+  struct { const char *name; GmlType *t; guint64 addr; } table[] = {
+    { "1e300", T (FLOAT64), v_f64 (c, T (FLOAT64), 1e300) },
+    { "bool", T (BOOL), v_int (c, T (BOOL), 1) },
+    { "errt", ty (c, "ErrT"), v_new (c, ty (c, "ErrT")) },
+    { "f32", T (FLOAT32), v_f64 (c, T (FLOAT32), 3.5) },
+    { "f32tiny", T (FLOAT32), v_f64 (c, T (FLOAT32), 1e-40) },
+    { "f64", T (FLOAT64), v_f64 (c, T (FLOAT64), 3.5) },
+    { "int8", T (INT8), v_int (c, T (INT8), -3) },
+    { "map", mii, v_map (c, mii, 0, NULL, NULL) },
+    { "mybool", ty (c, "MyBool"), v_int (c, ty (c, "MyBool"), 1) },
+    { "myfloat", ty (c, "MyFloat"), v_f64 (c, ty (c, "MyFloat"), 1.5) },
+    { "myint", ty (c, "MyInt"), v_int (c, ty (c, "MyInt"), 42) },
+    { "mystr", ty (c, "MyStr"), v_strn (c, ty (c, "MyStr"), mystr, 3) },
+    { "myu8", ty (c, "MyU8"), v_int (c, ty (c, "MyU8"), 3) },
+    { "nan", T (FLOAT64), v_f64 (c, T (FLOAT64), NAN) },
+    { "negzero", T (FLOAT64), v_f64 (c, T (FLOAT64), -0.0) },
+    { "nil", NULL, 0 },
+    { "ninf", T (FLOAT64), v_f64 (c, T (FLOAT64), -INFINITY) },
+    { "perr", gml_type_pointer (c->tt, ty (c, "PErr")),
+      v_ptr (c, gml_type_pointer (c->tt, ty (c, "PErr")), v_new (c, ty (c, "PErr"))) },
+    { "pstruct", ps, v_ptr (c, ps, v_struct (c, s, one, NULL)) },
+    { "ptr_nil", ty (c, "Ptr"), v_nil (c, ty (c, "Ptr")) },
+    { "slice", ints, v_seq (c, ints, 1, one, NULL) },
+    { "string", T (STRING), v_str (c, "str\nline") },
+    { "stringer", ty (c, "Str"), v_new (c, ty (c, "Str")) },
+    { "struct", s, v_struct (c, s, one, NULL) },
+    { "uint", T (UINT), v_int (c, T (UINT), 7) },
+    { "uintptr", T (UINTPTR), v_int (c, T (UINTPTR), 5) },
+    { "errors_new", value (c, "errors_new")->type, value (c, "errors_new")->addr },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (strcmp (table[i].name, name) == 0)
+      return arg (table[i].t, table[i].addr);
+  g_error ("no panic value %s", name);
+  return arg (NULL, 0);
+}
+
+static void
+test_panic_values (void)
+{
+  g_auto (GStrv) lines = golden_lines ("strconv.txt");
+  g_autoptr (GRegex) addr = g_regex_new ("0x[0-9a-f]+", 0, 0, NULL);
+  Cat *c = catalog_new ();
+  Tally t = { 0 };
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autoptr (GString) want = NULL;
+      g_autofree char *masked = NULL;
+      GmlFmtArg a;
+
+      if (strcmp (f[0], "panic") != 0)
+        continue;
+      a = panic_arg (c, f[1]);
+      want = unquote (f[2]);
+      gml_fmt_panic_value (&c->host, out, a.type, a.addr);
+      masked = g_regex_replace_literal (addr, out->str, -1, 0, "0xADDR", 0, NULL);
+      tally_check (&t, f[1], masked, strlen (masked), want->str, want->len);
+    }
+  tally_done (&t, "panic values");
+
+  /* A panicking Error/String method: Go dies in preprintpanics. */
+  {
+    g_autoptr (GString) out = g_string_new (NULL);
+    g_autofree char *text = NULL;
+    GmlFmtArg *p = value (c, "panicky");
+
+    g_assert_false (gml_fmt_panic_value_checked (&c->host, out, p->type, p->addr, &text));
+    g_assert_cmpstr (text, ==, "boom");
+    g_assert_cmpstr (out->str, ==, "");
+  }
+  catalog_free (c);
+}
+
+static void
+test_map_interface_keys (void)
+{
+  Cat *c = catalog_new ();
+  GmlType *anyt = gml_type_empty_interface (c->tt), *m = gml_type_map (c->tt, anyt, T (INT));
+  guint64 keys[] = { v_new (c, anyt), v_new (c, anyt), v_new (c, anyt), v_new (c, anyt) };
+  guint64 elems[] = { v_int (c, T (INT), 3), v_int (c, T (INT), 2), v_int (c, T (INT), 1),
+                      v_int (c, T (INT), 0) };
+
+  w_iface (c, keys[0], T (STRING), v_str (c, "a"));
+  w_iface (c, keys[1], T (INT), v_int (c, T (INT), 2));
+  w_iface (c, keys[2], T (INT), v_int (c, T (INT), 1));
+  /* keys[3] stays nil: nil keys sort first, then by type, then value. */
+  check_printf (c, "map[<nil>:0 1:1 2:2 a:3]", "%v", 1, arg (m, v_map (c, m, 4, keys, elems)));
+  catalog_free (c);
+}
+
+static void
+test_utf8 (void)
+{
+  static const struct { const char *in; gint32 r; gsize w; } cases[] = {
+    { "\xc0\x80", 0xFFFD, 1 }, { "\xe0\x80\x80", 0xFFFD, 1 }, { "\xed\xa0\x80", 0xFFFD, 1 },
+    { "\xf4\x90\x80\x80", 0xFFFD, 1 }, { "\xf0\x9f\x98\x80", 0x1F600, 4 }, { "\xe4\xb8", 0xFFFD, 1 },
+    { "\xe4\xb8\x96", 0x4E16, 3 }, { "\x80", 0xFFFD, 1 }, { "a", 'a', 1 }, { "\xdf\xbf", 0x7FF, 2 },
+  };
+  g_autoptr (GString) out = g_string_new (NULL);
+  gsize w;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpint (gml_utf8_decode ((const guint8 *) cases[i].in, strlen (cases[i].in), &w), ==, cases[i].r);
+      g_assert_cmpuint (w, ==, cases[i].w);
+    }
+  g_assert_cmpint (gml_utf8_decode ((const guint8 *) "", 0, &w), ==, 0xFFFD);
+  g_assert_cmpuint (w, ==, 0);
+  gml_utf8_append (out, 0xD800);
+  gml_utf8_append (out, 0x110000);
+  gml_utf8_append (out, -1);
+  gml_utf8_append (out, 0x10FFFF);
+  g_assert_cmpstr (out->str, ==, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xf4\x8f\xbf\xbf");
+  g_assert_cmpuint (gml_utf8_rune_count ("a\xffé", 4), ==, 3);
+}
+
+/* A few corpus programs' lines (055, 058, 060), built value by value. */
+static void
+test_corpus_lines (void)
+{
+  Cat *c = catalog_new ();
+  GmlPackage *m = &c->main_pkg;
+  GmlType *s = T (STRING), *i = T (INT), *strs = gml_type_slice (c->tt, s);
+  GmlType *addr_t = named (c, m, "Address", strukt (c, m, 2, "Street", s, "Number", i));
+  GmlType *person = named (c, m, "Person", strukt (c, m, 6, "Name", s, "Age", i, "Email", s,
+                                                  "Home", addr_t, "Tags", strs,
+                                                  "private", T (BOOL)));
+  GmlType *empty = named (c, m, "Empty", gml_type_struct (c->tt, NULL, 0));
+  GmlType *pp = gml_type_pointer (c->tt, person), *pa = gml_type_pointer (c->tt, addr_t);
+  guint64 home_f[] = { v_str (c, "Main St"), v_int (c, i, 12) };
+  guint64 tags[] = { v_str (c, "navy"), v_str (c, "cobol") };
+  guint64 pf[] = { v_str (c, "Grace"), v_int (c, i, 85), 0,
+                   v_struct (c, addr_t, home_f, NULL), v_seq (c, strs, 2, tags, NULL), 0 };
+  guint64 p, elm_f[] = { v_str (c, "Elm"), v_int (c, i, 3) };
+  GmlFmtArg args[8];
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  gml_type_size (person);
+  p = v_struct (c, person, pf, NULL);
+  check_printf (c, "{Grace 85  {Main St 12} [navy cobol] false}\n", "%v\n", 1, arg (person, p));
+  check_printf (c, "{Name:Grace Age:85 Email: Home:{Street:Main St Number:12} Tags:[navy cobol] private:false}\n",
+                "%+v\n", 1, arg (person, p));
+  check_printf (c, "&{Main St 12}\n", "%v\n", 1,
+                arg (pa, v_ptr (c, pa, p + person->u.named.underlying->u.strukt.fields[3].offset)));
+  check_printf (c, "&{Street:Elm Number:3}\n", "%+v\n", 1,
+                arg (pa, v_ptr (c, pa, v_struct (c, addr_t, elm_f, NULL))));
+  check_printf (c, "main.Person *main.Person main.Address\n", "%T %T %T\n", 3,
+                arg (person, p), arg (pp, v_ptr (c, pp, p)), arg (addr_t, p));
+  args[0] = arg (empty, v_new (c, empty));
+  args[1] = arg (gml_type_pointer (c->tt, empty), v_ptr (c, gml_type_pointer (c->tt, empty), v_new (c, empty)));
+  gml_fmt_sprintln (&c->host, out, args, 2);
+  g_assert_cmpstr (out->str, ==, "{} &{}\n");
+
+  /* 058: floats under Println and Printf. */
+  g_string_truncate (out, 0);
+  {
+    const double v[] = { 1.0, 2.5, 100.0, 1e6, 1e20, 1e21, 1e-4, 1e-5 };
+
+    for (guint k = 0; k < G_N_ELEMENTS (v); k++)
+      args[k] = arg (T (FLOAT64), v_f64 (c, T (FLOAT64), v[k]));
+    gml_fmt_sprintln (&c->host, out, args, 8);
+    g_assert_cmpstr (out->str, ==, "1 2.5 100 1e+06 1e+20 1e+21 0.0001 1e-05\n");
+  }
+  check_printf (c, "0.1 0.1000000015 float32\n", "%v %.10f %T\n", 3, *value (c, "f32_01"),
+                *value (c, "f32_01"), *value (c, "f32_01"));
+  check_printf (c, "   3.142|2.2|1234.5678\n", "%8.3f|%.1f|%g\n", 3,
+                arg (T (FLOAT64), v_f64 (c, T (FLOAT64), 3.14159)),
+                arg (T (FLOAT64), v_f64 (c, T (FLOAT64), 2.25)), *value (c, "f64_1234"));
+  g_string_truncate (out, 0);
+  runtime_print_float (c, out, 1.5);
+  g_assert_cmpstr (out->str, ==, "+1.500000e+000");
+
+  /* 060: Print's spacing rule. */
+  g_string_truncate (out, 0);
+  args[0] = *value (c, "str_hello");
+  args[1] = *value (c, "int_42");
+  args[2] = *value (c, "int_0");
+  args[3] = *value (c, "bool_t");
+  args[4] = *value (c, "str_hello");
+  gml_fmt_sprint (&c->host, out, args, 5);
+  g_assert_cmpstr (out->str, ==, "hello42 0 truehello");
+  catalog_free (c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1581,6 +1964,15 @@ main (int   argc,
   g_test_add_func ("/engine/fmt/strconv-explicit", test_strconv_explicit);
   g_test_add_func ("/engine/fmt/strconv-random", test_strconv_blocks);
   g_test_add_func ("/engine/fmt/fuzz", test_fuzz_blocks);
+  g_test_add_func ("/engine/fmt/addresses", test_addresses);
+  g_test_add_func ("/engine/fmt/huge-width", test_huge_width);
+  g_test_add_func ("/engine/fmt/self-containing", test_self_containing);
+  g_test_add_func ("/engine/fmt/unmapped", test_unmapped);
+  g_test_add_func ("/engine/fmt/runtime-print", test_runtime_print);
+  g_test_add_func ("/engine/fmt/panic-values", test_panic_values);
+  g_test_add_func ("/engine/fmt/map-interface-keys", test_map_interface_keys);
+  g_test_add_func ("/engine/fmt/utf8", test_utf8);
+  g_test_add_func ("/engine/fmt/corpus-lines", test_corpus_lines);
 
   return g_test_run ();
 }
