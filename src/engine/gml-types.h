@@ -463,6 +463,7 @@ struct _GmlProgram
   const char    *source;      /* the main file's bytes (owned by the arena) */
   gsize          source_len;
   const char    *filename;    /* the main file's path as given */
+  GPtrArray     *scopes;      /* every GmlScope of the program (owned; freed with it) */
 };
 
 G_END_DECLS
