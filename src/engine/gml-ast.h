@@ -10,9 +10,13 @@
  *   - binary expressions: the operator;       - unary (&x, -x, <-c): the operator;
  *   - calls and conversions: the '(';         - selectors: the '.';
  *   - index and slice expressions: the '[';   - type assertions: the '.';
- *   - composite literals: the '{' when a type is given ... except that Go
- *     reports &T{...} at the '&' and T{...} at the start of T;
+ *   - composite literals: the '{' (with or without a type: "T{...}" and
+ *     "[]int{...}" are reported at their '{'); &T{...} is a UNARY '&' node,
+ *     reported at the '&';
  *   - key:value: the ':';                     - func literals: the 'func';
+ *   - func types (FUNC_TYPE, also of literals and declarations): the '('
+ *     of the parameters;
+ *   - assignments, sends, ++/--: the operator (as the statements below say);
  *   - everything else: its first token.
  * Type-checker messages use the *start* of an expression instead (its
  * leftmost token): gml_node_start_pos().
