@@ -1717,6 +1717,26 @@ test_unmapped (void)
 }
 
 static void
+test_value_limit (void)
+{
+  Cat *c = catalog_new ();
+  GmlType *ints = gml_type_slice (c->tt, T (INT));
+  g_autofree guint64 *zeros = g_new0 (guint64, 100000);
+  guint64 big = v_seq (c, ints, 100000, zeros, NULL);
+  g_autoptr (GString) out = g_string_new ("label: ");
+
+  gml_fmt_value_limit (&c->host, out, ints, big, 10);
+  g_assert_cmpstr (out->str, ==, "label: [0 0 0 0 0\u2026");
+  g_string_truncate (out, 0);
+  gml_fmt_value_limit (&c->host, out, T (STRING), value (c, "str_utf8")->addr, 8);
+  g_assert_cmpstr (out->str, ==, "h\u00e9llo, \u2026");
+  g_string_truncate (out, 0);
+  gml_fmt_value_limit (&c->host, out, T (STRING), value (c, "str_utf8")->addr, 100);
+  g_assert_cmpstr (out->str, ==, "h\u00e9llo, \u4e16\u754c");
+  catalog_free (c);
+}
+
+static void
 test_runtime_print (void)
 {
   Cat *c = catalog_new ();
@@ -1968,6 +1988,7 @@ main (int   argc,
   g_test_add_func ("/engine/fmt/huge-width", test_huge_width);
   g_test_add_func ("/engine/fmt/self-containing", test_self_containing);
   g_test_add_func ("/engine/fmt/unmapped", test_unmapped);
+  g_test_add_func ("/engine/fmt/value-limit", test_value_limit);
   g_test_add_func ("/engine/fmt/runtime-print", test_runtime_print);
   g_test_add_func ("/engine/fmt/panic-values", test_panic_values);
   g_test_add_func ("/engine/fmt/map-interface-keys", test_map_interface_keys);

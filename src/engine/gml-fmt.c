@@ -37,6 +37,7 @@ typedef struct
   gboolean          wrap_errs;      /* Errorf: %w is allowed */
   int               wrapped;        /* index of %w's argument, or -1 */
   int               arg_index;      /* argument being printed */
+  gsize             limit;          /* stop walking values past this length */
 } Printer;
 
 static void print_value (Printer *p, Value v, gint32 verb, guint depth);
@@ -624,7 +625,7 @@ handle_methods (Printer *p,
 static gboolean
 output_full (Printer *p)
 {
-  return p->fmt.buf->len > MAX_OUTPUT;
+  return p->fmt.buf->len > p->limit;
 }
 
 static void
@@ -1412,6 +1413,7 @@ printer_init (Printer          *p,
   p->host = host;
   p->fmt.buf = out;
   p->wrapped = -1;
+  p->limit = out->len + MAX_OUTPUT;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1505,4 +1507,28 @@ gml_fmt_value (const GmlFmtHost *host,
   g_return_if_fail (host != NULL && out != NULL);
   printer_init (&p, host, out);
   print_arg (&p, (Value) { type, addr, FALSE }, 'v');
+}
+
+void
+gml_fmt_value_limit (const GmlFmtHost *host,
+                     GString          *out,
+                     GmlType          *type,
+                     guint64           addr,
+                     gsize             max_bytes)
+{
+  gsize start = out->len, end;
+  Printer p;
+
+  g_return_if_fail (host != NULL && out != NULL);
+  printer_init (&p, host, out);
+  p.limit = start + max_bytes;
+  print_arg (&p, (Value) { type, addr, FALSE }, 'v');
+  if (out->len - start <= max_bytes)
+    return;
+  /* Cut on a character boundary and say so. */
+  end = start + max_bytes;
+  while (end > start && (out->str[end] & 0xC0) == 0x80)
+    end--;
+  g_string_truncate (out, end);
+  g_string_append (out, "\u2026");
 }

@@ -121,6 +121,13 @@ void     gml_fmt_value         (const GmlFmtHost *host,
                                 GString          *out,
                                 GmlType          *type,
                                 guint64           addr);
+/* The same, cut after about max_bytes bytes (on a character boundary,
+ * then "…"), without walking the rest of a big value: for labels. */
+void     gml_fmt_value_limit   (const GmlFmtHost *host,
+                                GString          *out,
+                                GmlType          *type,
+                                guint64           addr,
+                                gsize             max_bytes);
 
 /* The builtins print/println: one argument as the runtime prints it
  * (floats as +1.500000e+000, pointers as 0xc000012000, interfaces as
