@@ -135,6 +135,9 @@ static const struct
   { "Both", "Error", "errT!" },
   { "GoStr", "GoString", "GoStr!" },
   { "errorString", "Error", "an error" },
+  { "str", "String", "str!" },
+  { "HasEmb", "String", "str!" },
+  { "Names", "String", "names!" },
 };
 
 static GmlType *
@@ -354,6 +357,13 @@ types_build (Cat *c)
   named (c, m, "Ptr", gml_type_pointer (c->tt, i));
   add_method (c, named (c, &c->errors_pkg, "errorString", strukt (c, &c->errors_pkg, 1, "s", s)),
               "Error", s, TRUE);
+  add_method (c, named (c, m, "str", strukt (c, m, 1, "v", i)), "String", s, FALSE);
+  named (c, m, "HasEmb", strukt (c, m, 2, "*str", ty (c, "str"), "N", i));
+  named (c, m, "HoldUnexp", strukt (c, m, 2, "X", ty (c, "str"), "y", ty (c, "str")));
+  add_method (c, named (c, m, "Names", gml_type_slice (c->tt, s)), "String", s, FALSE);
+  named (c, m, "Deep", strukt (c, m, 4, "A", gml_type_slice (c->tt, ty (c, "Str")),
+                                "M", gml_type_map (c->tt, ty (c, "Str"), i), "I", any,
+                                "N", ty (c, "Names")));
   gml_type_table_layout (c->tt);
 }
 
@@ -833,9 +843,31 @@ catalog_structs (Cat *c)
               v_struct (c, ty (c, "errorString"), es, NULL)));
 }
 
+static guint64
+deep (Cat *c)
+{
+  GmlType *strs = gml_type_slice (c->tt, ty (c, "Str"));
+  GmlType *m = gml_type_map (c->tt, ty (c, "Str"), T (INT));
+  guint64 a[] = { v_new (c, ty (c, "Str")) };
+  guint64 k[] = { v_new (c, ty (c, "Str")) }, e[] = { v_int (c, T (INT), 1) };
+  guint64 x[] = { v_str (c, "x") };
+  guint64 f[] = { v_seq (c, strs, 1, a, NULL), v_map (c, m, 1, k, e), v_new (c, ty (c, "Str2")),
+                  v_seq (c, ty (c, "Names"), 1, x, NULL) };
+  GmlType *dyn[] = { NULL, NULL, ty (c, "Str2"), NULL };
+
+  return v_struct (c, ty (c, "Deep"), f, dyn);
+}
+
 static void
 catalog_named (Cat *c)
 {
+  guint64 emb[] = { 0, v_int (c, T (INT), 1) };
+  guint64 a[] = { v_str (c, "a") };
+
+  put (c, "has_emb", ty (c, "HasEmb"), v_struct (c, ty (c, "HasEmb"), emb, NULL));
+  put (c, "hold_unexp", ty (c, "HoldUnexp"), v_new (c, ty (c, "HoldUnexp")));
+  put (c, "names", ty (c, "Names"), v_seq (c, ty (c, "Names"), 1, a, NULL));
+  put (c, "deep", ty (c, "Deep"), deep (c));
   put (c, "myint", ty (c, "MyInt"), v_int (c, ty (c, "MyInt"), -7));
   put (c, "mystr", ty (c, "MyStr"), v_strn (c, ty (c, "MyStr"), "named", 5));
   put (c, "myfloat", ty (c, "MyFloat"), v_f64 (c, ty (c, "MyFloat"), 2.5));
@@ -1972,6 +2004,41 @@ test_corpus_lines (void)
   catalog_free (c);
 }
 
+/* Malformed formats over every catalog value: nothing may crash, and
+ * the output is always the literal text plus directives. */
+static void
+test_robust (void)
+{
+  static const char alphabet[] = "%%%[]*.0123456789#+- vdsxqTpw\xff\xc3\x80" "a";
+  Cat *c = catalog_new ();
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer v;
+  g_autoptr (GString) format = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
+  Rng r = { 42 };
+
+  g_hash_table_iter_init (&iter, c->values);
+  while (g_hash_table_iter_next (&iter, NULL, &v))
+    g_ptr_array_add (all, v);
+  for (guint i = 0; i < 20000; i++)
+    {
+      GmlFmtArg args[5];
+      guint n = (guint) rng_intn (&r, 0, 5);
+
+      g_string_truncate (format, 0);
+      for (int k = rng_intn (&r, 0, 16); k > 0; k--)
+        g_string_append_c (format, rng_pick (&r, alphabet));
+      for (guint k = 0; k < n; k++)
+        args[k] = *(GmlFmtArg *) g_ptr_array_index (all, rng_next (&r) % all->len);
+      g_string_truncate (out, 0);
+      gml_fmt_sprintf (&c->host, out, format->str, format->len, args, n);
+      if (memchr (format->str, '%', format->len) == NULL && n == 0)
+        g_assert_cmpstr (out->str, ==, format->str);
+    }
+  catalog_free (c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1994,6 +2061,7 @@ main (int   argc,
   g_test_add_func ("/engine/fmt/map-interface-keys", test_map_interface_keys);
   g_test_add_func ("/engine/fmt/utf8", test_utf8);
   g_test_add_func ("/engine/fmt/corpus-lines", test_corpus_lines);
+  g_test_add_func ("/engine/fmt/robust", test_robust);
 
   return g_test_run ();
 }

@@ -102,6 +102,31 @@ type Holder struct {
 	E error
 }
 
+type str struct{ v int }
+
+func (str) String() string { return "str!" }
+
+type HasEmb struct {
+	str
+	N int
+}
+
+type HoldUnexp struct {
+	X str
+	y str
+}
+
+type Names []string
+
+func (Names) String() string { return "names!" }
+
+type Deep struct {
+	A []Str
+	M map[Str]int
+	I any
+	N Names
+}
+
 type Outer struct {
 	Name  string
 	In    Inner
@@ -226,6 +251,10 @@ var catalog = []entry{
 	{"empty_struct", struct{}{}, false},
 	{"holder", Holder{Str{}, Str{}, ErrT{}, ErrT{}}, false},
 	{"errors_new", errors.New("an error"), true},
+	{"has_emb", HasEmb{str{}, 1}, false},
+	{"hold_unexp", HoldUnexp{}, false},
+	{"names", Names{"a"}, true},
+	{"deep", Deep{[]Str{{}}, map[Str]int{{}: 1}, Str2{}, Names{"x"}}, false},
 }
 
 var formats = []string{
