@@ -131,7 +131,9 @@ void     gml_fmt_value_limit   (const GmlFmtHost *host,
 
 /* The builtins print/println: one argument as the runtime prints it
  * (floats as +1.500000e+000, pointers as 0xc000012000, interfaces as
- * (0x4a1234,0xc000012000), slices as [3/4]0xc000012000). */
+ * (0x4a1234,0xc000012000), slices as [3/4]0xc000012000).  `type` is the
+ * argument's static type (an interface prints its two words); println's
+ * spaces and newline are the caller's. */
 void     gml_fmt_runtime_print (const GmlFmtHost *host,
                                 GString          *out,
                                 GmlType          *type,
@@ -142,7 +144,9 @@ void     gml_fmt_runtime_print (const GmlFmtHost *host,
  * as print does (custom basic types as `main.T(5)`), other types as
  * `(main.T) 0xADDR` / `(*main.T) 0xc000012000` (printanycustomtype and
  * printpanicval in Go 1.19's runtime/error.go).  `is_runtime_error`
- * values ("runtime error: ...") are printed by the runtime itself. */
+ * values ("runtime error: ...") are printed by the runtime itself.
+ * Verified against Go 1.19: panic(3.5) is "+3.500000e+000", panic(nil)
+ * "nil", strings print raw (newlines included), main.MyStr("x"). */
 void     gml_fmt_panic_value   (const GmlFmtHost *host,
                                 GString          *out,
                                 GmlType          *type,
