@@ -120,7 +120,6 @@ gml_application_startup (GApplication *app)
   G_APPLICATION_CLASS (gml_application_parent_class)->startup (app);
 
   gtk_source_init ();
-  g_set_application_name (_("Go Memory Lab"));
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,

@@ -400,7 +400,8 @@ drop_cb (GmlWindow     *self,
   gml_window_open (self, files->data);
   for (GSList *l = files->next; l != NULL; l = l->next)
     g_ptr_array_add (others, l->data);
-  if (app != NULL && others->len > 0)
+  if (app != NULL && others->len > 0 &&
+      (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_HANDLES_OPEN))
     g_application_open (G_APPLICATION (app), (GFile **) others->pdata, others->len, "");
 
   return TRUE;

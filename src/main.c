@@ -20,6 +20,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Once per process: GLib warns when it is set twice. */
+  g_set_application_name (_("Go Memory Lab"));
 
   app = gml_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN);
 
