@@ -59,9 +59,10 @@ struct _GmlFmtHost
    * `type` is the value's own type: the method may be promoted from an
    * embedded field, which the host resolves as a method call would.
    * "GoString" is asked for under %#v.
-   * *panic_text is what gml_fmt_value prints for the panic value; leave
-   * it NULL for panic(nil), which Go 1.19's recover cannot see (fmt then
-   * prints nothing for that operand). */
+   * *panic_text is what gml_fmt_value prints for the panic value (if
+   * that panics again, Go lets the new panic escape fmt); leave it NULL
+   * for panic(nil), which Go 1.19's recover cannot see (fmt then prints
+   * nothing for that operand). */
   gboolean  (*call_method) (gpointer     user_data,
                             GmlType     *type,
                             guint64      addr,
