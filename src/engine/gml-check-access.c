@@ -50,6 +50,11 @@ qualified (GmlChecker *c,
   check_use_object (c, pkg_obj, e->u.selector.x);
   e->u.selector.x->u.ident.obj = pkg_obj;
   e->u.selector.x->mode = GML_MODE_INVALID;
+  if (p == NULL)
+    {
+      invalid (c, e);   /* an unsupported import, already reported */
+      return;
+    }
   obj = gml_scope_lookup_local (p->scope, name);
   if (obj == NULL || obj->kind == GML_OBJ_PKG
       || (obj->kind == GML_OBJ_FUNC && (obj->flags & GML_FUNC_METHOD)))
@@ -112,10 +117,9 @@ method_expr (GmlChecker *c,
       && t->kind != GML_TYPE_POINTER && !l->indirect)
     {
       g_autofree char *ts = check_type_string (t);
-      g_autofree char *es = check_expr_string (e);
 
-      check_error_at (c, e, "invalid method expression %s (needs pointer receiver (*%s).%s)",
-                      es, ts, e->u.selector.sel->u.ident.name);
+      check_error (c, e->u.selector.sel->pos, "cannot call pointer method %s on %s",
+                   e->u.selector.sel->u.ident.name, ts);
       invalid (c, e);
       return;
     }
@@ -316,7 +320,7 @@ check_index_value (GmlChecker *c,
       if (x->cval->kind != GML_CONST_INT && !(x->cval->kind == GML_CONST_FLOAT && gml_const_is_integral (x->cval)))
         {
           if (x->cval->kind == GML_CONST_FLOAT)
-            check_error_at (c, x, "invalid argument: index %s truncated to int", op);
+            check_error_at (c, x, "%s truncated to int", op);
           else
             check_error_at (c, x, "invalid argument: index %s must be integer", op);
           return FALSE;
@@ -594,7 +598,7 @@ check_type_assert (GmlChecker *c,
         {
           g_autofree char *es = check_expr_string (e);
 
-          check_error_at (c, e->u.assert.type, "impossible type assertion: %s\n\t%s", es, cause);
+          check_error_at (c, e, "impossible type assertion: %s\n\t%s", es, cause);
           invalid (c, e);
           return;
         }
@@ -640,7 +644,9 @@ struct_lit_keyed (GmlChecker *c,
           f = &u->u.strukt.fields[j];
       if (f == NULL)
         {
-          check_error (c, key->pos, "unknown field %s in struct literal", key->u.ident.name);
+          g_autofree char *ts = check_type_string (e->type);
+
+          check_error (c, key->pos, "unknown field '%s' in struct literal of type %s", key->u.ident.name, ts);
           check_expr (c, &kv->u.kv.value);
           continue;
         }
@@ -655,7 +661,7 @@ struct_lit_keyed (GmlChecker *c,
         }
       if (g_hash_table_contains (seen, f))
         {
-          check_error (c, key->pos, "duplicate field name %s in struct literal", key->u.ident.name);
+          check_error (c, kv->pos, "duplicate field name %s in struct literal", key->u.ident.name);
           check_expr (c, &kv->u.kv.value);
           continue;
         }
@@ -727,8 +733,7 @@ indexed_elts (GmlChecker *c,
               GmlType    *elem,
               gint64      length)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   gint64 index = 0, max = 0;
 
   for (guint i = 0; i < e->u.composite.elts.len; i++)
@@ -769,11 +774,12 @@ indexed_elts (GmlChecker *c,
         }
       if (valid)
         {
-          g_array_append_val (keys, index);
-          if (g_hash_table_contains (seen, &g_array_index (keys, gint64, keys->len - 1)))
-            check_error_at (c, kv, "duplicate index %" G_GINT64_FORMAT " in array or slice literal", index);
+          gpointer key = GSIZE_TO_POINTER ((gsize) index + 1);
+
+          if (g_hash_table_contains (seen, key))
+            check_error (c, kv->pos, "duplicate index %" G_GINT64_FORMAT " in array or slice literal", index);
           else
-            g_hash_table_add (seen, &g_array_index (keys, gint64, keys->len - 1));
+            g_hash_table_add (seen, key);
         }
       index++;
       if (index > max)

@@ -153,13 +153,7 @@ check_conversion (GmlChecker *c,
   if (!ok)
     {
       g_autofree char *op = check_operand_string (c, x), *ts = check_type_string (t);
-      GmlConst *tmp = NULL;
-      const char *cause = "";
-
-      if (x->mode == GML_MODE_CONSTANT && gml_type_is_integer (t)
-          && gml_const_representable (c->arena, x->cval, t, &tmp) == GML_REPR_TRUNCATED)
-        cause = " (truncated)";
-      check_error_at (c, x, "cannot convert %s to type %s%s", op, ts, cause);
+      check_error_at (c, x, "cannot convert %s to type %s", op, ts);
       invalid (c, call);
       return;
     }
@@ -288,7 +282,7 @@ append_ (GmlChecker *c,
     {
       g_autofree char *op = check_operand_string (c, s);
 
-      check_error_at (c, s, "invalid argument: %s is not a slice", op);
+      check_error_at (c, s, "first argument to append must be a slice; have %s", op);
       invalid (c, call);
       return;
     }
@@ -330,7 +324,7 @@ copy_ (GmlChecker *c,
     {
       g_autofree char *d = check_operand_string (c, dst), *s = check_operand_string (c, src);
 
-      check_error_at (c, call, "invalid argument: copy expects slice arguments; found %s and %s", d, s);
+      check_error_at (c, dst, "invalid argument: copy expects slice arguments; found %s and %s", d, s);
       invalid (c, call);
       return;
     }
@@ -340,7 +334,7 @@ copy_ (GmlChecker *c,
         {
           g_autofree char *d = check_operand_string (c, dst), *s = check_operand_string (c, src);
 
-          check_error_at (c, call, "invalid argument: arguments to copy %s and %s have different element types", d, s);
+          check_error_at (c, dst, "invalid argument: arguments to copy %s and %s have different element types", d, s);
           invalid (c, call);
           return;
         }
@@ -351,7 +345,7 @@ copy_ (GmlChecker *c,
       g_autofree char *d = check_operand_string (c, dst), *s = check_operand_string (c, src);
       g_autofree char *dt = check_type_string (du->u.slice.elem), *st = check_type_string (su->u.slice.elem);
 
-      check_error_at (c, call, "invalid argument: arguments to copy %s and %s have different element types %s and %s",
+      check_error_at (c, dst, "invalid argument: arguments to copy %s and %s have different element types %s and %s",
                       d, s, dt, st);
       invalid (c, call);
       return;
@@ -761,8 +755,8 @@ count_error (GmlChecker *c,
     check_error_at (c, args->items[0], "too many arguments in call to %s\n\thave %s\n\twant %s",
                     fs, have, want);
   else
-    check_error (c, call->u.call.rparen, "not enough arguments in call to %s\n\thave %s\n\twant %s",
-                 fs, have, want);
+    check_error_at (c, nargs > 0 && !tuple ? args->items[nargs - 1] : call,
+                    "not enough arguments in call to %s\n\thave %s\n\twant %s", fs, have, want);
 }
 
 static void
@@ -834,7 +828,7 @@ func_call (GmlChecker *c,
         {
           g_autofree char *es = check_expr_string (call);
 
-          check_error_at (c, args->items[args->len - 1], "have (...) cannot use ... in call to non-variadic %s", fs);
+          check_error_at (c, call, "cannot use ... in call to non-variadic %s", fs);
           return;
         }
       if (tuple)

@@ -47,12 +47,23 @@ collect_import (GmlChecker *c,
   imported = g_hash_table_lookup (c->prog->packages, p);
   if (imported == NULL || imported == c->pkg)
     {
+      const char *base = strrchr (p, '/') != NULL ? strrchr (p, '/') + 1 : p;
+
       if (strcmp (p, "unsafe") == 0)
         check_error (c, path_lit->pos, "unsafe is not supported by the simulator");
       else if (strcmp (p, "C") == 0)
         check_error (c, path_lit->pos, "cgo is not supported by the simulator");
       else
         check_error (c, path_lit->pos, "package %s is not supported by the simulator", p);
+      /* A stand-in name, so that uses of the package stay quiet. */
+      if (name != NULL && (name->u.ident.name == c->s_blank || strcmp (name->u.ident.name, ".") == 0))
+        return;
+      obj = check_object_new (c, GML_OBJ_PKG, name != NULL ? name->u.ident.name : base, NULL, NULL);
+      obj->pos = name != NULL ? name->pos : path_lit->pos;
+      obj->flags = GML_OBJ_USED;
+      obj->u.pkg.used = TRUE;
+      obj->decl = spec;
+      check_declare (c, c->pkg->scope, obj);
       return;
     }
   if (name != NULL && strcmp (name->u.ident.name, ".") == 0)
@@ -508,13 +519,14 @@ var_decl (GmlChecker *c,
         obj->type = invalid_type (c);
       return;
     }
+  /* A declaration checks a single value (types2's varDecl), so f() with
+   * two results is "multiple-value f() in single-value context". */
+  check_expr (c, d->init);
   if (t != NULL)
     {
-      check_expr_hint (c, d->init, t);
       check_assign_to (c, d->init, t, "variable declaration", GML_POS_NONE);
       return;
     }
-  check_expr (c, d->init);
   x = *d->init;
   obj->type = invalid_type (c);
   if (x->mode == GML_MODE_INVALID || !check_single_value (c, x))
@@ -591,7 +603,9 @@ check_receiver (GmlChecker *c,
 {
   GmlType *rt = f->recv != NULL ? f->recv->type : NULL;
   GmlType *base = rt;
-  GmlNode *te = f->decl->u.func_decl.recv->u.field.type;
+  GmlNode *rf = f->decl->u.func_decl.recv;
+  GmlPos at = rf->u.field.names.len > 0 ? rf->u.field.names.items[0]->pos
+                                        : gml_node_start_pos (rf->u.field.type);
   g_autofree char *ts = NULL;
 
   if (rt == NULL || rt->kind == GML_TYPE_INVALID)
@@ -602,18 +616,16 @@ check_receiver (GmlChecker *c,
   if (base->kind != GML_TYPE_NAMED || base->u.named.pkg != c->pkg)
     {
       if (base->kind == GML_TYPE_NAMED || gml_type_is_named (base))
-        check_error_at (c, gml_node_unparen (te)->kind == GML_NODE_STAR
-                           ? gml_node_unparen (te)->u.star.x : te,
-                        "cannot define new methods on non-local type %s", ts);
+        check_error (c, at, "cannot define new methods on non-local type %s", ts);
       else
-        check_error_at (c, te, "invalid receiver type %s", ts);
+        check_error (c, at, "invalid receiver type %s", ts);
       return;
     }
   if (base->u.named.underlying != NULL
       && (base->u.named.underlying->kind == GML_TYPE_POINTER
           || base->u.named.underlying->kind == GML_TYPE_INTERFACE))
     {
-      check_error_at (c, te, "invalid receiver type %s (pointer or interface type)", ts);
+      check_error (c, at, "invalid receiver type %s (pointer or interface type)", ts);
       return;
     }
   m->u.func.recv_base = base;
@@ -766,7 +778,7 @@ check_func_body (GmlChecker *c,
       {
         GmlObject *l = value;
 
-        if (!l->u.label.used)
+        if (!l->u.label.used && !fn.has_goto)
           check_soft_error (c, l->pos, "label %s defined and not used", l->name);
       }
   }
@@ -951,14 +963,17 @@ find_path (GmlChecker *c,
 
 static void
 report_cycle (GmlChecker *c,
-              GmlObject  *v)
+              GmlObject  *v,
+              GHashTable *reported)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr (GPtrArray) path = g_ptr_array_new ();
   GString *msg;
 
-  if (!find_path (c, v, v, seen, path))
+  if (g_hash_table_contains (reported, v) || !find_path (c, v, v, seen, path))
     return;
+  for (guint i = 0; i < path->len; i++)
+    g_hash_table_add (reported, g_ptr_array_index (path, i));
   g_ptr_array_insert (path, 0, v);
   msg = g_string_new (NULL);
   g_string_append_printf (msg, "initialization loop for %s", v->name);
@@ -1033,7 +1048,7 @@ init_order (GmlChecker *c)
   g_autoptr (GPtrArray) vars = g_ptr_array_new ();
   g_autoptr (GPtrArray) deps = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
-  gboolean reported = FALSE;
+  g_autoptr (GHashTable) reported = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < c->decl_order->len; i++)
     {
@@ -1073,13 +1088,17 @@ init_order (GmlChecker *c)
         }
       if (pick == NULL)
         {
-          /* A cycle: report it once, then proceed in source order. */
+          /* A cycle: report each once, then proceed in source order. */
           for (guint i = 0; i < vars->len && pick == NULL; i++)
             if (!g_hash_table_contains (done, ((DeclInfo *) g_ptr_array_index (vars, i))->obj))
               pick = g_ptr_array_index (vars, i);
-          if (!reported)
-            report_cycle (c, pick->obj);
-          reported = TRUE;
+          for (guint i = 0; i < vars->len; i++)
+            {
+              DeclInfo *d = g_ptr_array_index (vars, i);
+
+              if (!g_hash_table_contains (done, d->obj))
+                report_cycle (c, d->obj, reported);
+            }
         }
       emit_var (c, pick, done);
     }
@@ -1100,7 +1119,7 @@ unused_imports (GmlChecker *c)
       if (obj->u.pkg.used)
         continue;
       if (spec != NULL && spec->u.import_spec.name != NULL)
-        check_soft_error (c, spec->u.import_spec.path->pos, "imported and not used: \"%s\" as %s",
+        check_soft_error (c, spec->u.import_spec.name->pos, "imported and not used: \"%s\" as %s",
                           p->path, obj->name);
       else
         check_soft_error (c, obj->pos, "imported and not used: \"%s\"", p->path);

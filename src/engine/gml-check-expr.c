@@ -442,7 +442,7 @@ check_missing_method_cause (GmlChecker *c,
   if (missing == NULL)
     return g_strdup_printf ("%s does not implement %s", ts, is);
   if (wrong_recv)
-    return g_strdup_printf ("%s does not implement %s (method %s has pointer receiver)", ts, is, missing);
+    return g_strdup_printf ("%s does not implement %s (%s method has pointer receiver)", ts, is, missing);
   if (gml_type_lookup (c->tt, t, c->pkg, missing, &l)
       && (l.kind == GML_LOOKUP_METHOD || l.kind == GML_LOOKUP_IFACE_METHOD))
     {
@@ -456,10 +456,10 @@ check_missing_method_cause (GmlChecker *c,
           want = iu->u.iface.methods[i].sig;
       hs = have != NULL ? check_type_string (have) : g_strdup ("func()");
       ws = want != NULL ? check_type_string (want) : g_strdup ("func()");
-      return g_strdup_printf ("%s does not implement %s (wrong type for method %s)\n\t\thave %s%s\n\t\twant %s%s",
+      return g_strdup_printf ("%s does not implement %s (wrong type for %s method)\n\t\thave %s%s\n\t\twant %s%s",
                               ts, is, missing, missing, hs + 4, missing, ws + 4);
     }
-  return g_strdup_printf ("%s does not implement %s (missing method %s)", ts, is, missing);
+  return g_strdup_printf ("%s does not implement %s (missing %s method)", ts, is, missing);
 }
 
 /* types2's operand.assignableTo for a typed x (or untyped nil/bool). */
@@ -480,6 +480,10 @@ check_assignable (GmlChecker *c,
     {
       if (v->kind == GML_TYPE_UNTYPED_NIL)
         return has_nil (t);
+      if (tu->kind == GML_TYPE_INTERFACE)
+        return tu->u.iface.n_methods == 0;
+      if (x->mode == GML_MODE_CONSTANT && x->cval != NULL)
+        return gml_const_representable (c->arena, x->cval, tu, NULL) == GML_REPR_OK;
       if (v->kind == GML_TYPE_UNTYPED_BOOL)
         return tu->kind == GML_TYPE_BOOL;
       return gml_type_is_numeric (tu);
@@ -587,9 +591,9 @@ check_assign_to (GmlChecker *c,
       g_autofree char *op = check_operand_string (c, x), *ts = check_type_string (t);
 
       if (reason != NULL)
-        check_error_at (c, x, "cannot use %s as %s value in %s: %s", op, ts, context, reason);
+        check_error_at (c, x, "cannot use %s as type %s in %s:\n\t%s", op, ts, context, reason);
       else
-        check_error_at (c, x, "cannot use %s as %s value in %s", op, ts, context);
+        check_error_at (c, x, "cannot use %s as type %s in %s", op, ts, context);
       g_free (reason);
       return FALSE;
     }
@@ -719,25 +723,39 @@ match_types (GmlChecker *c,
   return convert_untyped_report (c, y, x->type);
 }
 
+/* types2's kindString: the kind of composite types, else the type. */
 static const char *
 kind_string (GmlType *t)
 {
   switch (gml_type_underlying (t)->kind)
     {
-    case GML_TYPE_SLICE: return "slice";
-    case GML_TYPE_FUNC:  return "func";
-    case GML_TYPE_MAP:   return "map";
-    default:             return NULL;
+    case GML_TYPE_ARRAY:     return "array";
+    case GML_TYPE_SLICE:     return "slice";
+    case GML_TYPE_STRUCT:    return "struct";
+    case GML_TYPE_POINTER:   return "pointer";
+    case GML_TYPE_FUNC:      return "func";
+    case GML_TYPE_INTERFACE: return "interface";
+    case GML_TYPE_MAP:       return "map";
+    case GML_TYPE_CHAN:      return "chan";
+    default:                 return NULL;
     }
 }
 
 static char *
 incomparable_cause (GmlType *t)
 {
-  const char *k = kind_string (t);
+  GmlType *u = gml_type_underlying (t);
 
-  if (k != NULL)
-    return g_strdup_printf ("%s can only be compared to nil", k);
+  if (u->kind == GML_TYPE_SLICE || u->kind == GML_TYPE_FUNC || u->kind == GML_TYPE_MAP)
+    return g_strdup_printf ("%s can only be compared to nil", kind_string (t));
+  if (u->kind == GML_TYPE_STRUCT)
+    for (guint i = 0; i < u->u.strukt.n_fields; i++)
+      if (!gml_type_is_comparable (u->u.strukt.fields[i].type))
+        {
+          g_autofree char *ts = check_type_string (u->u.strukt.fields[i].type);
+
+          return g_strdup_printf ("struct containing %s cannot be compared", ts);
+        }
   return NULL;
 }
 
@@ -1087,7 +1105,7 @@ address_of (GmlChecker *c,
     {
       g_autofree char *op_s = check_operand_string (c, x);
 
-      check_error_at (c, e, "invalid operation: cannot take address of %s", op_s);
+      check_error_at (c, x, "invalid operation: cannot take address of %s", op_s);
       invalid (c, e);
       return;
     }
@@ -1115,7 +1133,7 @@ receive (GmlChecker *c,
     {
       g_autofree char *op_s = check_operand_string (c, x);
 
-      check_error_at (c, e, "invalid operation: cannot receive from non-channel %s", op_s);
+      check_error_at (c, x, "invalid operation: cannot receive from non-channel %s", op_s);
       invalid (c, e);
       return;
     }
@@ -1123,7 +1141,7 @@ receive (GmlChecker *c,
     {
       g_autofree char *op_s = check_operand_string (c, x);
 
-      check_error_at (c, e, "invalid operation: cannot receive from send-only channel %s", op_s);
+      check_error_at (c, x, "invalid operation: cannot receive from send-only channel %s", op_s);
       invalid (c, e);
       return;
     }
@@ -1163,7 +1181,7 @@ unary (GmlChecker *c,
     {
       g_autofree char *op_s = check_operand_string (c, x);
 
-      check_error_at (c, e, "invalid operation: operator %s not defined on %s", gml_token_string (op), op_s);
+      check_error_at (c, x, "invalid operation: operator %s not defined on %s", gml_token_string (op), op_s);
       invalid (c, e);
       return;
     }

@@ -293,10 +293,41 @@ check_expr_string (const GmlNode *x)
   return g_string_free (s, FALSE);
 }
 
+/* Replaces whole words: "[]uint8" -> "[]byte". */
+static void
+replace_word (GString    *s,
+              const char *word,
+              const char *by)
+{
+  gsize wl = strlen (word);
+
+  for (gsize i = 0; i + wl <= s->len; i++)
+    {
+      gboolean start = i == 0 || !(g_ascii_isalnum (s->str[i - 1]) || s->str[i - 1] == '_' || s->str[i - 1] == '.');
+      gboolean end = i + wl == s->len || !(g_ascii_isalnum (s->str[i + wl]) || s->str[i + wl] == '_');
+
+      if (start && end && strncmp (s->str + i, word, wl) == 0)
+        {
+          g_string_erase (s, i, wl);
+          g_string_insert (s, i, by);
+          i += strlen (by) - 1;
+        }
+    }
+}
+
+/* Go's types2 keeps byte and rune as distinct names of uint8 and int32;
+ * canonical types cannot, so messages use the spelling teaching programs
+ * meet far more often (strings index to byte, range to rune). */
 char *
 check_type_string (GmlType *t)
 {
-  return gml_type_string (t, GML_TYPE_STRING_ERROR);
+  GString *s = g_string_new (NULL);
+  g_autofree char *raw = gml_type_string (t, GML_TYPE_STRING_ERROR);
+
+  g_string_append (s, raw);
+  replace_word (s, "uint8", "byte");
+  replace_word (s, "int32", "rune");
+  return g_string_free (s, FALSE);
 }
 
 static const char *
@@ -322,9 +353,25 @@ char *
 check_operand_string (GmlChecker    *c,
                       const GmlNode *x)
 {
-  GString *s = g_string_new (NULL);
-  g_autofree char *expr = check_expr_string (x);
+  GString *s;
+  g_autofree char *expr = NULL;
   gboolean has_type = FALSE;
+  const GmlNode *u = x;
+
+  while (u->kind == GML_NODE_PAREN)
+    u = u->u.paren.x;
+  /* types2 prints the predeclared nil on its own. */
+  if (u->kind == GML_NODE_IDENT && u->u.ident.obj != NULL && u->u.ident.obj->kind == GML_OBJ_NIL)
+    {
+      g_autofree char *ts = NULL;
+
+      if (x->type == NULL || x->type->kind == GML_TYPE_UNTYPED_NIL)
+        return g_strdup ("nil");
+      ts = check_type_string (x->type);
+      return g_strdup_printf ("nil (of type %s)", ts);
+    }
+  s = g_string_new (NULL);
+  expr = check_expr_string (x);
 
   g_string_append_printf (s, "%s (", expr);
   switch (x->mode)

@@ -274,6 +274,26 @@ assign_name_pos (GmlNodeList *lhs)
   return lhs->len > 0 ? gml_node_start_pos (lhs->items[lhs->len - 1]) : GML_POS_NONE;
 }
 
+/* x = f() where f returns several values: "assignment mismatch"
+ * (reported here).  Leaves *slot checked either way. */
+gboolean
+check_is_multi_value (GmlChecker *c,
+                GmlNode   **slot)
+{
+  GmlNode *x;
+
+  check_multi_expr (c, slot);
+  x = *slot;
+  if (x->mode != GML_MODE_VALUE || x->type->kind != GML_TYPE_TUPLE)
+    {
+      check_single_value (c, x);
+      return FALSE;
+    }
+  assign_error (c, x, 1, x->type->u.tuple.n_elems);
+  x->mode = GML_MODE_INVALID;
+  return TRUE;
+}
+
 /* types2's initVars for declarations (var statements and :=). */
 static void
 init_vars (GmlChecker  *c,
@@ -283,11 +303,28 @@ init_vars (GmlChecker  *c,
            const char  *context,
            GmlPos       name_pos)
 {
+  gboolean checked = FALSE;
+
+  /* := unpacks a single multi-value call (and then counts); var
+   * declarations expect a single value. */
+  if (values->len == 1 && n == 1 && strcmp (context, "assignment") == 0)
+    {
+      if (check_is_multi_value (c, &values->items[0]))
+        {
+          if (vars[0] != NULL && vars[0]->type == NULL)
+            vars[0]->type = basic (c, GML_TYPE_INVALID);
+          if (vars[0] != NULL)
+            vars[0]->flags |= GML_OBJ_USED;
+          return;
+        }
+      checked = TRUE;
+    }
   if (values->len == n)
     {
       for (guint i = 0; i < n; i++)
         {
-          check_expr_hint (c, &values->items[i], vars[i] != NULL ? vars[i]->type : NULL);
+          if (!checked)
+            check_expr_hint (c, &values->items[i], vars[i] != NULL ? vars[i]->type : NULL);
           if (vars[i] != NULL)
             init_var (c, vars[i], &values->items[i], context,
                       gml_pos_is_valid (name_pos) ? name_pos
@@ -435,6 +472,16 @@ assign_stmt_plain (GmlChecker *c,
   GmlNodeList *lhs = &s->u.assign.lhs, *rhs = &s->u.assign.rhs;
   GmlPos name_pos = assign_name_pos (lhs);
 
+  if (lhs->len == 1 && rhs->len == 1)
+    {
+      if (check_is_multi_value (c, &rhs->items[0]))
+        {
+          lhs_var (c, &lhs->items[0]);
+          return;
+        }
+      assign_var (c, &lhs->items[0], &rhs->items[0], name_pos);
+      return;
+    }
   if (lhs->len == rhs->len)
     {
       for (guint i = 0; i < rhs->len; i++)
@@ -663,14 +710,14 @@ send_stmt (GmlChecker *c,
     {
       g_autofree char *op = check_operand_string (c, ch);
 
-      check_error (c, s->pos, "invalid operation: cannot send to non-channel %s", op);
+      check_error_at (c, ch, "invalid operation: cannot send to non-channel %s", op);
       return;
     }
   if (u->u.chan.dir == GML_CHAN_RECV)
     {
       g_autofree char *op = check_operand_string (c, ch);
 
-      check_error (c, s->pos, "invalid operation: cannot send to receive-only channel %s", op);
+      check_error_at (c, ch, "invalid operation: cannot send to receive-only channel %s", op);
       return;
     }
   check_assign_to (c, &s->u.send.value, u->u.chan.elem, "send", GML_POS_NONE);
@@ -843,6 +890,7 @@ branch_stmt (GmlChecker *c,
   if (tok == GML_TOKEN_GOTO)
     {
       check_error (c, s->pos, "goto is not supported by the simulator");
+      c->fn->has_goto = TRUE;
       return;
     }
   if (tok == GML_TOKEN_FALLTHROUGH)
@@ -919,7 +967,7 @@ labeled_stmt (GmlChecker *c,
   l = g_hash_table_lookup (c->fn->labels, n);
   if (l != NULL)
     {
-      check_error (c, name->pos, "label %s already defined\n\t%s:%u:%u: previous definition",
+      check_error (c, name->pos, "label %s already defined at %s:%u:%u",
                    n, c->filename, l->pos.line, l->pos.col);
       stmt (c, s->u.labeled.stmt, ctx, NULL);
       return;
@@ -1114,7 +1162,7 @@ range_stmt (GmlChecker *c,
           GmlType *u = gml_type_underlying (x->type);
 
           if (u->kind == GML_TYPE_CHAN)
-            check_error_at (c, x, "invalid operation: range %s receive from send-only channel", op);
+            check_error_at (c, x, "cannot range over %s (receive from send-only channel)", op);
           else
             check_error_at (c, x, "cannot range over %s", op);
         }
@@ -1274,6 +1322,7 @@ static GmlType *
 case_type (GmlChecker *c,
            GmlNode   **slot,
            GmlNode    *x,
+           gboolean    x_ok,
            GPtrArray  *seen)
 {
   GmlNode *e;
@@ -1317,7 +1366,7 @@ case_type (GmlChecker *c,
         }
     }
   g_ptr_array_add (seen, e);
-  if (t != NULL && !gml_type_is_interface (t) && !is_invalid (x))
+  if (t != NULL && !gml_type_is_interface (t) && x_ok)
     {
       g_autofree char *cause = check_missing_method_cause (c, t, x->type);
 
@@ -1374,7 +1423,7 @@ type_switch (GmlChecker *c,
 
       for (guint j = 0; j < n; j++)
         {
-          GmlType *t = case_type (c, &cc->u.case_clause.list.items[j], x, seen);
+          GmlType *t = case_type (c, &cc->u.case_clause.list.items[j], x, ok, seen);
 
           if (n == 1)
             single = t;

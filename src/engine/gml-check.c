@@ -134,7 +134,7 @@ pos_string (GmlChecker *c,
 
 /* Declares obj in scope, reporting Go's redeclaration error.  The blank
  * identifier is never declared. */
-void
+gboolean
 check_declare (GmlChecker *c,
                GmlScope   *scope,
                GmlObject  *obj)
@@ -142,7 +142,7 @@ check_declare (GmlChecker *c,
   GmlObject *prev;
 
   if (obj->name == c->s_blank)
-    return;
+    return TRUE;
   prev = gml_scope_insert (scope, obj);
   if (prev != NULL)
     {
@@ -156,7 +156,11 @@ check_declare (GmlChecker *c,
                      obj->name, where, obj->name);
       else
         check_error (c, obj->pos, "%s redeclared in this block", obj->name);
+      /* The loser is not reported as unused on top of that. */
+      obj->flags |= GML_OBJ_USED;
+      return FALSE;
     }
+  return TRUE;
 }
 
 GmlObject *

@@ -61,6 +61,7 @@ struct _FuncCtx
   GPtrArray  *vars;       /* every local VAR of this function and its literals, for "declared but not used" */
   guint       n_closures; /* func literals numbered so far (func1, func2 ...) */
   DeclInfo   *decl;       /* package-level declaration whose dependencies we collect */
+  gboolean    has_goto;   /* labels may be goto targets: do not report them unused */
 };
 
 /* A statement context for break/continue/fallthrough. */
@@ -116,7 +117,7 @@ void        check_soft_error    (GmlChecker *c, GmlPos pos, const char *format, 
 GmlObject  *check_object_new    (GmlChecker *c, GmlObjectKind kind, const char *name, GmlType *type, GmlNode *decl);
 GmlScope   *check_scope_open    (GmlChecker *c, GmlPos start);
 void        check_scope_close   (GmlChecker *c);
-void        check_declare       (GmlChecker *c, GmlScope *scope, GmlObject *obj);
+gboolean    check_declare       (GmlChecker *c, GmlScope *scope, GmlObject *obj);
 GmlObject  *check_lookup        (GmlChecker *c, const char *name);
 gboolean    check_is_exported   (const char *name);
 char       *check_type_string   (GmlType *t);
@@ -167,6 +168,7 @@ void        check_stmt_list     (GmlChecker *c, GmlNodeList *list);
 void        check_block         (GmlChecker *c, GmlNode *block);
 gboolean    check_is_terminating(GmlChecker *c, GmlNode *s, const char *label);
 void        check_report_unused (GmlChecker *c, FuncCtx *fn);
+gboolean    check_is_multi_value(GmlChecker *c, GmlNode **slot);
 
 /* Helpers for modes. */
 static inline gboolean

@@ -754,6 +754,21 @@ quote_into (GString    *out,
     {
       guint8 c = (guint8) s[i];
 
+      if (c >= 0x80)
+        {
+          gunichar r = g_utf8_get_char_validated (s + i, len - i);
+
+          if (r == (gunichar) -1 || r == (gunichar) -2)
+            g_string_append_printf (out, "\\x%02x", c);
+          else
+            {
+              gsize w = g_utf8_skip[c];
+
+              g_string_append_len (out, s + i, w);
+              i += w - 1;
+            }
+          continue;
+        }
       switch (c)
         {
         case '"':  g_string_append (out, "\\\""); break;

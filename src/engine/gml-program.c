@@ -84,6 +84,26 @@ gml_program_free (GmlProgram *program)
   g_free (program);
 }
 
+/* Like Go's compiler, type checking is skipped only after real syntax
+ * errors (and after constructs the simulator cannot represent); other
+ * parser complaints ("expression in go must be function call") are
+ * reported together with the type errors. */
+static gboolean
+stops_checking (GmlDiagList *diags,
+                guint        from)
+{
+  for (guint i = from; i < gml_diag_list_len (diags); i++)
+    {
+      const GmlDiag *d = gml_diag_list_get (diags, i);
+
+      if (d->severity == GML_DIAG_ERROR
+          && (g_str_has_prefix (d->message, "syntax error")
+              || strstr (d->message, "not supported by the simulator") != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Parses and checks one package; FALSE when it has errors (in diags). */
 static gboolean
 load_package (GmlProgram  *prog,
@@ -94,12 +114,12 @@ load_package (GmlProgram  *prog,
               gboolean     is_prelude,
               GmlDiagList *diags)
 {
-  guint errors = gml_diag_list_n_errors (diags);
+  guint errors = gml_diag_list_n_errors (diags), first = gml_diag_list_len (diags);
   GmlNode *file = gml_parse_file (prog->arena, filename, source, len, diags);
   GmlPackage *pkg;
   const char *name;
 
-  if (file == NULL || gml_diag_list_n_errors (diags) > errors)
+  if (file == NULL || stops_checking (diags, first))
     return FALSE;
   name = file->u.file.package_name->u.ident.name;
   if (!is_prelude && strcmp (name, "main") != 0)

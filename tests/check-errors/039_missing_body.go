@@ -1,0 +1,7 @@
+package main
+
+func native(x int) int
+
+func main() {
+	_ = native(1)
+}

@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+func main() {
+	var x int
+	fmt.Println(unsafe.Sizeof(x))
+}

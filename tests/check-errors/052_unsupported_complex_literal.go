@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	c := 3 + 4i
+	println(c)
+}

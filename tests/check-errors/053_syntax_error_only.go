@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	x := 
+	var y int = "s"
+}
