@@ -564,7 +564,69 @@ test_parser_type_guard (void)
 {
   g_autofree char *err = first_error ("package p\nfunc f(x any) {\n\ty := x.(type)\n\t_ = y\n}\n");
 
-  g_assert_cmpstr (err, ==, "prog.go:3:8: use of .(type) outside type switch");
+  g_assert_cmpstr (err, ==, "prog.go:3:7: invalid AST: use of .(type) outside type switch");
+}
+
+static void
+spell_all_cb (GmlNode    *node,
+              const char *label,
+              int         index,
+              gpointer    data)
+{
+  g_autofree char *a = gml_node_expr_string (node);
+  g_autofree char *b = gml_node_syntax_string (node);
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (gml_pos_is_valid (gml_node_start_pos (node)));
+  gml_node_foreach_child (node, spell_all_cb, data);
+}
+
+/* Every helper copes with every tree the parser returns, including
+ * partial trees after errors (inputs found by fuzzing). */
+static void
+exercise_helpers (const char *src,
+                  gsize       len)
+{
+  g_autoptr (GmlArena) arena = gml_arena_new ();
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlNode *file = gml_parse_file (arena, "r.go", src, len, diags);
+  g_autofree char *dump = NULL;
+
+  if (file == NULL)
+    return;
+  dump = gml_node_dump (file);
+  g_assert_true (g_str_has_prefix (dump, "File "));
+  gml_node_foreach_child (file, spell_all_cb, NULL);
+}
+
+static void
+test_parser_regressions (void)
+{
+  static const char *inputs[] = {
+    /* unterminated raw string as a struct tag */
+    "package p\ntype T struct{ a int `",
+    "package p\ntype T struct{ a int 1 }\nvar x = []T{}",
+    "package p\nvar x = []struct{ a int \"t\" }{}",
+    "package p\nvar x = f(1, (<-chan int)(nil), <-<-c, x.(type), T{}, func(){})",
+    "package p\nfunc f() { if x := ",
+    "package p\nfunc f() { switch x := y.(type) { case",
+    "package p\nfunc f() { for a, b, c := range x {} }",
+    "package p\nvar x = map[[]int]chan<- <-chan func(...int) (a, b int){}",
+    "package p\nfunc (",
+    "package p\ntype T[",
+    "package p\ntype T[P",
+    "package p\ntype T[P *",
+    "package p\nfunc f[",
+    "package p\nvar _ = x[1:2:]",
+    "package p\nvar _ = struct{ *(T) }{}",
+    "package p\ntype I interface{ ~int | ",
+    "package p\ntype I interface{ m[] }",
+    "package p\nimport . \n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    exercise_helpers (inputs[i], strlen (inputs[i]));
 }
 
 /* Random mutations of the golden programs never crash, hang or leak and
@@ -604,6 +666,8 @@ test_parser_mutations (void)
         }
       gml_parse_file (arena, "m.go", s->str, s->len, diags);
       g_assert_cmpuint (gml_diag_list_len (diags), <=, GML_MAX_ERRORS);
+      if (n % 10 == 0)
+        exercise_helpers (s->str, s->len);
       g_string_free (s, TRUE);
     }
   g_rand_free (rand);
@@ -628,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/engine/parser/package-errors", test_parser_package_errors);
   g_test_add_func ("/engine/parser/deep-nesting", test_parser_deep_nesting);
   g_test_add_func ("/engine/parser/type-guard", test_parser_type_guard);
+  g_test_add_func ("/engine/parser/regressions", test_parser_regressions);
   g_test_add_func ("/engine/parser/mutations", test_parser_mutations);
 
   return g_test_run ();

@@ -18,4 +18,9 @@ void gml_node_foreach_child (const GmlNode    *node,
                              GmlNodeChildFunc  func,
                              gpointer          data);
 
+/* The expression or simple statement as Go's syntax printer spells it in
+ * syntax errors ("x = f(T{\u2026})"): as written, parentheses kept, literal
+ * bodies elided.  (gml_node_expr_string() is the compiler's -m spelling.) */
+char *gml_node_syntax_string (const GmlNode *node);
+
 G_END_DECLS

@@ -193,10 +193,11 @@ tag_fmt (GString       *s,
          const GmlNode *tag)
 {
   const char *raw = tag->u.lit.raw;
+  gsize len = strlen (raw);
 
-  if (raw[0] == '`')
+  if (len >= 2 && raw[0] == '`' && raw[len - 1] == '`')
     {
-      g_autofree char *body = g_strndup (raw + 1, strlen (raw) - 2);
+      g_autofree char *body = g_strndup (raw + 1, len - 2);
       g_autofree char *esc = g_strescape (body, NULL);
 
       g_string_append_printf (s, " \"%s\"", esc);
@@ -591,6 +592,266 @@ gml_node_expr_string (const GmlNode *node)
   GString *s = g_string_new (NULL);
 
   expr_fmt (s, node, 0);
+  return g_string_free (s, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Source spelling (cmd/compile/internal/syntax's ShortForm printer)   */
+
+static void syn_fmt (GString *s, const GmlNode *n);
+
+static void
+syn_list (GString           *s,
+          const GmlNodeList *l)
+{
+  for (guint i = 0; i < l->len; i++)
+    {
+      if (i > 0)
+        g_string_append (s, ", ");
+      syn_fmt (s, l->items[i]);
+    }
+}
+
+/* Parameters as written: "a, b int, c string". */
+static void
+syn_params (GString           *s,
+            const GmlNodeList *l)
+{
+  for (guint i = 0; i < l->len; i++)
+    {
+      const GmlNode *f = l->items[i];
+
+      if (i > 0)
+        g_string_append (s, ", ");
+      syn_list (s, &f->u.field.names);
+      if (f->u.field.names.len > 0)
+        g_string_append_c (s, ' ');
+      syn_fmt (s, f->u.field.type);
+    }
+}
+
+static void
+syn_signature (GString       *s,
+               const GmlNode *n)
+{
+  const GmlNodeList *res = &n->u.func_type.results;
+
+  g_string_append_c (s, '(');
+  syn_params (s, &n->u.func_type.params);
+  g_string_append_c (s, ')');
+  if (res->len == 0)
+    return;
+  g_string_append_c (s, ' ');
+  if (res->len == 1 && res->items[0]->u.field.names.len == 0)
+    syn_fmt (s, res->items[0]->u.field.type);
+  else
+    {
+      g_string_append_c (s, '(');
+      syn_params (s, res);
+      g_string_append_c (s, ')');
+    }
+}
+
+static void
+syn_type (GString       *s,
+          const GmlNode *n)
+{
+  switch (n->kind)
+    {
+    case GML_NODE_ARRAY_TYPE:
+      g_string_append_c (s, '[');
+      if (n->u.array_type.len != NULL)
+        syn_fmt (s, n->u.array_type.len);
+      g_string_append_c (s, ']');
+      syn_fmt (s, n->u.array_type.elem);
+      break;
+    case GML_NODE_MAP_TYPE:
+      g_string_append (s, "map[");
+      syn_fmt (s, n->u.map_type.key);
+      g_string_append_c (s, ']');
+      syn_fmt (s, n->u.map_type.value);
+      break;
+    case GML_NODE_FUNC_TYPE:
+      g_string_append (s, "func");
+      syn_signature (s, n);
+      break;
+    case GML_NODE_STRUCT_TYPE:
+      g_string_append (s, "struct{");
+      for (guint i = 0; i < n->u.struct_type.fields.len; i++)
+        {
+          if (i > 0)
+            g_string_append (s, "; ");
+          syn_params (s, &(GmlNodeList) { &n->u.struct_type.fields.items[i], 1 });
+        }
+      g_string_append_c (s, '}');
+      break;
+    case GML_NODE_INTERFACE_TYPE:
+      g_string_append (s, "interface{");
+      for (guint i = 0; i < n->u.interface_type.methods.len; i++)
+        {
+          const GmlNode *m = n->u.interface_type.methods.items[i];
+
+          if (i > 0)
+            g_string_append (s, "; ");
+          if (m->u.field.names.len > 0)
+            {
+              syn_fmt (s, m->u.field.names.items[0]);
+              syn_signature (s, m->u.field.type);
+            }
+          else
+            syn_fmt (s, m->u.field.type);
+        }
+      g_string_append_c (s, '}');
+      break;
+    default: /* CHAN_TYPE: the -m spelling is the source spelling */
+      type_fmt (s, n);
+      break;
+    }
+}
+
+static void
+syn_expr (GString       *s,
+          const GmlNode *n)
+{
+  switch (n->kind)
+    {
+    case GML_NODE_BAD_EXPR:   g_string_append (s, "<bad expr>"); break;
+    case GML_NODE_IDENT:      g_string_append (s, n->u.ident.name); break;
+    case GML_NODE_BASIC_LIT:  g_string_append (s, n->u.lit.raw); break;
+    case GML_NODE_FUNC_LIT:
+      syn_fmt (s, n->u.func_lit.type);
+      g_string_append (s, n->u.func_lit.body->u.block.stmts.len > 0 ? " {\u2026}" : " {}");
+      break;
+    case GML_NODE_COMPOSITE_LIT:
+      if (n->u.composite.type != NULL)
+        syn_fmt (s, n->u.composite.type);
+      g_string_append (s, n->u.composite.elts.len > 0 ? "{\u2026}" : "{}");
+      break;
+    case GML_NODE_PAREN:
+      g_string_append_c (s, '(');
+      syn_fmt (s, n->u.paren.x);
+      g_string_append_c (s, ')');
+      break;
+    case GML_NODE_SELECTOR:
+      syn_fmt (s, n->u.selector.x);
+      g_string_append_printf (s, ".%s", n->u.selector.sel->u.ident.name);
+      break;
+    case GML_NODE_INDEX:
+      syn_fmt (s, n->u.index.x);
+      g_string_append_c (s, '[');
+      syn_fmt (s, n->u.index.index);
+      g_string_append_c (s, ']');
+      break;
+    case GML_NODE_SLICE_EXPR:
+      syn_fmt (s, n->u.slice.x);
+      g_string_append_c (s, '[');
+      if (n->u.slice.lo != NULL)
+        syn_fmt (s, n->u.slice.lo);
+      g_string_append_c (s, ':');
+      if (n->u.slice.hi != NULL)
+        syn_fmt (s, n->u.slice.hi);
+      if (n->u.slice.max != NULL)
+        {
+          g_string_append_c (s, ':');
+          syn_fmt (s, n->u.slice.max);
+        }
+      g_string_append_c (s, ']');
+      break;
+    case GML_NODE_TYPE_ASSERT:
+      syn_fmt (s, n->u.assert.x);
+      g_string_append (s, ".(");
+      if (n->u.assert.type != NULL)
+        syn_fmt (s, n->u.assert.type);
+      else
+        g_string_append (s, "type");
+      g_string_append_c (s, ')');
+      break;
+    case GML_NODE_CALL:
+      syn_fmt (s, n->u.call.fun);
+      g_string_append_c (s, '(');
+      syn_list (s, &n->u.call.args);
+      g_string_append (s, n->u.call.has_dots ? "...)" : ")");
+      break;
+    case GML_NODE_STAR:
+      g_string_append_c (s, '*');
+      syn_fmt (s, n->u.star.x);
+      break;
+    case GML_NODE_UNARY:
+      g_string_append (s, gml_token_string (n->u.unary.op));
+      syn_fmt (s, n->u.unary.x);
+      break;
+    case GML_NODE_BINARY:
+      syn_fmt (s, n->u.binary.x);
+      g_string_append_printf (s, " %s ", gml_token_string (n->u.binary.op));
+      syn_fmt (s, n->u.binary.y);
+      break;
+    case GML_NODE_KEY_VALUE:
+      syn_fmt (s, n->u.kv.key);
+      g_string_append (s, ": ");
+      syn_fmt (s, n->u.kv.value);
+      break;
+    case GML_NODE_ELLIPSIS:
+      g_string_append (s, "...");
+      if (n->u.ellipsis.elem != NULL)
+        syn_fmt (s, n->u.ellipsis.elem);
+      break;
+    default:
+      syn_type (s, n);
+      break;
+    }
+}
+
+static void
+syn_fmt (GString       *s,
+         const GmlNode *n)
+{
+  if (n == NULL)
+    return;
+  switch (n->kind)
+    {
+    case GML_NODE_EXPR_STMT:
+      syn_fmt (s, n->u.expr_stmt.x);
+      break;
+    case GML_NODE_SEND_STMT:
+      syn_fmt (s, n->u.send.chan);
+      g_string_append (s, " <- ");
+      syn_fmt (s, n->u.send.value);
+      break;
+    case GML_NODE_INC_DEC_STMT:
+      syn_fmt (s, n->u.inc_dec.x);
+      g_string_append (s, n->u.inc_dec.inc ? "++" : "--");
+      break;
+    case GML_NODE_ASSIGN_STMT:
+      syn_list (s, &n->u.assign.lhs);
+      g_string_append_printf (s, " %s ", gml_token_string (n->u.assign.op));
+      syn_list (s, &n->u.assign.rhs);
+      break;
+    case GML_NODE_RANGE_STMT:
+      if (n->u.range.key != NULL)
+        {
+          syn_fmt (s, n->u.range.key);
+          if (n->u.range.value != NULL)
+            {
+              g_string_append (s, ", ");
+              syn_fmt (s, n->u.range.value);
+            }
+          g_string_append (s, n->u.range.define ? " := " : " = ");
+        }
+      g_string_append (s, "range ");
+      syn_fmt (s, n->u.range.x);
+      break;
+    default:
+      syn_expr (s, n);
+      break;
+    }
+}
+
+char *
+gml_node_syntax_string (const GmlNode *node)
+{
+  GString *s = g_string_new (NULL);
+
+  syn_fmt (s, node);
   return g_string_free (s, FALSE);
 }
 

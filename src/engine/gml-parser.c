@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "gml-ast-private.h"
 #include "gml-lexer.h"
 
 typedef struct
@@ -24,7 +25,9 @@ typedef struct
   GmlPos       prev_end;     /* end of the last consumed token */
 
   guint        n_errors;
+  guint        n_syntax;     /* "syntax error: ..." reports, even suppressed ones */
   gboolean     had_error;    /* Go's p.first != nil */
+  GArray      *later;        /* Deferred: errors Go's type checker would report */
   gboolean     dead;         /* too many errors or too deep: stay at EOF */
   guint32      syntax_line;  /* line of the last syntax error */
   guint32      other_line;   /* line and text of the last other error */
@@ -37,10 +40,9 @@ typedef struct
   NodeVec      used_guards;
 } Parser;
 
-/* Token sets for error recovery, as bit masks over GmlTokenKind. */
-typedef guint64 TokSet;
-G_STATIC_ASSERT (GML_N_TOKENS <= 128);
-#define BIT(k) (((k) < 64 ? (TokSet) 1 << (k) : 0))
+/* Token sets for error recovery: lists ending in EOF (which is always a
+ * member), or NULL for the empty set. */
+#define FOLLOW(...) ((const GmlTokenKind[]) { __VA_ARGS__, GML_TOKEN_EOF })
 
 static GmlNode *expr (Parser *p);
 static GmlNode *binary_expr (Parser *p, GmlNode *x, int prec);
@@ -189,6 +191,7 @@ error_at (Parser     *p,
   p->had_error = TRUE;
   if (syntax)
     {
+      p->n_syntax++;
       if (p->syntax_line == pos.line)
         return;
       p->syntax_line = pos.line;
@@ -314,49 +317,100 @@ syntax_errorf (Parser     *p,
   syntax_error (p, msg);
 }
 
+typedef struct
+{
+  GmlPos  pos;
+  char   *msg;  /* owned */
+} LaterError;
+
+/* Errors that the Go compiler's type checker would report: Go only gets
+ * there when the file has no syntax errors, so these wait for the end of
+ * the parse (report_later_errors). */
+static void G_GNUC_PRINTF (3, 4)
+error_later (Parser     *p,
+             GmlPos      pos,
+             const char *format,
+             ...)
+{
+  LaterError e;
+  va_list args;
+
+  va_start (args, format);
+  e.pos = pos;
+  e.msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_array_append_val (p->later, e);
+}
+
+static void
+report_later_errors (Parser *p)
+{
+  for (guint i = 0; i < p->later->len && p->n_syntax == 0; i++)
+    {
+      LaterError *e = &g_array_index (p->later, LaterError, i);
+
+      error_at (p, e->pos, e->msg);
+    }
+}
+
+static void
+clear_later_error (gpointer data)
+{
+  g_free (((LaterError *) data)->msg);
+}
+
+/* Constructs outside the simulator's subset (Go itself accepts them). */
 static void
 unsupported (Parser     *p,
              GmlPos      pos,
              const char *what)
 {
-  errorf_at (p, pos, "%s not supported by the simulator", what);
+  error_later (p, pos, "%s not supported by the simulator", what);
 }
 
 /* Statement keywords: good synchronization points inside functions. */
-static const TokSet stopset =
-  BIT (GML_TOKEN_BREAK) | BIT (GML_TOKEN_CONST) | BIT (GML_TOKEN_CONTINUE) |
-  BIT (GML_TOKEN_DEFER) | BIT (GML_TOKEN_FALLTHROUGH) | BIT (GML_TOKEN_FOR) |
-  BIT (GML_TOKEN_GO) | BIT (GML_TOKEN_GOTO) | BIT (GML_TOKEN_IF) |
-  BIT (GML_TOKEN_RETURN) | BIT (GML_TOKEN_SELECT) | BIT (GML_TOKEN_SWITCH) |
-  BIT (GML_TOKEN_TYPE) | BIT (GML_TOKEN_VAR);
+static const GmlTokenKind *const stopset =
+  FOLLOW (GML_TOKEN_BREAK, GML_TOKEN_CONST, GML_TOKEN_CONTINUE, GML_TOKEN_DEFER,
+          GML_TOKEN_FALLTHROUGH, GML_TOKEN_FOR, GML_TOKEN_GO, GML_TOKEN_GOTO,
+          GML_TOKEN_IF, GML_TOKEN_RETURN, GML_TOKEN_SELECT, GML_TOKEN_SWITCH,
+          GML_TOKEN_TYPE, GML_TOKEN_VAR);
 
 static gboolean
-tokset_has (TokSet       set,
-            GmlTokenKind kind)
+in_set (const GmlTokenKind *set,
+        GmlTokenKind        kind)
 {
-  return kind < 64 ? (set & ((TokSet) 1 << kind)) != 0 : FALSE;
+  for (; *set != GML_TOKEN_EOF; set++)
+    if (*set == kind)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether advance() stops at the current token. */
+static gboolean
+at_follow (Parser             *p,
+           const GmlTokenKind *follow)
+{
+  GmlTokenKind kind = p->tok.kind;
+
+  return kind == GML_TOKEN_EOF || in_set (follow, kind) ||
+         (p->fnest > 0 && in_set (stopset, kind));
 }
 
 /* Skips tokens until one in follow (or, inside functions, a statement
- * keyword).  With an empty follow set exactly one token is skipped. */
+ * keyword).  With an empty (NULL) follow set exactly one token is skipped,
+ * unless at EOF. */
 static void
-advance (Parser *p,
-         TokSet  follow)
+advance (Parser             *p,
+         const GmlTokenKind *follow)
 {
-  TokSet set = BIT (GML_TOKEN_EOF);
-
-  if (follow != 0)
+  if (follow == NULL)
     {
-      if (p->fnest > 0)
-        set |= stopset;
-      set |= follow;
+      if (p->tok.kind != GML_TOKEN_EOF)
+        next (p);
+      return;
     }
-  while (!tokset_has (set, p->tok.kind))
-    {
-      next (p);
-      if (follow == 0)
-        break;
-    }
+  while (!at_follow (p, follow))
+    next (p);
 }
 
 static void
@@ -366,7 +420,7 @@ want (Parser       *p,
   if (!got (p, kind))
     {
       syntax_errorf (p, "expecting %s", tokstring (kind));
-      advance (p, 0);
+      advance (p, NULL);
     }
 }
 
@@ -443,7 +497,7 @@ name (Parser *p)
     }
   n = new_ident (p, p->tok.pos, "_");
   syntax_error (p, "expecting name");
-  advance (p, 0);
+  advance (p, NULL);
   return n;
 }
 
@@ -513,7 +567,7 @@ list (Parser       *p,
         {
           syntax_errorf (p, "in %s; possibly missing %s or %s", context,
                          tokstring (sep), tokstring (close));
-          advance (p, BIT (GML_TOKEN_RPAREN) | BIT (GML_TOKEN_RBRACK) | BIT (GML_TOKEN_RBRACE));
+          advance (p, FOLLOW (GML_TOKEN_RPAREN, GML_TOKEN_RBRACK, GML_TOKEN_RBRACE));
           if (p->tok.kind != close)
             return p->tok.pos;
         }
@@ -597,7 +651,7 @@ recv_chan_type (Parser  *p,
     }
   if (dir == GML_CHAN_SEND)
     {
-      g_autofree char *s = gml_node_expr_string (t);
+      g_autofree char *s = gml_node_syntax_string (t);
 
       syntax_errorf (p, "unexpected %s, expecting chan", s);
     }
@@ -619,7 +673,7 @@ unary_op (Parser *p)
       return x;
     }
   if (op == GML_TOKEN_TILDE)
-    errorf_at (p, x->pos, "cannot use ~ outside of interface or type constraint");
+    error_later (p, x->pos, "cannot use ~ outside of interface or type constraint");
   x->u.unary.op = op;
   x->u.unary.x = unary_expr (p);
   /* &(T{...}): drop the parentheses around a composite literal. */
@@ -761,7 +815,7 @@ operand (Parser   *p,
     default:
       x = bad_expr (p);
       syntax_error (p, "expecting expression");
-      advance (p, BIT (GML_TOKEN_RPAREN) | BIT (GML_TOKEN_RBRACK) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_RPAREN, GML_TOKEN_RBRACK, GML_TOKEN_RBRACE));
       return x;
     }
 }
@@ -821,7 +875,7 @@ selector_or_assert (Parser *p,
 
     default:
       syntax_error (p, "expecting name or (");
-      advance (p, BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RPAREN));
+      advance (p, FOLLOW (GML_TOKEN_SEMICOLON, GML_TOKEN_RPAREN));
       return x;
     }
 }
@@ -838,7 +892,7 @@ slice_expr (Parser  *p,
   if (!got (p, GML_TOKEN_COLON))
     {
       syntax_error (p, "expecting comma, : or ]");
-      advance (p, BIT (GML_TOKEN_COMMA) | BIT (GML_TOKEN_COLON) | BIT (GML_TOKEN_RBRACK));
+      advance (p, FOLLOW (GML_TOKEN_COMMA, GML_TOKEN_COLON, GML_TOKEN_RBRACK));
     }
   p->xnest++;
   t->u.slice.x = x;
@@ -1063,8 +1117,7 @@ type_ (Parser *p)
     {
       typ = bad_expr (p);
       syntax_error (p, "expecting type");
-      advance (p, BIT (GML_TOKEN_COMMA) | BIT (GML_TOKEN_COLON) | BIT (GML_TOKEN_SEMICOLON) |
-                  BIT (GML_TOKEN_RPAREN) | BIT (GML_TOKEN_RBRACK) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_COMMA, GML_TOKEN_COLON, GML_TOKEN_SEMICOLON, GML_TOKEN_RPAREN, GML_TOKEN_RBRACK, GML_TOKEN_RBRACE));
     }
   return typ;
 }
@@ -1211,7 +1264,7 @@ qualified_name (Parser  *p,
     {
       x = new_ident (p, p->tok.pos, "_");
       syntax_error (p, "expecting name");
-      advance (p, BIT (GML_TOKEN_PERIOD) | BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_PERIOD, GML_TOKEN_SEMICOLON, GML_TOKEN_RBRACE));
     }
   if (p->tok.kind == GML_TOKEN_PERIOD)
     {
@@ -1378,7 +1431,7 @@ field_decl_cb (Parser  *p,
   if (p->tok.kind != GML_TOKEN_IDENT)
     {
       syntax_error (p, "expecting field name or embedded type");
-      advance (p, BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_SEMICOLON, GML_TOKEN_RBRACE));
       return FALSE;
     }
 
@@ -1442,8 +1495,7 @@ embedded_term (Parser *p)
     {
       t = bad_expr (p);
       syntax_error (p, "expecting ~ term or type");
-      advance (p, BIT (GML_TOKEN_OR) | BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RPAREN) |
-                  BIT (GML_TOKEN_RBRACK) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_OR, GML_TOKEN_SEMICOLON, GML_TOKEN_RPAREN, GML_TOKEN_RBRACK, GML_TOKEN_RBRACE));
     }
   return t;
 }
@@ -1481,9 +1533,27 @@ method_decl (Parser *p)
 
   if (p->tok.kind == GML_TOKEN_LBRACK)
     {
-      unsupported (p, p->tok.pos, "generics are");
+      /* a generic method m[T C](x T), which Go rejects too, or an
+       * embedded instantiated type T[A] */
+      GmlPos lbrack = p->tok.pos;
+
       next (p);
-      param_list (p, GML_TOKEN_RBRACK, FALSE, &discard);
+      if (p->tok.kind == GML_TOKEN_RBRACK)
+        {
+          GmlPos rbrack = p->tok.pos;
+
+          next (p);
+          error_at (p, rbrack, p->tok.kind == GML_TOKEN_LPAREN ? "empty type parameter list"
+                                                               : "empty type argument list");
+        }
+      else
+        {
+          param_list (p, GML_TOKEN_RBRACK, FALSE, &discard);
+          if (p->tok.kind == GML_TOKEN_LPAREN)
+            error_at (p, lbrack, "interface method must have no type parameters");
+          else
+            unsupported (p, lbrack, "generics are");
+        }
       if (p->tok.kind != GML_TOKEN_LPAREN)
         return new_field (p, pos, NULL, n, NULL);
     }
@@ -1587,7 +1657,7 @@ param_decl_cb (Parser  *p,
   if (par.name == NULL && par.type == NULL)
     {
       syntax_errorf (p, "expecting %s", tokstring (st->close));
-      advance (p, BIT (GML_TOKEN_COMMA) | BIT (st->close));
+      advance (p, FOLLOW (GML_TOKEN_COMMA, st->close));
       return FALSE;
     }
 
@@ -1726,12 +1796,23 @@ func_type (Parser     *p,
 
   if (p->tok.kind == GML_TOKEN_LBRACK)
     {
-      unsupported (p, p->tok.pos, "generics are");
       next (p);
+      if (context[0] != '\0')
+        {
+          g_autofree char *msg = g_strdup_printf ("%s must have no type parameters", context);
+          syntax_error_at (p, typ->pos, msg);
+        }
       if (p->tok.kind == GML_TOKEN_RBRACK)
-        next (p);
+        {
+          syntax_error (p, "empty type parameter list");
+          next (p);
+        }
       else
-        param_list (p, GML_TOKEN_RBRACK, TRUE, &discard);
+        {
+          if (context[0] == '\0')
+            unsupported (p, typ->pos, "generics are");
+          param_list (p, GML_TOKEN_RBRACK, TRUE, &discard);
+        }
     }
   want (p, GML_TOKEN_LPAREN);
   param_list (p, GML_TOKEN_RPAREN, FALSE, &params);
@@ -1784,8 +1865,8 @@ range_clause (Parser   *p,
   if (lhs != NULL && lhs->len > 1)
     r->u.range.value = lhs->items[1];
   if (lhs != NULL && lhs->len > 2)
-    error_at (p, gml_node_start_pos (lhs->items[2]),
-              "range clause permits at most two iteration variables");
+    error_later (p, gml_node_start_pos (lhs->items[2]),
+                 "range clause permits at most two iteration variables");
   r->u.range.x = expr (p);
   return r;
 }
@@ -1849,7 +1930,7 @@ simple_stmt (Parser       *p,
   if (p->tok.kind != GML_TOKEN_ASSIGN && p->tok.kind != GML_TOKEN_DEFINE)
     {
       syntax_error (p, "expecting := or = or comma");
-      advance (p, BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_SEMICOLON, GML_TOKEN_RBRACE));
       return expr_stmt (p, lhs.items[0]);
     }
 
@@ -1895,7 +1976,7 @@ block_stmt (Parser     *p,
   if (!got (p, GML_TOKEN_LBRACE))
     {
       syntax_errorf (p, "expecting { after %s", context);
-      advance (p, BIT (GML_TOKEN_IDENT) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_IDENT, GML_TOKEN_RBRACE));
       s->u.block.rbrace = p->tok.pos;
       if (got (p, GML_TOKEN_RBRACE))
         return finish (p, s);
@@ -1943,7 +2024,7 @@ list_string (GmlNodeList l)
 
   for (guint i = 0; i < l.len; i++)
     {
-      g_autofree char *x = gml_node_expr_string (l.items[i]);
+      g_autofree char *x = gml_node_syntax_string (l.items[i]);
 
       g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", x);
     }
@@ -1995,7 +2076,7 @@ header_cond (Parser       *p,
       str = g_strdup_printf ("assignment (%s) = (%s)", l, r);
     }
   else
-    str = gml_node_expr_string (cond_stmt);
+    str = gml_node_syntax_string (cond_stmt);
   {
     g_autofree char *msg = g_strdup_printf ("cannot use %s as value", str);
     syntax_error_at (p, cond_stmt->pos, msg);
@@ -2080,7 +2161,7 @@ header (Parser       *p,
           /* asking for a '{' rather than a ';' gives a better message */
           want (p, GML_TOKEN_LBRACE);
           if (p->tok.kind != GML_TOKEN_LBRACE)
-            advance (p, BIT (GML_TOKEN_LBRACE) | BIT (GML_TOKEN_RBRACE));
+            advance (p, FOLLOW (GML_TOKEN_LBRACE, GML_TOKEN_RBRACE));
         }
       if (keyword == GML_TOKEN_FOR)
         cond_stmt = for_clause (p, &h);
@@ -2144,7 +2225,7 @@ if_stmt (Parser *p)
       else
         {
           syntax_error (p, "else must be followed by if or statement block");
-          advance (p, BIT (GML_TOKEN_IDENT) | BIT (GML_TOKEN_RBRACE));
+          advance (p, FOLLOW (GML_TOKEN_IDENT, GML_TOKEN_RBRACE));
         }
     }
   leave (p);
@@ -2170,8 +2251,7 @@ case_clause (Parser *p)
       break;
     default:
       syntax_error (p, "expecting case or default or }");
-      advance (p, BIT (GML_TOKEN_COLON) | BIT (GML_TOKEN_CASE) | BIT (GML_TOKEN_DEFAULT) |
-                  BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_COLON, GML_TOKEN_CASE, GML_TOKEN_DEFAULT, GML_TOKEN_RBRACE));
     }
   c->u.case_clause.colon = p->tok.pos;
   want (p, GML_TOKEN_COLON);
@@ -2199,8 +2279,7 @@ comm_clause (Parser *p)
       break;
     default:
       syntax_error (p, "expecting case or default or }");
-      advance (p, BIT (GML_TOKEN_COLON) | BIT (GML_TOKEN_CASE) | BIT (GML_TOKEN_DEFAULT) |
-                  BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_COLON, GML_TOKEN_CASE, GML_TOKEN_DEFAULT, GML_TOKEN_RBRACE));
     }
   c->u.comm_clause.colon = p->tok.pos;
   want (p, GML_TOKEN_COLON);
@@ -2220,7 +2299,7 @@ clauses (Parser      *p,
   if (!got (p, GML_TOKEN_LBRACE))
     {
       syntax_errorf (p, "missing { after %s clause", what);
-      advance (p, BIT (GML_TOKEN_CASE) | BIT (GML_TOKEN_DEFAULT) | BIT (GML_TOKEN_RBRACE));
+      advance (p, FOLLOW (GML_TOKEN_CASE, GML_TOKEN_DEFAULT, GML_TOKEN_RBRACE));
     }
   while (p->tok.kind != GML_TOKEN_EOF && p->tok.kind != GML_TOKEN_RBRACE)
     vec_push (p, &v, comm ? comm_clause (p) : case_clause (p));
@@ -2407,8 +2486,7 @@ stmt_list (Parser *p)
       if (!got (p, GML_TOKEN_SEMICOLON) && p->tok.kind != GML_TOKEN_RBRACE)
         {
           syntax_error (p, "at end of statement");
-          advance (p, BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RBRACE) |
-                      BIT (GML_TOKEN_CASE) | BIT (GML_TOKEN_DEFAULT));
+          advance (p, FOLLOW (GML_TOKEN_SEMICOLON, GML_TOKEN_RBRACE, GML_TOKEN_CASE, GML_TOKEN_DEFAULT));
           got (p, GML_TOKEN_SEMICOLON); /* avoid a spurious empty statement */
         }
     }
@@ -2437,7 +2515,7 @@ import_spec (Parser *p)
     {
       s->u.import_spec.path = bad_expr (p);
       syntax_error (p, "missing import path");
-      advance (p, BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RPAREN));
+      advance (p, FOLLOW (GML_TOKEN_SEMICOLON, GML_TOKEN_RPAREN));
       return s;
     }
   if (s->u.import_spec.path->u.lit.kind != GML_TOKEN_STRING)
@@ -2598,7 +2676,7 @@ type_spec (Parser *p)
     {
       s->u.type_spec.type = bad_expr (p);
       syntax_error (p, "in type declaration");
-      advance (p, BIT (GML_TOKEN_SEMICOLON) | BIT (GML_TOKEN_RPAREN));
+      advance (p, FOLLOW (GML_TOKEN_SEMICOLON, GML_TOKEN_RPAREN));
     }
   return s;
 }
@@ -2704,7 +2782,7 @@ func_decl (Parser     *p,
   if (p->tok.kind != GML_TOKEN_IDENT)
     {
       syntax_error (p, "expecting name or (");
-      advance (p, BIT (GML_TOKEN_LBRACE) | BIT (GML_TOKEN_SEMICOLON));
+      advance (p, FOLLOW (GML_TOKEN_LBRACE, GML_TOKEN_SEMICOLON));
       return NULL;
     }
   f->u.func_decl.name = name (p);
@@ -2759,8 +2837,7 @@ top_level_decl (Parser  *p,
         syntax_error (p, "unexpected semicolon or newline before {");
       else
         syntax_error (p, "non-declaration statement outside function body");
-      advance (p, BIT (GML_TOKEN_CONST) | BIT (GML_TOKEN_TYPE) | BIT (GML_TOKEN_VAR) |
-                  BIT (GML_TOKEN_FUNC));
+      advance (p, FOLLOW (GML_TOKEN_CONST, GML_TOKEN_TYPE, GML_TOKEN_VAR, GML_TOKEN_FUNC));
       return FALSE;
     }
 }
@@ -2808,21 +2885,22 @@ source_file (Parser *p)
       if (p->tok.kind != GML_TOKEN_EOF && !got (p, GML_TOKEN_SEMICOLON))
         {
           syntax_error (p, "after top level declaration");
-          advance (p, BIT (GML_TOKEN_CONST) | BIT (GML_TOKEN_TYPE) | BIT (GML_TOKEN_VAR) |
-                      BIT (GML_TOKEN_FUNC));
+          advance (p, FOLLOW (GML_TOKEN_CONST, GML_TOKEN_TYPE, GML_TOKEN_VAR, GML_TOKEN_FUNC));
         }
     }
   f->u.file.decls = vec_list (decls);
   return finish (p, f);
 }
 
-/* x.(type) is only valid as a type switch guard. */
+/* x.(type) is only valid as a type switch guard.  (Go's type checker
+ * reports this, at the start of the expression.) */
 static void
 check_guards (Parser *p)
 {
-  for (guint i = 0; i < p->guards.len && !p->had_error; i++)
+  for (guint i = 0; i < p->guards.len; i++)
     if (!vec_contains (&p->used_guards, p->guards.items[i]))
-      error_at (p, p->guards.items[i]->pos, "use of .(type) outside type switch");
+      error_later (p, gml_node_start_pos (p->guards.items[i]),
+                   "invalid AST: use of .(type) outside type switch");
 }
 
 /* ------------------------------------------------------------------ */
@@ -2837,6 +2915,8 @@ parser_init (Parser      *p,
              GmlDiagList *diags)
 {
   memset (p, 0, sizeof *p);
+  p->later = g_array_new (FALSE, FALSE, sizeof (LaterError));
+  g_array_set_clear_func (p->later, clear_later_error);
   p->arena = arena;
   p->diags = diags;
   p->filename = filename;
@@ -2848,6 +2928,7 @@ static void
 parser_clear (Parser *p)
 {
   gml_lexer_clear (&p->lexer);
+  g_array_unref (p->later);
   g_free (p->other_msg);
 }
 
@@ -2868,7 +2949,10 @@ gml_parse_file (GmlArena    *arena,
   parser_init (&p, arena, filename, source, len, diags);
   file = source_file (&p);
   if (file != NULL)
-    check_guards (&p);
+    {
+      check_guards (&p);
+      report_later_errors (&p);
+    }
   parser_clear (&p);
   return file;
 }
@@ -2893,6 +2977,8 @@ gml_parse_expr (GmlArena    *arena,
   got (&p, GML_TOKEN_SEMICOLON);
   if (p.tok.kind != GML_TOKEN_EOF)
     syntax_error (&p, "after expression");
+  check_guards (&p);
+  report_later_errors (&p);
   ok = !p.had_error;
   parser_clear (&p);
   return ok ? x : NULL;
