@@ -22,15 +22,13 @@ void
 gml_fmt_write_padding (GmlFmtState *f,
                        int          n)
 {
+  gsize old_len = f->buf->len;
+
   if (n <= 0)
     return;
-  /* GString has no "append n copies"; grow once, then fill. */
-  {
-    gsize old_len = f->buf->len;
-
-    g_string_set_size (f->buf, old_len + (gsize) n);
-    memset (f->buf->str + old_len, f->f.zero ? '0' : ' ', (gsize) n);
-  }
+  /* GString has no "append n copies": grow once, then fill. */
+  g_string_set_size (f->buf, old_len + (gsize) n);
+  memset (f->buf->str + old_len, f->f.zero ? '0' : ' ', (gsize) n);
 }
 
 /* Appends s padded to the width, counting runes (not bytes) like Go. */

@@ -93,21 +93,17 @@ gml_fmt_read_float (const GmlFmtHost *host,
                     gsize             size)
 {
   guint64 u = gml_fmt_read_uint (host, addr, size);
+  guint32 u32 = (guint32) u;
+  double d;
+  float f;
 
   if (size == 4)
     {
-      guint32 u32 = (guint32) u;
-      float f;
-
       memcpy (&f, &u32, sizeof f);
       return f;
     }
-  {
-    double d;
-
-    memcpy (&d, &u, sizeof d);
-    return d;
-  }
+  memcpy (&d, &u, sizeof d);
+  return d;
 }
 
 /* Are the first and last bytes of [addr, addr+len) mapped?  A live Go
