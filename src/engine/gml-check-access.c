@@ -125,7 +125,8 @@ method_expr (GmlChecker *c,
     }
   params = g_new (GmlType *, sig->u.func.n_params + 1);
   params[0] = t;
-  memcpy (params + 1, sig->u.func.params, sizeof (GmlType *) * sig->u.func.n_params);
+  if (sig->u.func.n_params > 0)
+    memcpy (params + 1, sig->u.func.params, sizeof (GmlType *) * sig->u.func.n_params);
   e->type = gml_type_func (c->tt, params, sig->u.func.n_params + 1,
                            sig->u.func.results, sig->u.func.n_results, sig->u.func.variadic);
   e->mode = GML_MODE_VALUE;
@@ -702,8 +703,10 @@ struct_lit (GmlChecker *c,
         }
       if (i >= n)
         {
+          g_autofree char *es = check_expr_string (e);
+
           check_expr (c, &elts->items[i]);
-          check_error_at (c, elts->items[i], "too many values in %s", check_expr_string (e));
+          check_error_at (c, elts->items[i], "too many values in %s", es);
           return;
         }
       f = &u->u.strukt.fields[i];

@@ -1136,6 +1136,43 @@ order_funcs (GPtrArray *out,
     order_funcs (out, g_ptr_array_index (f->closures, i));
 }
 
+/* Go's compiler refuses types of 2^50 bytes or more (its MaxWidth). */
+static void
+check_size (GmlChecker *c,
+            GmlObject  *obj)
+{
+  const gint64 max_width = (gint64) 1 << 50;
+
+  if (obj->type == NULL || obj->type->kind == GML_TYPE_INVALID || obj->type->kind == GML_TYPE_TUPLE)
+    return;
+  if (gml_type_size (obj->type) >= max_width)
+    {
+      g_autofree char *ts = check_type_string (gml_type_underlying (obj->type));
+
+      check_error (c, obj->pos, "type %s larger than address space", ts);
+    }
+}
+
+static void
+check_sizes (GmlChecker *c)
+{
+  for (guint i = 0; i < c->decl_order->len; i++)
+    {
+      DeclInfo *d = g_ptr_array_index (c->decl_order, i);
+
+      if (d->obj->kind == GML_OBJ_VAR
+          || (d->obj->kind == GML_OBJ_TYPE && !d->spec->u.type_spec.alias))
+        check_size (c, d->obj);
+    }
+  for (guint i = 0; i < c->pkg->funcs->len; i++)
+    {
+      GmlFunc *f = g_ptr_array_index (c->pkg->funcs, i);
+
+      for (guint j = 0; j < f->locals->len; j++)
+        check_size (c, g_ptr_array_index (f->locals, j));
+    }
+}
+
 void
 check_finish (GmlChecker *c)
 {
@@ -1145,6 +1182,8 @@ check_finish (GmlChecker *c)
     order_funcs (c->pkg->funcs, ((GmlNode *) g_ptr_array_index (c->func_decls, i))->u.func_decl.func);
   for (guint i = 0; i < c->glob_closures->len; i++)
     order_funcs (c->pkg->funcs, g_ptr_array_index (c->glob_closures, i));
+  if (!c->pkg->is_prelude)
+    check_sizes (c);
   if (strcmp (c->pkg->path, "main") == 0)
     {
       GmlObject *m = gml_scope_lookup_local (c->pkg->scope, c->s_main);

@@ -472,13 +472,19 @@ gml_const_shift (GmlArena       *arena,
       *out = gml_const_new_int (arena, 0);
       return GML_CONST_OK;
     }
-  /* Shifting must keep every bit and the sign. */
-  if (s >= 127 || ((v << s) >> s) != v)
-    {
-      *out = overflowed (arena);
-      return GML_CONST_OVERFLOW;
-    }
-  *out = gml_const_new_int (arena, v << s);
+  /* The magnitude shifted must stay below 2^127. */
+  {
+    unsigned __int128 mag = v < 0 ? -(unsigned __int128) v : (unsigned __int128) v;
+    __int128 r;
+
+    if (s >= 127 || (mag >> (127 - s)) != 0)
+      {
+        *out = overflowed (arena);
+        return GML_CONST_OVERFLOW;
+      }
+    r = (__int128) (mag << s);
+    *out = gml_const_new_int (arena, v < 0 ? -r : r);
+  }
   return GML_CONST_OK;
 }
 

@@ -456,10 +456,14 @@ gml_type_table_get (GmlTypeTable *tt,
 /* ------------------------------------------------------------------ */
 /* Layout                                                              */
 
+/* Sizes saturate at G_MAXINT64 so that absurd arrays (which the checker
+ * reports as larger than the address space) cannot overflow. */
 static gint64
 align_up (gint64 n,
           gint64 a)
 {
+  if (n > G_MAXINT64 - a)
+    return G_MAXINT64;
   return (n + a - 1) / a * a;
 }
 
@@ -481,7 +485,7 @@ layout_struct (GmlType *t,
       layout (f->type, depth + 1);
       offset = align_up (offset, f->type->align);
       f->offset = offset;
-      offset += f->type->size;
+      offset = offset > G_MAXINT64 - f->type->size ? G_MAXINT64 : offset + f->type->size;
       align = MAX (align, f->type->align);
       pointers |= f->type->has_pointers;
     }
@@ -512,8 +516,7 @@ layout (GmlType *t,
     {
     case GML_TYPE_ARRAY:
       layout (t->u.array.elem, depth + 1);
-      t->size = t->u.array.elem->size * t->u.array.len;
-      if (t->u.array.len > 0 && t->size / t->u.array.len != t->u.array.elem->size)
+      if (__builtin_mul_overflow (t->u.array.elem->size, t->u.array.len, &t->size))
         t->size = G_MAXINT64;  /* overflow; the checker reports "too large" */
       t->align = t->u.array.elem->align;
       t->has_pointers = t->u.array.len > 0 && t->u.array.elem->has_pointers;
