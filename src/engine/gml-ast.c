@@ -395,16 +395,18 @@ composite_fmt (GString       *s,
 {
   const char *braces = n->u.composite.elts.len > 0 ? "{...}" : "{}";
 
-  if (n->type != NULL)
+  /* The type as written keeps Go's spelling (any, byte, rune); elided
+   * types come from the checker. */
+  if (n->u.composite.type != NULL)
+    {
+      type_fmt (s, n->u.composite.type);
+      g_string_append (s, braces);
+    }
+  else if (n->type != NULL)
     {
       g_autofree char *t = gml_type_string (n->type, GML_TYPE_STRING_ERROR);
 
       g_string_append_printf (s, "%s%s", t, braces);
-    }
-  else if (n->u.composite.type != NULL)
-    {
-      type_fmt (s, n->u.composite.type);
-      g_string_append (s, braces);
     }
   else
     g_string_append (s, "composite literal");
