@@ -37,6 +37,11 @@ GBytes     *gml_prelude_source (const char  *path);
 /* NULL-terminated list of prelude package paths, dependencies first. */
 const char * const *gml_prelude_packages (void);
 
+/* A type declared at package level, by qualified name ("runtime.g"), or
+ * NULL. */
+GmlType    *gml_program_lookup_type (GmlProgram *program,
+                                     const char *qualified_name);
+
 /* Front-end stages, for tests and tools. */
 GmlNode    *gml_parse_file    (GmlArena     *arena,
                                const char   *filename,

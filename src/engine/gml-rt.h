@@ -154,13 +154,65 @@ typedef struct
   guint64 heap_live;        /* the pacer's heapLive (span-granular) */
   guint64 tiny_allocs;
 
-  /* Scheduler */
+  /* Scheduler (gml-sched.c) */
   guint64 cur_goid;         /* goroutine running now (0 = runtime) */
+  guint64 cur_g;            /* its record, 0 when none */
+  guint64 main_g;
+  guint64 allgs;            /* oldest first, linked through GmlG.allnext */
+  guint64 allgs_tail;
+  guint64 free_gs;          /* dead goroutines for reuse (gfree list) */
+  guint64 next_goid;
+  guint64 global_runq_head, global_runq_tail;
+  guint64 sleepers;         /* goroutines in time.Sleep, sorted by wake time */
+  guint64 gc_waiters;       /* goroutines in runtime.GC waiting for a cycle */
+  guint32 ngoroutines;      /* live ones, runtime.NumGoroutine */
+  guint32 quantum_left;
+  guint32 exited;           /* the program has ended */
+  gint32  exit_code;
+  guint64 nested_steps;     /* steps run inside synchronous calls (fmt -> String) */
+  guint64 start_stack_size; /* startingStackSize (adaptive in Go 1.19) */
+  guint64 stackpool[4];     /* free small stacks by order (2, 4, 8, 16 KiB) */
 
   /* Garbage collector (gml-gc.c) */
   guint32 gc_phase;         /* GmlGcPhase */
-  guint32 gc_cycle;         /* cycles started */
+  guint32 gc_cycle;         /* cycles started (work.cycles) */
+  guint32 numgc;            /* cycles completed (memstats.numgc) */
+  guint32 num_forced;       /* NumForcedGC */
+  guint32 gc_forced;        /* the current cycle was started by runtime.GC */
+  gint32  gcpercent;
+  gint64  memory_limit;
   guint64 sweep_cursor;     /* next span in allspans for the background sweeper */
+  guint64 heap_marked;      /* live heap marked by the last cycle */
+  guint64 heap_goal;
+  guint64 trigger;
+  guint64 heap_minimum;
+  guint64 last_stack_scan;
+  guint64 globals_scan;
+  double  cons_mark;
+  guint64 grey_head;        /* work queue: chunks of addresses (metadata) */
+  guint64 grey_count;
+  guint64 bytes_marked;
+  guint64 scan_work;
+  guint64 stack_scan;       /* stack bytes scanned in this cycle */
+  guint64 root_g;           /* next goroutine whose stack is a root job */
+  guint64 root_g_last;      /* last goroutine of the snapshot */
+  guint32 root_phase;       /* 0 globals, 1 stacks, 2 specials and pools, 3 done */
+  guint32 root_index;
+  guint64 heap0, heap1;     /* heapLive at the start / at mark termination */
+  guint64 t_start, t_mark, t_markterm, t_end;  /* simulated ns */
+  guint64 pause_total_ns;
+  guint64 last_gc_ns;
+  guint64 gc_cpu_ns;
+  guint64 assist_work;      /* scan work done by assists this cycle */
+  guint32 credit;           /* mutator steps since the last background GC step */
+  guint32 gc_check_failed;
+  guint64 specials;         /* finalizer records (GmlSpecial) */
+  guint64 finq;             /* queued finalizers */
+  guint64 fing;             /* the finalizer goroutine */
+  guint64 pools;            /* registered sync.Pool objects (GmlPoolRec) */
+  guint64 pause_ns;         /* metadata array u64[256]: MemStats.PauseNs */
+  guint64 pause_end;        /* metadata array u64[256]: MemStats.PauseEnd */
+  guint64 gc_step_debt;     /* assist steps owed by the running goroutine */
 } GmlRt;
 
 /* A free run of pages in the page heap; 32 bytes. */

@@ -92,3 +92,30 @@ type MemStats struct {
 		Frees   uint64
 	}
 }
+
+// errorString is the runtime's error for most run-time panics; Error adds
+// the "runtime error: " prefix (runtime/error.go).
+type errorString string
+
+func (e errorString) RuntimeError() {}
+
+func (e errorString) Error() string {
+	return "runtime error: " + string(e)
+}
+
+// plainError is a run-time error printed without the prefix ("assignment
+// to entry in nil map", "close of closed channel", interface conversions).
+type plainError string
+
+func (e plainError) RuntimeError() {}
+
+func (e plainError) Error() string {
+	return string(e)
+}
+
+// g is the runtime's goroutine descriptor: every goroutine allocates one
+// (408 bytes in Go 1.19, so it takes a 416-byte slot).
+type g struct {
+	goid int64
+	_    [50]uintptr
+}
