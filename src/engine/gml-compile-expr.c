@@ -1357,6 +1357,12 @@ conversion (Fn      *fn,
       const_into (fn, call, r);
       return r;
     }
+  if (from == NULL || from->kind == GML_TYPE_UNTYPED_NIL)
+    {
+      /* T(nil): the zero value of a pointer, slice, map, chan, func or interface. */
+      emit_zero (fn, r, to);
+      return r;
+    }
   if (gml_type_is_interface (to))
     {
       if (!const_iface (fn, arg, to, r))
@@ -1492,13 +1498,41 @@ args_into (Fn           *fn,
   if (args.len == 1 && args.items[0]->type != NULL && args.items[0]->type->kind == GML_TYPE_TUPLE)
     {
       gint32 res[16];
+      GmlType *tuple = args.items[0]->type;
       guint n = expr_call (fn, args.items[0], res, 16);
 
       for (guint i = 0; i < n && i < np; i++)
         {
+          GmlType *pt = sig->u.func.params[i];
+
           if (variadic && i == np - 1)
-            break;
-          emit_copy (fn, area + abi->param_off[first + i], res[i], sig->u.func.params[i]);
+            {
+              /* f(g()) into ...T: pack the remaining results. */
+              GmlType *elem = gml_type_underlying (pt)->u.slice.elem;
+              GmlType *arr = gml_type_array (fn->c->types, elem, n - i);
+              gint32 p = alloc_object (fn, call, arr);
+              gint32 dst = area + abi->param_off[first + i];
+
+              for (guint k = i; k < n; k++)
+                {
+                  gint32 v = res[k];
+
+                  if (gml_type_is_interface (elem) && !gml_type_is_interface (tuple->u.tuple.elems[k]))
+                    {
+                      v = fn_temp (fn, elem);
+                      emit_conv_iface (fn, NULL, v, res[k], tuple->u.tuple.elems[k], elem);
+                    }
+                  loc_store (fn, loc_mem (p, (gint32) ((k - i) * gml_type_size (elem)), elem), v);
+                }
+              emit (fn, GML_OP_MOV, GML_KIND_U64, dst, p, 0, 0, 0);
+              emit_const_int (fn, dst + 8, fn->c->t_int, n - i);
+              emit_const_int (fn, dst + 16, fn->c->t_int, n - i);
+              break;
+            }
+          if (gml_type_is_interface (pt) && !gml_type_is_interface (tuple->u.tuple.elems[i]))
+            emit_conv_iface (fn, NULL, area + abi->param_off[first + i], res[i], tuple->u.tuple.elems[i], pt);
+          else
+            emit_copy (fn, area + abi->param_off[first + i], res[i], pt);
         }
       return;
     }

@@ -109,6 +109,7 @@ gboolean gml_vm_sync_caller   (GmlVm          *vm,
                                guint64         caller_fp,
                                const GmlCode **code,
                                guint          *pc);
+gboolean gml_vm_sync_unwinds_out (GmlVm        *vm);
 void     gml_vm_sync_adjust   (GmlVm          *vm,
                                guint64         lo,
                                guint64         hi,

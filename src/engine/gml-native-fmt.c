@@ -131,8 +131,17 @@ host_call_method (gpointer     user_data,
         {
           GString *s = g_string_new (NULL);
 
-          gml_fmt_value (gml_vm_fmt_host (vm), s, pt,
-                         pt != NULL && gml_type_is_pointer_shaped (pt) ? 0 : data);
+          if (pt != NULL && gml_type_is_pointer_shaped (pt))
+            {
+              /* The value is the data word itself: give it an address. */
+              guint64 scratch = gml_meta_alloc (vm, 16);
+
+              gml_mem_set_u64 (vm->mem, scratch, data);
+              gml_fmt_value (gml_vm_fmt_host (vm), s, pt, scratch);
+              gml_meta_free (vm, scratch, 16);
+            }
+          else
+            gml_fmt_value (gml_vm_fmt_host (vm), s, pt, data);
           *panic_text = g_string_free (s, FALSE);
         }
       return FALSE;

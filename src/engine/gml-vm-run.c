@@ -18,6 +18,7 @@ typedef struct
   guint64 caller_fp;
   guint64 caller_pc;
   guint64 stack_lo, stack_hi, stack_span;
+  guint64 defers;     /* the goroutine's defer list when the call began */
 } SyncFrame;
 
 static GArray *
@@ -252,6 +253,19 @@ gml_vm_sync_adjust (GmlVm   *vm,
     }
 }
 
+/* A panic inside a synchronous call may be recovered by the call's own
+ * deferred functions; once only the caller's remain, it escapes. */
+gboolean
+gml_vm_sync_unwinds_out (GmlVm *vm)
+{
+  GArray *s = sync_frames (vm);
+
+  if (s->len == 0)
+    return FALSE;
+  return gml_g_r (vm, vm->rt.cur_g)->defers
+         == g_array_index (s, SyncFrame, s->len - 1).defers;
+}
+
 /* Drops what a failed synchronous call left on the goroutine. */
 static void
 sync_unwind (GmlVm      *vm,
@@ -300,7 +314,7 @@ gml_vm_call_sync (GmlVm      *vm,
   const GmlCode *code = g_ptr_array_index (vm->image->codes, code_index);
   guint64 g = vm->rt.cur_g;
   GmlG saved = *gml_g_r (vm, g);
-  SyncFrame sf = { saved.fp, saved.pc, saved.stack_lo, saved.stack_hi, saved.stack_span };
+  SyncFrame sf = { saved.fp, saved.pc, saved.stack_lo, saved.stack_hi, saved.stack_span, saved.defers };
   guint64 argp, fp;
   GmlTurn turn;
   GmlG *gg;

@@ -489,8 +489,6 @@ gml_interp_run (GmlVm *vm)
   GmlTurn turn;
 
   regs_load (vm, &R);
-  if (gml_g_r (vm, vm->rt.cur_g)->panics != 0)
-    goto unwind;
 
   for (;;)
     {
@@ -1179,9 +1177,10 @@ gml_interp_run (GmlVm *vm)
     unwind:
       /* A panic is in progress on this goroutine: let gopanic decide where
        * execution continues (a deferred call, a recovery point, or death). */
-      if (VM_PRIV (vm)->nested > 0 && gml_g_r (vm, vm->rt.cur_g)->panics != 0)
+      if (VM_PRIV (vm)->nested > 0 && gml_vm_sync_unwinds_out (vm))
         {
-          /* Unwinding through a synchronous call: give up on it. */
+          /* No deferred call of the synchronous call is left to recover:
+           * the panic leaves it. */
           return GML_TURN_SYNC_PANIC;
         }
       if (gml_panic_unwind (vm, vm->rt.cur_g) == GML_UNWIND_FATAL)
