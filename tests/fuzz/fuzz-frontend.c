@@ -59,9 +59,22 @@ stage_tree_helpers (Input *in)
   return gml_diag_list_n_errors (in->diags) == 0;
 }
 
+/* The whole loader: prelude, parse, type check. */
+static gboolean
+stage_load (Input *in)
+{
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  g_autoptr (GmlProgram) prog = gml_program_load ("fuzz.go", in->source, in->len, diags);
+
+  g_assert ((prog == NULL) == (gml_diag_list_n_errors (diags) > 0));
+  g_assert (gml_diag_list_len (diags) <= GML_MAX_ERRORS);
+  return prog != NULL;
+}
+
 static const Stage stages[] = {
   stage_parse,
   stage_tree_helpers,
+  stage_load,
 };
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
