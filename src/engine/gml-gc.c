@@ -21,7 +21,7 @@
 
 #define GREY_CHUNK_ENTRIES 126   /* 126 addresses + count + next = 1 KiB */
 #define DEFAULT_HEAP_MINIMUM (G_GUINT64_CONSTANT (4) << 20)
-#define BACKGROUND_RATIO 3       /* one GC step per three mutator steps: 25% */
+#define CREDIT_UNIT 256          /* fixed point: one GC step */
 #define ASSIST_BYTES_PER_UNIT 4096
 
 typedef struct
@@ -609,6 +609,21 @@ gc_start (GmlVm    *vm,
   set_phase (vm, GML_GC_SWEEP_TERM);
 }
 
+/* How much GC work one mutator step buys, in CREDIT_UNITs: the dedicated
+ * background workers (GOMAXPROCS/4, rounded as Go does) and the idle
+ * Ps' workers run beside the program, and scanning an object is cheaper
+ * than a statement that allocates one. */
+static guint32
+gc_rate (GmlVm *vm)
+{
+  guint procs = vm->rt.nprocs;
+  double workers = procs * 0.25;
+
+  if (procs > 1)
+    workers += procs - 1;  /* idle Ps run idle mark workers */
+  return (guint32) (CREDIT_UNIT * 2 * workers);
+}
+
 /* Sweep termination (STW): finish the previous sweep, clear the pools,
  * prepare marking. */
 static void
@@ -629,6 +644,7 @@ sweep_termination (GmlVm *vm)
   rt->root_g_last = rt->allgs_tail;
   rt->t_mark = rt->nanotime;
   rt->credit = 0;
+  rt->gc_rate = gc_rate (vm);
   set_phase (vm, GML_GC_MARK);
 }
 
@@ -786,7 +802,10 @@ gml_gc_step (GmlVm *vm)
     default:
       break;
     }
-  rt->credit = 0;
+  if (rt->gc_step_debt > 0)
+    rt->gc_step_debt--;
+  else
+    rt->credit = rt->credit > CREDIT_UNIT ? rt->credit - CREDIT_UNIT : 0;
 }
 
 gboolean
@@ -807,13 +826,19 @@ gml_gc_wants_step (GmlVm *vm)
   if (gml_gc_phase_is_stw ((GmlGcPhase) rt->gc_phase))
     return TRUE;
   if (rt->gc_step_debt > 0)
-    {
-      rt->gc_step_debt--;
-      return TRUE;
-    }
-  if (++rt->credit > BACKGROUND_RATIO)
     return TRUE;
-  return FALSE;
+  return rt->credit >= CREDIT_UNIT;
+}
+
+gboolean
+gml_gc_note_mutator_step (GmlVm *vm)
+{
+  GmlRt *rt = &vm->rt;
+
+  if (rt->gc_phase == GML_GC_OFF)
+    return FALSE;
+  rt->credit += rt->gc_rate;
+  return gml_gc_wants_step (vm);
 }
 
 /* ------------------------------------------------------------------ */

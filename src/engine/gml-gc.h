@@ -78,6 +78,9 @@ void     gml_gc_shade_typed     (GmlVm   *vm,
 /* Scheduling. */
 gboolean gml_gc_has_work        (GmlVm   *vm);
 gboolean gml_gc_wants_step      (GmlVm   *vm);
+/* Called at every mutator step while a cycle runs: TRUE when the GC
+ * should take its turn before the step. */
+gboolean gml_gc_note_mutator_step (GmlVm *vm);
 void     gml_gc_step            (GmlVm   *vm);
 
 /* runtime.GC(): starts a forced cycle if needed; returns the cycle number

@@ -204,7 +204,10 @@ typedef struct
   guint64 last_gc_ns;
   guint64 gc_cpu_ns;
   guint64 assist_work;      /* scan work done by assists this cycle */
-  guint32 credit;           /* mutator steps since the last background GC step */
+  guint32 credit;           /* GC work owed to the background workers (fixed point) */
+  guint32 gc_rate;          /* credit earned per mutator step */
+  guint32 gc_yielded;       /* the current step already gave the GC its turn */
+  guint32 pad1;
   guint32 gc_check_failed;
   guint64 specials;         /* finalizer records (GmlSpecial) */
   guint64 finq;             /* queued finalizers */

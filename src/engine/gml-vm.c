@@ -460,6 +460,16 @@ step_begin (GmlVm   *vm,
     }
   if (vm->rt.step >= priv->step_target || vm->rt.quantum_left == 0)
     return FALSE;
+  /* A cycle in progress takes its share of steps first. */
+  if (G_UNLIKELY (vm->rt.gc_phase != 0) && !vm->rt.gc_yielded)
+    {
+      if (gml_gc_note_mutator_step (vm))
+        {
+          vm->rt.gc_yielded = TRUE;
+          return FALSE;
+        }
+    }
+  vm->rt.gc_yielded = FALSE;
   vm->rt.step++;
   vm->rt.nanotime += GML_NS_PER_STEP;
   vm->rt.quantum_left--;
