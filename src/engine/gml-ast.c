@@ -68,6 +68,9 @@ gml_node_list_from_array (GmlArena  *arena,
 static GmlNode *
 leftmost_child (const GmlNode *n)
 {
+  /* a conversion inserted by the checker starts where its operand does */
+  if (n->kind == GML_NODE_CALL && n->implicit && n->u.call.args.len == 1)
+    return n->u.call.args.items[0];
   switch (n->kind)
     {
     case GML_NODE_COMPOSITE_LIT: return n->u.composite.type;
@@ -103,7 +106,7 @@ gml_node_start_pos (const GmlNode *node)
       if (node->kind == GML_NODE_FILE)
         return (GmlPos) { 1, 1 };
       child = leftmost_child (node);
-      if (child == NULL || node->implicit)
+      if (child == NULL)
         return node->pos;
       node = child;
     }
@@ -507,6 +510,12 @@ expr_fmt (GString       *s,
   if (n == NULL)
     {
       g_string_append (s, "<nil>");
+      return;
+    }
+  /* Go skips the conversions the type checker inserted. */
+  if (n->kind == GML_NODE_CALL && n->implicit && n->u.call.args.len == 1)
+    {
+      expr_fmt (s, n->u.call.args.items[0], prec);
       return;
     }
   if (prec > node_prec (n))
