@@ -769,6 +769,7 @@ gml_gc_step (GmlVm *vm)
   guint32 stmt = 0;
 
   rt->step++;
+  rt->last_step_goid = 0;
   rt->nanotime += GML_NS_PER_GC_UNIT;
   rt->gc_cpu_ns += GML_NS_PER_GC_UNIT;
   if (priv->step_log != NULL)
@@ -979,6 +980,19 @@ gml_gc_color (GmlVm   *vm,
           return GML_GC_GREY;
     }
   return GML_GC_BLACK;
+}
+
+void
+gml_gc_collect_grey (GmlVm      *vm,
+                     GHashTable *set)
+{
+  for (guint64 c = vm->rt.grey_head; c != 0; c = GML_META_R (vm, GreyChunk, c)->next)
+    {
+      const GreyChunk *gc = GML_META_R (vm, GreyChunk, c);
+
+      for (guint64 i = 0; i < gc->count; i++)
+        g_hash_table_add (set, GSIZE_TO_POINTER (gc->addr[i]));
+    }
 }
 
 typedef struct

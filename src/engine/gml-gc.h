@@ -110,6 +110,10 @@ GmlGcColor gml_gc_color         (GmlVm   *vm,
                                  guint64  span,
                                  guint32  index);
 
+/* Adds every address on the work queue (grey objects) to `set`. */
+void     gml_gc_collect_grey    (GmlVm      *vm,
+                                 GHashTable *set);
+
 /* Heap checker (gc_check): returns FALSE and a description on failure. */
 gboolean gml_gc_check_heap      (GmlVm   *vm,
                                  char   **error);

@@ -156,6 +156,7 @@ typedef struct
 
   /* Scheduler (gml-sched.c) */
   guint64 cur_goid;         /* goroutine running now (0 = runtime) */
+  guint64 last_step_goid;   /* goroutine that ran the last step (0 = GC) */
   guint64 cur_g;            /* its record, 0 when none */
   guint64 main_g;
   guint64 allgs;            /* oldest first, linked through GmlG.allnext */

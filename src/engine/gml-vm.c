@@ -471,6 +471,7 @@ step_begin (GmlVm   *vm,
     }
   vm->rt.gc_yielded = FALSE;
   vm->rt.step++;
+  vm->rt.last_step_goid = vm->rt.cur_goid;
   vm->rt.nanotime += GML_NS_PER_STEP;
   vm->rt.quantum_left--;
   if (priv->step_log != NULL)

@@ -1,0 +1,703 @@
+/* gml-state.c: read-only views of a replay VM positioned at one step. */
+#include "gml-timeline-private.h"
+
+#include <string.h>
+
+#include "gml-fmt.h"
+#include "gml-gc.h"
+#include "gml-heap.h"
+
+typedef struct
+{
+  guint64  g;
+  guint    n_frames;
+  GArray  *frames;     /* GmlFrame, innermost first (filled on demand) */
+} GInfo;
+
+struct _GmlState
+{
+  gint         ref_count;
+  GmlTimeline *tl;
+  Replay      *replay;
+  GmlVm       *vm;
+  guint64      step;
+  GArray      *gs;     /* GInfo of every live goroutine, oldest first */
+  GHashTable  *grey;   /* addresses on the GC's work queue, built lazily */
+};
+
+/* ------------------------------------------------------------------ */
+/* Frames                                                              */
+
+guint
+gml_timeline_replay_depth (GmlVm   *vm,
+                           guint64  goid)
+{
+  guint64 g = gml_sched_find_g (vm, goid);
+  GmlFrame f;
+  guint n = 0;
+
+  if (g == 0 || gml_g_r (vm, g)->status == GML_G_DEAD || !gml_frame_first (vm, g, &f))
+    return 0;
+  do
+    n++;
+  while (gml_frame_next (vm, &f));
+  return n;
+}
+
+void
+gml_timeline_replay_depths (GmlVm      *vm,
+                            GHashTable *depths)
+{
+  for (guint64 g = vm->rt.allgs; g != 0; g = gml_g_r (vm, g)->allnext)
+    {
+      guint64 *key = g_new (guint64, 1);
+
+      *key = gml_g_r (vm, g)->goid;
+      g_hash_table_insert (depths, key, GINT_TO_POINTER (gml_timeline_replay_depth (vm, *key)));
+    }
+}
+
+static void
+collect_goroutines (GmlState *s)
+{
+  for (guint64 g = s->vm->rt.allgs; g != 0; g = gml_g_r (s->vm, g)->allnext)
+    {
+      GInfo info = { g, 0, NULL };
+      GmlFrame f;
+
+      if (gml_g_r (s->vm, g)->status == GML_G_DEAD)
+        continue;
+      info.frames = g_array_new (FALSE, FALSE, sizeof (GmlFrame));
+      if (gml_frame_first (s->vm, g, &f))
+        do
+          g_array_append_val (info.frames, f);
+        while (gml_frame_next (s->vm, &f) && info.frames->len < 100000);
+      info.n_frames = info.frames->len;
+      g_array_append_val (s->gs, info);
+    }
+}
+
+GmlState *
+gml_state_new (GmlTimeline *tl,
+               Replay      *replay)
+{
+  GmlState *s = g_new0 (GmlState, 1);
+
+  s->ref_count = 1;
+  s->tl = gml_timeline_ref (tl);
+  s->replay = replay;
+  s->vm = replay->vm;
+  s->step = replay->step;
+  s->gs = g_array_new (FALSE, FALSE, sizeof (GInfo));
+  collect_goroutines (s);
+  return s;
+}
+
+GmlState *
+gml_state_ref (GmlState *state)
+{
+  state->ref_count++;
+  return state;
+}
+
+void
+gml_state_unref (GmlState *state)
+{
+  if (state == NULL || --state->ref_count > 0)
+    return;
+  for (guint i = 0; i < state->gs->len; i++)
+    g_array_unref (g_array_index (state->gs, GInfo, i).frames);
+  g_array_unref (state->gs);
+  if (state->grey != NULL)
+    g_hash_table_unref (state->grey);
+  gml_timeline_replay_release (state->tl, state->replay);
+  gml_timeline_unref (state->tl);
+  g_free (state);
+}
+
+guint64
+gml_state_step (GmlState *state)
+{
+  return state->step;
+}
+
+gboolean
+gml_state_exited (GmlState *state,
+                  int      *exit_code)
+{
+  if (exit_code != NULL)
+    *exit_code = state->vm->rt.exit_code;
+  return state->vm->rt.exited;
+}
+
+/* The goroutine that runs the next step: the one its P is running. */
+static guint64
+current_g (GmlState *s)
+{
+  return GML_META_R (s->vm, GmlP, s->vm->rt.ps[s->vm->rt.curp])->curg;
+}
+
+static guint
+frame_line (GmlState       *s,
+            const GmlFrame *f,
+            gboolean        innermost)
+{
+  guint pc = f->pc;
+  guint32 stmt;
+
+  if (f->code->stmt_of_pc == NULL || f->code->n_code == 0)
+    return 0;
+  /* A caller is stopped after its CALL: its statement is the call's. */
+  if (!innermost && pc > 0)
+    pc--;
+  if (pc >= f->code->n_code)
+    pc = f->code->n_code - 1;
+  stmt = f->code->stmt_of_pc[pc];
+  return g_array_index (s->vm->image->stmts, GmlStmtInfo, stmt).line;
+}
+
+guint
+gml_state_line (GmlState *state)
+{
+  guint64 g = current_g (state);
+
+  for (guint i = 0; i < state->gs->len; i++)
+    {
+      GInfo *info = &g_array_index (state->gs, GInfo, i);
+
+      if ((g == 0 || info->g == g) && info->n_frames > 0)
+        return frame_line (state, &g_array_index (info->frames, GmlFrame, 0), TRUE);
+    }
+  return 0;
+}
+
+guint
+gml_state_n_goroutines (GmlState *state)
+{
+  return state->gs->len;
+}
+
+static GmlStateGStatus
+map_status (guint32 status)
+{
+  switch (status)
+    {
+    case GML_G_RUNNING:  return GML_STATE_G_RUNNING;
+    case GML_G_WAITING:  return GML_STATE_G_WAITING;
+    case GML_G_DEAD:     return GML_STATE_G_DEAD;
+    default:             return GML_STATE_G_RUNNABLE;
+    }
+}
+
+void
+gml_state_goroutine (GmlState          *state,
+                     guint              index,
+                     GmlStateGoroutine *out)
+{
+  GInfo *info = &g_array_index (state->gs, GInfo, index);
+  GmlG g = *gml_g_r (state->vm, info->g);
+  const GmlCode *entry = g_ptr_array_index (state->vm->image->codes, g.start_code);
+
+  memset (out, 0, sizeof *out);
+  out->goid = g.goid;
+  out->status = map_status (g.status);
+  out->wait_reason = g.status == GML_G_WAITING ? gml_wait_reason_string ((GmlWaitReason) g.wait_reason) : "";
+  out->p = g.p;
+  out->stack_lo = g.stack_lo;
+  out->stack_hi = g.stack_hi;
+  out->n_frames = info->n_frames;
+  if (info->n_frames > 0)
+    {
+      GmlFrame *f = &g_array_index (info->frames, GmlFrame, 0);
+
+      out->sp = f->fp - (guint64) f->code->frame_size;
+    }
+  out->current = info->g == current_g (state);
+  if (out->current)
+    out->status = GML_STATE_G_RUNNING;
+  out->parent_goid = g.parent_goid;
+  out->entry = entry != NULL ? entry->name : "";
+  out->system = info->g == state->vm->rt.fing;
+}
+
+void
+gml_state_frame (GmlState      *state,
+                 guint          goroutine,
+                 guint          frame,
+                 GmlStateFrame *out)
+{
+  GInfo *info = &g_array_index (state->gs, GInfo, goroutine);
+  GmlFrame *f = &g_array_index (info->frames, GmlFrame, frame);
+  guint line = frame_line (state, f, frame == 0);
+
+  memset (out, 0, sizeof *out);
+  out->name = f->code->name;
+  out->short_name = f->code->short_name != NULL ? f->code->short_name : f->code->name;
+  out->func = f->code->func;
+  out->line = line;
+  out->fp = f->fp;
+  out->sp = f->fp - (guint64) f->code->frame_size;
+  out->args = f->fp + 16;
+  out->args_size = (guint64) f->code->args_size;
+  for (guint i = 0; i < f->code->n_slots; i++)
+    if (f->code->slots[i].var != NULL && f->pc >= f->code->slots[i].scope_start
+        && f->pc <= f->code->slots[i].scope_end)
+      out->n_vars++;
+}
+
+void
+gml_state_var (GmlState    *state,
+               guint        goroutine,
+               guint        frame,
+               guint        index,
+               GmlStateVar *out)
+{
+  GInfo *info = &g_array_index (state->gs, GInfo, goroutine);
+  GmlFrame *f = &g_array_index (info->frames, GmlFrame, frame);
+  guint n = 0;
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < f->code->n_slots; i++)
+    {
+      const GmlSlot *sl = &f->code->slots[i];
+
+      if (sl->var == NULL || f->pc < sl->scope_start || f->pc > sl->scope_end)
+        continue;
+      if (n++ != index)
+        continue;
+      out->var = sl->var;
+      out->name = sl->var->name;
+      out->type = sl->var->type;
+      out->slot = f->fp + (guint64) (gint64) sl->offset;
+      out->moved_to_heap = sl->heap_ptr;
+      out->addr = sl->heap_ptr ? gml_mem_get_u64 (state->vm->mem, out->slot) : out->slot;
+      out->is_param = (sl->var->flags & (GML_VAR_PARAM | GML_VAR_RECEIVER)) != 0;
+      out->is_result = (sl->var->flags & GML_VAR_RESULT) != 0;
+      out->live = TRUE;
+      return;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* GC                                                                  */
+
+void
+gml_state_gc (GmlState   *state,
+              GmlStateGc *out)
+{
+  const GmlRt *rt = &state->vm->rt;
+
+  memset (out, 0, sizeof *out);
+  out->phase = gml_gc_phase_name ((GmlGcPhase) rt->gc_phase);
+  out->phase_id = rt->gc_phase;
+  out->stop_the_world = gml_gc_phase_is_stw ((GmlGcPhase) rt->gc_phase);
+  out->cycle = rt->gc_cycle;
+  out->numgc = rt->numgc;
+  out->heap_live = rt->heap_live;
+  out->heap_goal = rt->heap_goal;
+  out->trigger = rt->trigger;
+  out->heap_marked = rt->heap_marked;
+  out->heap_alloc = rt->heap_alloc;
+  out->heap_inuse = rt->heap_inuse;
+  out->heap_objects = rt->nmalloc - rt->nfree;
+  out->stack_inuse = rt->stack_inuse;
+  out->mallocs = rt->nmalloc;
+  out->frees = rt->nfree;
+  out->total_alloc = rt->total_alloc;
+  out->pause_total_ns = rt->pause_total_ns;
+  if (rt->numgc > 0)
+    out->last_pause_ns = gml_mem_get_u64 (state->vm->mem, rt->pause_ns + ((rt->numgc + 255) % 256) * 8);
+  out->grey = rt->grey_count;
+  out->gogc = rt->gcpercent;
+  out->memory_limit = rt->memory_limit;
+  out->nprocs = rt->nprocs;
+  out->nanotime = rt->nanotime;
+}
+
+/* ------------------------------------------------------------------ */
+/* Spans and objects                                                   */
+
+static int
+span_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const GmlStateSpan *x = a, *y = b;
+
+  return x->base < y->base ? -1 : (x->base > y->base ? 1 : 0);
+}
+
+static void
+span_info (GmlVm        *vm,
+           guint64       rec,
+           GmlStateSpan *out)
+{
+  const GmlSpan *s = GML_META_R (vm, GmlSpan, rec);
+
+  memset (out, 0, sizeof *out);
+  out->addr = rec;
+  out->base = s->base;
+  out->npages = s->npages;
+  out->kind = s->state == GML_SPAN_STACK ? GML_STATE_SPAN_STACK : GML_STATE_SPAN_HEAP;
+  out->sizeclass = gml_span_class_size (s->spanclass);
+  out->noscan = gml_span_class_noscan (s->spanclass);
+  out->elemsize = s->elemsize;
+  out->nelems = s->nelems;
+  out->swept = s->sweepgen == vm->rt.sweepgen;
+  if (s->state == GML_SPAN_IN_USE)
+    for (guint32 i = 0; i < s->nelems; i++)
+      if (i < s->freeindex || gml_bitmap_get (vm, s->allocbits, i))
+        out->allocated++;
+}
+
+void
+gml_state_foreach_span (GmlState         *state,
+                        GmlStateSpanFunc  func,
+                        gpointer          data)
+{
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GmlStateSpan));
+
+  for (guint64 rec = state->vm->rt.allspans; rec != 0; rec = GML_META_R (state->vm, GmlSpan, rec)->allnext)
+    {
+      GmlStateSpan sp;
+
+      if (GML_META_R (state->vm, GmlSpan, rec)->state == GML_SPAN_FREE)
+        continue;
+      span_info (state->vm, rec, &sp);
+      g_array_append_val (spans, sp);
+    }
+  g_array_sort (spans, span_compare);
+  for (guint i = 0; i < spans->len; i++)
+    func (&g_array_index (spans, GmlStateSpan, i), data);
+}
+
+static GHashTable *
+grey_set (GmlState *state)
+{
+  if (state->grey == NULL)
+    {
+      state->grey = g_hash_table_new (g_direct_hash, g_direct_equal);
+      gml_gc_collect_grey (state->vm, state->grey);
+    }
+  return state->grey;
+}
+
+static void
+object_info (GmlState       *state,
+             guint64         rec,
+             guint32         i,
+             GmlStateObject *out)
+{
+  GmlVm *vm = state->vm;
+  const GmlSpan *s = GML_META_R (vm, GmlSpan, rec);
+  GmlObjInfo info;
+  gboolean marking = vm->rt.gc_phase == 2 || vm->rt.gc_phase == 3;
+
+  memset (out, 0, sizeof *out);
+  out->addr = s->base + (guint64) i * s->elemsize;
+  out->size = s->elemsize;
+  out->span = rec;
+  out->sizeclass = gml_span_class_size (s->spanclass);
+  out->noscan = gml_span_class_noscan (s->spanclass);
+  out->marked = gml_bitmap_get (vm, s->markbits, i);
+  gml_mem_read (vm->mem, s->objinfo + (guint64) i * sizeof info, &info, sizeof info);
+  out->tiny_block = info.type_id == G_MAXUINT32;
+  out->type = info.type_id != 0 && !out->tiny_block ? gml_vm_type (vm, info.type_id) : NULL;
+  out->count = info.count;
+  if (!marking || !out->marked)
+    out->color = GML_STATE_COLOR_WHITE;
+  else if (g_hash_table_contains (grey_set (state), GSIZE_TO_POINTER (out->addr)))
+    out->color = GML_STATE_COLOR_GREY;
+  else
+    out->color = GML_STATE_COLOR_BLACK;
+}
+
+void
+gml_state_foreach_object (GmlState           *state,
+                          guint64             span,
+                          GmlStateObjectFunc  func,
+                          gpointer            data)
+{
+  GmlVm *vm = state->vm;
+
+  if (span == 0)
+    {
+      g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GmlStateSpan));
+
+      for (guint64 rec = vm->rt.allspans; rec != 0; rec = GML_META_R (vm, GmlSpan, rec)->allnext)
+        if (GML_META_R (vm, GmlSpan, rec)->state == GML_SPAN_IN_USE)
+          {
+            GmlStateSpan sp = { 0 };
+
+            sp.addr = rec;
+            sp.base = GML_META_R (vm, GmlSpan, rec)->base;
+            g_array_append_val (spans, sp);
+          }
+      g_array_sort (spans, span_compare);
+      for (guint i = 0; i < spans->len; i++)
+        gml_state_foreach_object (state, g_array_index (spans, GmlStateSpan, i).addr, func, data);
+      return;
+    }
+  {
+    GmlSpan s = *GML_META_R (vm, GmlSpan, span);
+
+    if (s.state != GML_SPAN_IN_USE)
+      return;
+    for (guint32 i = 0; i < s.nelems; i++)
+      if (i < s.freeindex || gml_bitmap_get (vm, s.allocbits, i))
+        {
+          GmlStateObject o;
+
+          object_info (state, span, i, &o);
+          func (&o, data);
+        }
+  }
+}
+
+static void
+count_object (const GmlStateObject *o,
+              gpointer              data)
+{
+  (*(guint64 *) data)++;
+}
+
+guint64
+gml_state_n_objects (GmlState *state)
+{
+  guint64 n = 0;
+
+  gml_state_foreach_object (state, 0, count_object, &n);
+  return n;
+}
+
+gboolean
+gml_state_find_object (GmlState       *state,
+                       guint64         addr,
+                       GmlStateObject *out)
+{
+  guint64 base, span;
+  guint32 index;
+
+  if (!gml_heap_find_object (state->vm, addr, &base, &span, &index))
+    return FALSE;
+  object_info (state, span, index, out);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+void
+gml_state_foreach_pointer (GmlState            *state,
+                           GmlType             *type,
+                           guint64              addr,
+                           GmlStatePointerFunc  func,
+                           gpointer             data)
+{
+  const guint8 *mask;
+  guint n;
+
+  if (type == NULL || !type->has_pointers)
+    return;
+  n = gml_type_ptrmask (state->vm->image->program->types, type, &mask);
+  for (guint w = 0; w < n; w++)
+    if (mask[w / 8] & (1u << (w % 8)))
+      {
+        guint64 p = gml_mem_get_u64 (state->vm->mem, addr + (guint64) w * 8);
+
+        /* Interface type words point at read-only data: not arrows. */
+        if (p >= GML_ARENA_BASE && p < state->vm->rt.arena_end)
+          func ((guint64) w * 8, p, data);
+      }
+}
+
+void
+gml_state_read (GmlState *state,
+                guint64   addr,
+                void     *buf,
+                gsize     len)
+{
+  gml_mem_read (state->vm->mem, addr, buf, len);
+}
+
+/* Labels never run Go code (no String methods): a state is read-only. */
+static void
+label_value (GmlState *state,
+             GString  *out,
+             GmlType  *type,
+             guint64   addr,
+             guint     depth);
+
+static void
+label_number (GmlState *state,
+              GString  *out,
+              GmlType  *u,
+              guint64   addr)
+{
+  GmlVm *vm = state->vm;
+
+  switch (u->kind)
+    {
+    case GML_TYPE_BOOL:    g_string_append (out, gml_mem_get_u8 (vm->mem, addr) ? "true" : "false"); break;
+    case GML_TYPE_INT8:    g_string_append_printf (out, "%d", gml_mem_get_i8 (vm->mem, addr)); break;
+    case GML_TYPE_INT16:   g_string_append_printf (out, "%d", gml_mem_get_i16 (vm->mem, addr)); break;
+    case GML_TYPE_INT32:   g_string_append_printf (out, "%d", gml_mem_get_i32 (vm->mem, addr)); break;
+    case GML_TYPE_UINT8:   g_string_append_printf (out, "%u", gml_mem_get_u8 (vm->mem, addr)); break;
+    case GML_TYPE_UINT16:  g_string_append_printf (out, "%u", gml_mem_get_u16 (vm->mem, addr)); break;
+    case GML_TYPE_UINT32:  g_string_append_printf (out, "%u", gml_mem_get_u32 (vm->mem, addr)); break;
+    case GML_TYPE_UINT: case GML_TYPE_UINT64: case GML_TYPE_UINTPTR:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, gml_mem_get_u64 (vm->mem, addr));
+      break;
+    case GML_TYPE_FLOAT32: gml_format_float (out, gml_mem_get_f32 (vm->mem, addr), 'g', -1, 32); break;
+    case GML_TYPE_FLOAT64: gml_format_float (out, gml_mem_get_f64 (vm->mem, addr), 'g', -1, 64); break;
+    default:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, gml_mem_get_i64 (vm->mem, addr));
+      break;
+    }
+}
+
+static void
+label_pointer (GString *out,
+               guint64  p)
+{
+  if (p == 0)
+    g_string_append (out, "nil");
+  else
+    g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x", p);
+}
+
+static void
+label_value (GmlState *state,
+             GString  *out,
+             GmlType  *type,
+             guint64   addr,
+             guint     depth)
+{
+  GmlVm *vm = state->vm;
+  GmlType *u = gml_type_underlying (type);
+
+  if (depth > 3 || out->len > 400)
+    {
+      g_string_append (out, "…");
+      return;
+    }
+  switch (u->kind)
+    {
+    case GML_TYPE_STRING:
+      {
+        guint64 n = gml_mem_get_u64 (vm->mem, addr + 8);
+        gsize take = (gsize) MIN (n, 64);
+        g_autofree char *buf = g_malloc (take + 1);
+
+        gml_mem_read (vm->mem, gml_mem_get_u64 (vm->mem, addr), buf, take);
+        gml_quote_string (out, buf, take, FALSE);
+        if (take < n)
+          g_string_append (out, "…");
+      }
+      break;
+    case GML_TYPE_POINTER: case GML_TYPE_MAP: case GML_TYPE_CHAN: case GML_TYPE_FUNC:
+      label_pointer (out, gml_mem_get_u64 (vm->mem, addr));
+      break;
+    case GML_TYPE_SLICE:
+      if (gml_mem_get_u64 (vm->mem, addr) == 0)
+        g_string_append (out, "nil");
+      else
+        g_string_append_printf (out, "len %" G_GUINT64_FORMAT " cap %" G_GUINT64_FORMAT,
+                                gml_mem_get_u64 (vm->mem, addr + 8), gml_mem_get_u64 (vm->mem, addr + 16));
+      break;
+    case GML_TYPE_INTERFACE:
+      {
+        guint64 tab = gml_mem_get_u64 (vm->mem, addr);
+        GmlType *dyn = tab == 0 ? NULL : (u->u.iface.n_methods == 0 ? gml_image_type_at (vm->image, tab)
+                                                                   : gml_image_itab_at (vm->image, tab)->type);
+        guint64 data = gml_mem_get_u64 (vm->mem, addr + 8);
+
+        if (dyn == NULL)
+          {
+            g_string_append (out, "nil");
+            break;
+          }
+        label_value (state, out, dyn, gml_type_is_pointer_shaped (dyn) ? addr + 8 : data, depth + 1);
+      }
+      break;
+    case GML_TYPE_STRUCT:
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < u->u.strukt.n_fields; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ' ');
+          label_value (state, out, u->u.strukt.fields[i].type, addr + (guint64) u->u.strukt.fields[i].offset, depth + 1);
+        }
+      g_string_append_c (out, '}');
+      break;
+    case GML_TYPE_ARRAY:
+      g_string_append_c (out, '[');
+      for (gint64 i = 0; i < u->u.array.len && i < 8; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ' ');
+          label_value (state, out, u->u.array.elem, addr + (guint64) (i * u->u.array.elem->size), depth + 1);
+        }
+      if (u->u.array.len > 8)
+        g_string_append (out, " …");
+      g_string_append_c (out, ']');
+      break;
+    default:
+      label_number (state, out, u, addr);
+      break;
+    }
+}
+
+char *
+gml_state_format_value (GmlState *state,
+                        GmlType  *type,
+                        guint64   addr,
+                        gsize     max_bytes)
+{
+  GString *out = g_string_new (NULL);
+
+  if (type != NULL)
+    label_value (state, out, type, addr, 0);
+  if (max_bytes > 0 && out->len > max_bytes)
+    {
+      gsize cut = max_bytes;
+
+      while (cut > 0 && (out->str[cut] & 0xc0) == 0x80)
+        cut--;
+      g_string_truncate (out, cut);
+      g_string_append (out, "…");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+gml_state_type_name (GmlType *type)
+{
+  return type != NULL ? gml_type_string (type, GML_TYPE_STRING_ERROR) : g_strdup ("");
+}
+
+char *
+gml_state_describe (GmlState *state)
+{
+  GString *s = g_string_new (NULL);
+  GmlStateGc gc;
+
+  gml_state_gc (state, &gc);
+  g_string_append_printf (s, "Step %" G_GUINT64_FORMAT ", line %u. ", state->step, gml_state_line (state));
+  g_string_append_printf (s, "%u goroutine%s. ", state->gs->len, state->gs->len == 1 ? "" : "s");
+  for (guint i = 0; i < state->gs->len; i++)
+    {
+      GmlStateGoroutine g;
+
+      gml_state_goroutine (state, i, &g);
+      g_string_append_printf (s, "Goroutine %" G_GUINT64_FORMAT " %s%s%s, %u frame%s, stack %"
+                              G_GUINT64_FORMAT " bytes. ", g.goid,
+                              g.current ? "running" : (g.status == GML_STATE_G_WAITING ? "waiting: " : "runnable"),
+                              g.wait_reason, "", g.n_frames, g.n_frames == 1 ? "" : "s",
+                              g.stack_hi - g.stack_lo);
+    }
+  g_string_append_printf (s, "Heap: %" G_GUINT64_FORMAT " objects, %" G_GUINT64_FORMAT " bytes allocated. ",
+                          gc.heap_objects, gc.heap_alloc);
+  g_string_append_printf (s, "Garbage collector: %s, %u cycle%s completed.", gc.phase, gc.numgc,
+                          gc.numgc == 1 ? "" : "s");
+  return g_string_free (s, FALSE);
+}

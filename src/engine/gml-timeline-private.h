@@ -1,0 +1,90 @@
+/* gml-timeline-private.h: the timeline's internals, shared with gml-state.c. */
+#pragma once
+
+#include "gml-interp.h"
+#include "gml-timeline.h"
+
+G_BEGIN_DECLS
+
+/* Every 256th event: where decoding can start. */
+typedef struct
+{
+  guint64 first_step;
+  guint64 prev_step;
+  guint64 offset;
+  guint64 last_a[GML_N_EVENT_KINDS];
+} EventBlock;
+
+/* The worker thread's side of the recording. */
+typedef struct
+{
+  GByteArray *pending_events;
+  GArray     *pending_blocks;
+  GByteArray *pending_output;
+  GByteArray *pending_mask;
+  GArray     *pending_steps;
+  guint64     events_total;   /* bytes published plus pending offset base */
+  guint64     output_total;
+  guint64     prev_step;
+  guint64     last_a[GML_N_EVENT_KINDS];
+  guint       n_events;
+} Encoder;
+
+/* A replay VM and the step it stands at. */
+typedef struct
+{
+  GmlVm   *vm;
+  guint64  step;
+} Replay;
+
+struct _GmlTimeline
+{
+  gint               ref_count;
+  GmlProgram        *program;
+  GmlImage          *image;
+  GmlVmConfig        vm_config;
+  GmlTimelineConfig  config;
+  guint32           *line_of_stmt;
+
+  /* Worker side. */
+  GmlVm             *sim;
+  Encoder            enc;
+  GmlEventSink       sink;
+  GThread           *thread;
+  gint               cancel;
+  GmlTimelineProgress progress;
+  gpointer           progress_data;
+
+  /* Published recording, under `lock`. */
+  GMutex             lock;
+  GPtrArray         *step_chunks;
+  guint64            n_steps;
+  GByteArray        *events;
+  GArray            *blocks;
+  guint              n_events;
+  GPtrArray         *checkpoints;
+  GByteArray        *output;
+  GByteArray        *output_mask;
+  gsize              memory;
+  GmlTimelineEnd     end;
+  int                exit_code;
+  char              *end_message;
+
+  /* Owner thread only. */
+  GPtrArray         *replays;   /* idle Replay* */
+};
+
+Replay   *gml_timeline_replay_at      (GmlTimeline *tl,
+                                       guint64      step);
+void      gml_timeline_replay_release (GmlTimeline *tl,
+                                       Replay      *r);
+/* Frames of a goroutine by goid (0 if gone). */
+guint     gml_timeline_replay_depth   (GmlVm       *vm,
+                                       guint64      goid);
+void      gml_timeline_replay_depths  (GmlVm       *vm,
+                                       GHashTable  *depths);
+
+GmlState *gml_state_new               (GmlTimeline *tl,
+                                       Replay      *replay);
+
+G_END_DECLS

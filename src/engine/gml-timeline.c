@@ -1,0 +1,867 @@
+/* gml-timeline.c: recording a run and rebuilding any step of it.
+ *
+ * The worker thread owns the simulating VM and writes into pending
+ * buffers; every batch (one checkpoint interval) is published under the
+ * lock: the step log chunk, the packed events, the output and the
+ * checkpoint.  Readers take the lock only to look at published data, so
+ * the simulation never waits for the UI.
+ */
+#include "gml-timeline-private.h"
+
+#include <string.h>
+
+#include "gml-gc.h"
+
+#define STEP_CHUNK      (1u << 16)
+#define EVENT_BLOCK     256
+#define DEFAULT_MAX_MEMORY (G_GUINT64_CONSTANT (2) << 30)
+#define DEFAULT_INTERVAL 8192
+
+void
+gml_timeline_config_init (GmlTimelineConfig *config)
+{
+  config->max_memory = DEFAULT_MAX_MEMORY;
+  config->checkpoint_interval = DEFAULT_INTERVAL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Event packing: kind, step delta, goid, then a (zigzag delta against the
+ * previous event of the same kind) and b, c, d, all as varints.         */
+
+static void
+put_varint (GByteArray *out,
+            guint64     v)
+{
+  guint8 buf[10];
+  guint n = 0;
+
+  do
+    {
+      guint8 b = v & 0x7f;
+
+      v >>= 7;
+      buf[n++] = b | (v != 0 ? 0x80 : 0);
+    }
+  while (v != 0);
+  g_byte_array_append (out, buf, n);
+}
+
+static guint64
+get_varint (const guint8 **p)
+{
+  guint64 v = 0;
+  guint shift = 0;
+
+  for (;;)
+    {
+      guint8 b = *(*p)++;
+
+      v |= (guint64) (b & 0x7f) << shift;
+      if (!(b & 0x80))
+        return v;
+      shift += 7;
+    }
+}
+
+static guint64
+zigzag (gint64 v)
+{
+  return ((guint64) v << 1) ^ (guint64) (v >> 63);
+}
+
+static gint64
+unzigzag (guint64 v)
+{
+  return (gint64) (v >> 1) ^ -(gint64) (v & 1);
+}
+
+static void
+encode_event (Encoder        *enc,
+              const GmlEvent *e)
+{
+  GByteArray *out = enc->pending_events;
+
+  if (enc->n_events % EVENT_BLOCK == 0)
+    {
+      EventBlock blk;
+
+      blk.first_step = e->step;
+      blk.prev_step = enc->prev_step;
+      blk.offset = enc->events_total + out->len;
+      memcpy (blk.last_a, enc->last_a, sizeof blk.last_a);
+      g_array_append_val (enc->pending_blocks, blk);
+    }
+  g_byte_array_append (out, (const guint8 *) &(guint8) { (guint8) e->kind }, 1);
+  put_varint (out, e->step - enc->prev_step);
+  put_varint (out, e->goid);
+  put_varint (out, zigzag ((gint64) (e->a - enc->last_a[e->kind])));
+  put_varint (out, e->b);
+  put_varint (out, e->c);
+  put_varint (out, e->d);
+  enc->last_a[e->kind] = e->a;
+  enc->prev_step = e->step;
+  enc->n_events++;
+}
+
+static const guint8 *
+decode_event (const guint8 *p,
+              guint64      *prev_step,
+              guint64      *last_a,
+              GmlEvent     *e)
+{
+  e->kind = *p++;
+  e->step = *prev_step + get_varint (&p);
+  e->goid = (guint32) get_varint (&p);
+  e->a = last_a[e->kind] + (guint64) unzigzag (get_varint (&p));
+  e->b = get_varint (&p);
+  e->c = get_varint (&p);
+  e->d = get_varint (&p);
+  last_a[e->kind] = e->a;
+  *prev_step = e->step;
+  return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* The recording sink (worker thread)                                  */
+
+static void
+sink_emit (GmlEventSink   *sink,
+           const GmlEvent *event)
+{
+  Encoder *enc = sink->user_data;
+  GmlEvent e = *event;
+
+  /* The VM does not know where its output lands in the recording. */
+  if (e.kind == GML_EVENT_OUTPUT)
+    e.b = enc->output_total + enc->pending_output->len;
+  encode_event (enc, &e);
+}
+
+static void
+output_emit (int         fd,
+             const char *data,
+             gsize       len,
+             gpointer    user_data)
+{
+  Encoder *enc = user_data;
+  guint8 mask = fd == 2;
+
+  g_byte_array_append (enc->pending_output, (const guint8 *) data, (guint) len);
+  for (gsize i = 0; i < len; i++)
+    g_byte_array_append (enc->pending_mask, &mask, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle                                                          */
+
+GmlTimeline *
+gml_timeline_new (GmlProgram              *program,
+                  GmlImage                *image,
+                  const GmlVmConfig       *vm_config,
+                  const GmlTimelineConfig *config)
+{
+  GmlTimeline *tl = g_new0 (GmlTimeline, 1);
+
+  tl->ref_count = 1;
+  tl->program = program;
+  tl->image = image;
+  if (vm_config != NULL)
+    tl->vm_config = *vm_config;
+  else
+    gml_vm_config_init (&tl->vm_config);
+  if (config != NULL)
+    tl->config = *config;
+  else
+    gml_timeline_config_init (&tl->config);
+  if (tl->config.checkpoint_interval == 0)
+    tl->config.checkpoint_interval = DEFAULT_INTERVAL;
+  g_mutex_init (&tl->lock);
+  tl->step_chunks = g_ptr_array_new_with_free_func (g_free);
+  tl->events = g_byte_array_new ();
+  tl->blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
+  tl->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) gml_vm_checkpoint_free);
+  tl->output = g_byte_array_new ();
+  tl->output_mask = g_byte_array_new ();
+  tl->replays = g_ptr_array_new ();
+  tl->line_of_stmt = g_new0 (guint32, MAX (image->stmts->len, 1));
+  for (guint i = 0; i < image->stmts->len; i++)
+    tl->line_of_stmt[i] = g_array_index (image->stmts, GmlStmtInfo, i).line;
+
+  tl->sim = gml_vm_new (image, &tl->vm_config);
+  tl->enc.pending_events = g_byte_array_new ();
+  tl->enc.pending_blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
+  tl->enc.pending_output = g_byte_array_new ();
+  tl->enc.pending_mask = g_byte_array_new ();
+  tl->enc.pending_steps = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tl->sink.emit = sink_emit;
+  tl->sink.user_data = &tl->enc;
+  gml_vm_set_sink (tl->sim, &tl->sink);
+  gml_vm_set_output (tl->sim, output_emit, &tl->enc);
+  gml_vm_set_step_log (tl->sim, tl->enc.pending_steps);
+  g_ptr_array_add (tl->checkpoints, gml_vm_checkpoint (tl->sim));
+  return tl;
+}
+
+GmlTimeline *
+gml_timeline_ref (GmlTimeline *tl)
+{
+  g_atomic_int_inc (&tl->ref_count);
+  return tl;
+}
+
+void
+gml_timeline_unref (GmlTimeline *tl)
+{
+  if (tl == NULL || !g_atomic_int_dec_and_test (&tl->ref_count))
+    return;
+  gml_timeline_cancel (tl);
+  gml_timeline_join (tl);
+  for (guint i = 0; i < tl->replays->len; i++)
+    gml_vm_free (((Replay *) tl->replays->pdata[i])->vm);
+  g_ptr_array_free (tl->replays, TRUE);
+  g_ptr_array_unref (tl->checkpoints);
+  gml_vm_free (tl->sim);
+  g_ptr_array_unref (tl->step_chunks);
+  g_byte_array_unref (tl->events);
+  g_array_unref (tl->blocks);
+  g_byte_array_unref (tl->output);
+  g_byte_array_unref (tl->output_mask);
+  g_byte_array_unref (tl->enc.pending_events);
+  g_array_unref (tl->enc.pending_blocks);
+  g_byte_array_unref (tl->enc.pending_output);
+  g_byte_array_unref (tl->enc.pending_mask);
+  g_array_unref (tl->enc.pending_steps);
+  g_free (tl->line_of_stmt);
+  g_free (tl->end_message);
+  g_mutex_clear (&tl->lock);
+  gml_image_free (tl->image);
+  gml_program_free (tl->program);
+  g_free (tl);
+}
+
+GmlProgram *
+gml_timeline_get_program (GmlTimeline *tl)
+{
+  return tl->program;
+}
+
+const GmlImage *
+gml_timeline_get_image (GmlTimeline *tl)
+{
+  return tl->image;
+}
+
+/* ------------------------------------------------------------------ */
+/* Simulating                                                          */
+
+/* Moves the pending batch into the published recording (lock held). */
+static void
+publish (GmlTimeline *tl)
+{
+  Encoder *enc = &tl->enc;
+  GArray *steps = enc->pending_steps;
+  guint i = 0;
+
+  while (i < steps->len)
+    {
+      guint64 n = tl->n_steps;
+      guint32 *chunk;
+      guint off = (guint) (n % STEP_CHUNK), take;
+
+      if (off == 0)
+        g_ptr_array_add (tl->step_chunks, g_new (guint32, STEP_CHUNK));
+      chunk = g_ptr_array_index (tl->step_chunks, n / STEP_CHUNK);
+      take = MIN (steps->len - i, STEP_CHUNK - off);
+      memcpy (chunk + off, &g_array_index (steps, guint32, i), take * sizeof (guint32));
+      tl->n_steps += take;
+      i += take;
+    }
+  g_array_set_size (steps, 0);
+  g_byte_array_append (tl->events, enc->pending_events->data, enc->pending_events->len);
+  enc->events_total += enc->pending_events->len;
+  g_byte_array_set_size (enc->pending_events, 0);
+  g_array_append_vals (tl->blocks, enc->pending_blocks->data, enc->pending_blocks->len);
+  g_array_set_size (enc->pending_blocks, 0);
+  tl->n_events = enc->n_events;
+  g_byte_array_append (tl->output, enc->pending_output->data, enc->pending_output->len);
+  g_byte_array_append (tl->output_mask, enc->pending_mask->data, enc->pending_mask->len);
+  enc->output_total += enc->pending_output->len;
+  g_byte_array_set_size (enc->pending_output, 0);
+  g_byte_array_set_size (enc->pending_mask, 0);
+}
+
+static gsize
+memory_used (GmlTimeline *tl)
+{
+  GmlMemStats ms;
+
+  gml_mem_get_stats (tl->sim->mem, &ms);
+  return ms.bytes_allocated + tl->n_steps * sizeof (guint32) + tl->events->len
+         + tl->checkpoints->len * (sizeof (GmlRt) + 64) + tl->output->len * 2;
+}
+
+static void
+finish (GmlTimeline    *tl,
+        GmlTimelineEnd  end,
+        char           *message)
+{
+  g_mutex_lock (&tl->lock);
+  tl->end = end;
+  tl->exit_code = gml_vm_exit_code (tl->sim);
+  g_free (tl->end_message);
+  tl->end_message = message;
+  g_mutex_unlock (&tl->lock);
+}
+
+/* One batch: run up to the next checkpoint; FALSE when done. */
+static gboolean
+run_batch (GmlTimeline *tl,
+           guint64      limit)
+{
+  guint64 n = MIN ((guint64) tl->config.checkpoint_interval, limit);
+  GmlVmStatus status = gml_vm_run (tl->sim, n);
+  GmlVmCheckpoint *cp = NULL;
+
+  if (status == GML_VM_RUNNING)
+    cp = gml_vm_checkpoint (tl->sim);
+  g_mutex_lock (&tl->lock);
+  publish (tl);
+  if (cp != NULL)
+    g_ptr_array_add (tl->checkpoints, cp);
+  tl->memory = memory_used (tl);
+  g_mutex_unlock (&tl->lock);
+
+  if (status == GML_VM_EXITED)
+    {
+      finish (tl, GML_TIMELINE_END_EXIT, NULL);
+      return FALSE;
+    }
+  if (status == GML_VM_OUT_OF_STEPS)
+    {
+      finish (tl, GML_TIMELINE_END_STEP_BUDGET,
+              g_strdup_printf ("The program ran for %" G_GUINT64_FORMAT " steps without ending "
+                               "and was stopped; it was executing line %u (an infinite loop?).",
+                               gml_vm_steps (tl->sim), gml_vm_current_line (tl->sim)));
+      return FALSE;
+    }
+  if (tl->memory > tl->config.max_memory)
+    {
+      finish (tl, GML_TIMELINE_END_MEMORY_BUDGET,
+              g_strdup_printf ("The recording reached its memory budget of %" G_GUINT64_FORMAT
+                               " MiB at step %" G_GUINT64_FORMAT "; the rest of the run is not recorded.",
+                               tl->config.max_memory >> 20, gml_vm_steps (tl->sim)));
+      return FALSE;
+    }
+  if (g_atomic_int_get (&tl->cancel))
+    {
+      finish (tl, GML_TIMELINE_END_CANCELLED, g_strdup ("The simulation was cancelled."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+gml_timeline_run (GmlTimeline *tl,
+                  guint64      max_steps)
+{
+  guint64 start = gml_vm_steps (tl->sim);
+
+  if (tl->end != GML_TIMELINE_END_NONE)
+    return;
+  while (gml_vm_steps (tl->sim) - start < max_steps
+         && run_batch (tl, max_steps - (gml_vm_steps (tl->sim) - start)))
+    ;
+}
+
+static gpointer
+worker (gpointer data)
+{
+  GmlTimeline *tl = data;
+
+  while (run_batch (tl, G_MAXUINT64))
+    if (tl->progress != NULL)
+      tl->progress (tl, tl->progress_data);
+  if (tl->progress != NULL)
+    tl->progress (tl, tl->progress_data);
+  return NULL;
+}
+
+void
+gml_timeline_start (GmlTimeline         *tl,
+                    GmlTimelineProgress  progress,
+                    gpointer             user_data)
+{
+  g_return_if_fail (tl->thread == NULL);
+
+  tl->progress = progress;
+  tl->progress_data = user_data;
+  if (tl->end != GML_TIMELINE_END_NONE)
+    {
+      if (progress != NULL)
+        progress (tl, user_data);
+      return;
+    }
+  tl->thread = g_thread_new ("gomemlab-sim", worker, tl);
+}
+
+void
+gml_timeline_cancel (GmlTimeline *tl)
+{
+  g_atomic_int_set (&tl->cancel, 1);
+}
+
+void
+gml_timeline_join (GmlTimeline *tl)
+{
+  if (tl->thread != NULL)
+    {
+      g_thread_join (tl->thread);
+      tl->thread = NULL;
+    }
+}
+
+guint64
+gml_timeline_n_steps (GmlTimeline *tl)
+{
+  guint64 n;
+
+  g_mutex_lock (&tl->lock);
+  n = tl->n_steps;
+  g_mutex_unlock (&tl->lock);
+  return n;
+}
+
+GmlTimelineEnd
+gml_timeline_end (GmlTimeline  *tl,
+                  int          *exit_code,
+                  char        **message)
+{
+  GmlTimelineEnd end;
+
+  g_mutex_lock (&tl->lock);
+  end = tl->end;
+  if (exit_code != NULL)
+    *exit_code = tl->exit_code;
+  if (message != NULL)
+    *message = g_strdup (tl->end_message);
+  g_mutex_unlock (&tl->lock);
+  return end;
+}
+
+gboolean
+gml_timeline_is_complete (GmlTimeline *tl)
+{
+  return gml_timeline_end (tl, NULL, NULL) != GML_TIMELINE_END_NONE;
+}
+
+gsize
+gml_timeline_memory (GmlTimeline *tl)
+{
+  gsize m;
+
+  g_mutex_lock (&tl->lock);
+  m = tl->memory;
+  g_mutex_unlock (&tl->lock);
+  return m;
+}
+
+/* ------------------------------------------------------------------ */
+/* Steps and events                                                    */
+
+guint32
+gml_timeline_stmt (GmlTimeline *tl,
+                   guint64      step)
+{
+  guint32 s = 0;
+
+  g_mutex_lock (&tl->lock);
+  if (step >= 1 && step <= tl->n_steps)
+    s = ((guint32 *) g_ptr_array_index (tl->step_chunks, (step - 1) / STEP_CHUNK))[(step - 1) % STEP_CHUNK];
+  g_mutex_unlock (&tl->lock);
+  return s;
+}
+
+guint
+gml_timeline_line (GmlTimeline *tl,
+                   guint64      step)
+{
+  return tl->line_of_stmt[gml_timeline_stmt (tl, step)];
+}
+
+guint
+gml_timeline_n_events (GmlTimeline *tl)
+{
+  guint n;
+
+  g_mutex_lock (&tl->lock);
+  n = tl->n_events;
+  g_mutex_unlock (&tl->lock);
+  return n;
+}
+
+/* Decodes events [index, index + n) of a block (lock held). */
+static gboolean
+event_locked (GmlTimeline *tl,
+              guint        index,
+              GmlEvent    *event)
+{
+  const EventBlock *blk;
+  guint64 prev, last_a[GML_N_EVENT_KINDS];
+  const guint8 *p;
+
+  if (index >= tl->n_events)
+    return FALSE;
+  blk = &g_array_index (tl->blocks, EventBlock, index / EVENT_BLOCK);
+  prev = blk->prev_step;
+  memcpy (last_a, blk->last_a, sizeof last_a);
+  p = tl->events->data + blk->offset;
+  for (guint i = 0; i <= index % EVENT_BLOCK; i++)
+    p = decode_event (p, &prev, last_a, event);
+  return TRUE;
+}
+
+gboolean
+gml_timeline_event (GmlTimeline *tl,
+                    guint        index,
+                    GmlEvent    *event)
+{
+  gboolean ok;
+
+  g_mutex_lock (&tl->lock);
+  ok = event_locked (tl, index, event);
+  g_mutex_unlock (&tl->lock);
+  return ok;
+}
+
+guint
+gml_timeline_event_index (GmlTimeline *tl,
+                          guint64      step)
+{
+  guint lo = 0, hi, result;
+  GmlEvent e;
+
+  g_mutex_lock (&tl->lock);
+  hi = tl->blocks->len;
+  /* The last block starting before step, then a linear scan. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (tl->blocks, EventBlock, mid).first_step < step)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  result = lo > 0 ? (lo - 1) * EVENT_BLOCK : 0;
+  while (result < tl->n_events && event_locked (tl, result, &e) && e.step < step)
+    result++;
+  g_mutex_unlock (&tl->lock);
+  return result;
+}
+
+GBytes *
+gml_timeline_output (GmlTimeline  *tl,
+                     guint64       step,
+                     GBytes      **stderr_mask)
+{
+  guint i = gml_timeline_event_index (tl, step + 1);
+  gsize len = 0;
+  GBytes *out;
+
+  /* The output before step: up to the end of the last OUTPUT event. */
+  while (i > 0)
+    {
+      GmlEvent e;
+
+      gml_timeline_event (tl, --i, &e);
+      if (e.kind == GML_EVENT_OUTPUT && e.step <= step)
+        {
+          len = e.b + e.c;
+          break;
+        }
+    }
+  g_mutex_lock (&tl->lock);
+  len = MIN (len, tl->output->len);
+  out = g_bytes_new (tl->output->data, len);
+  if (stderr_mask != NULL)
+    *stderr_mask = g_bytes_new (tl->output_mask->data, len);
+  g_mutex_unlock (&tl->lock);
+  return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Replaying                                                           */
+
+static GmlVmCheckpoint *
+checkpoint_before (GmlTimeline *tl,
+                   guint64      step)
+{
+  GmlVmCheckpoint *found;
+  guint lo = 0, hi;
+
+  g_mutex_lock (&tl->lock);
+  hi = tl->checkpoints->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (gml_vm_checkpoint_step (tl->checkpoints->pdata[mid]) <= step)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  found = tl->checkpoints->pdata[lo > 0 ? lo - 1 : 0];
+  g_mutex_unlock (&tl->lock);
+  return found;
+}
+
+/* A replay VM at `step`: reuses an idle one that is close behind. */
+Replay *
+gml_timeline_replay_at (GmlTimeline *tl,
+                        guint64      step)
+{
+  Replay *best = NULL;
+  guint best_i = 0;
+  GmlVmCheckpoint *cp = checkpoint_before (tl, step);
+
+  for (guint i = 0; i < tl->replays->len; i++)
+    {
+      Replay *r = tl->replays->pdata[i];
+
+      if (r->step <= step && r->step >= gml_vm_checkpoint_step (cp)
+          && (best == NULL || r->step > best->step))
+        {
+          best = r;
+          best_i = i;
+        }
+    }
+  if (best != NULL)
+    g_ptr_array_remove_index_fast (tl->replays, best_i);
+  else if (tl->replays->len > 0)
+    best = g_ptr_array_steal_index_fast (tl->replays, tl->replays->len - 1);
+  else
+    {
+      best = g_new0 (Replay, 1);
+      best->vm = gml_vm_new_replay (tl->sim);
+      best->step = G_MAXUINT64;
+    }
+  if (best->step > step || best->step < gml_vm_checkpoint_step (cp))
+    {
+      gml_vm_restore (best->vm, cp);
+      best->step = gml_vm_checkpoint_step (cp);
+    }
+  if (best->step < step)
+    {
+      gml_vm_run (best->vm, step - best->step);
+      best->step = gml_vm_steps (best->vm);
+    }
+  return best;
+}
+
+void
+gml_timeline_replay_release (GmlTimeline *tl,
+                             Replay      *r)
+{
+  gml_vm_set_sink (r->vm, NULL);
+  /* Keep a few around for playback and scrubbing. */
+  if (tl->replays->len >= 4)
+    {
+      gml_vm_free (r->vm);
+      g_free (r);
+      return;
+    }
+  g_ptr_array_add (tl->replays, r);
+}
+
+GmlState *
+gml_timeline_state_at (GmlTimeline *tl,
+                       guint64      step)
+{
+  step = MIN (step, gml_timeline_n_steps (tl));
+  return gml_state_new (tl, gml_timeline_replay_at (tl, step));
+}
+
+typedef struct
+{
+  GmlEventSink sink;
+  GArray      *out;
+  guint64      from;
+  guint        max;
+} FineSink;
+
+static void
+fine_emit (GmlEventSink   *sink,
+           const GmlEvent *event)
+{
+  FineSink *fs = (FineSink *) sink;
+
+  if (event->step > fs->from && fs->out->len < fs->max)
+    g_array_append_val (fs->out, *event);
+}
+
+GArray *
+gml_timeline_fine_events (GmlTimeline *tl,
+                          guint64      from,
+                          guint64      to,
+                          guint        max)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (GmlEvent));
+  FineSink fs = { { fine_emit, TRUE, NULL }, out, from, max };
+  Replay *r;
+
+  to = MIN (to, gml_timeline_n_steps (tl));
+  if (to <= from)
+    return out;
+  r = gml_timeline_replay_at (tl, from);
+  gml_vm_set_sink (r->vm, &fs.sink);
+  gml_vm_run (r->vm, to - from);
+  r->step = gml_vm_steps (r->vm);
+  gml_timeline_replay_release (tl, r);
+  return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Navigation                                                          */
+
+guint64
+gml_timeline_find_line (GmlTimeline     *tl,
+                        guint64          from,
+                        guint            line,
+                        GmlNavDirection  dir)
+{
+  guint64 n = gml_timeline_n_steps (tl);
+
+  /* Step from+1 is the statement about to run at the playhead. */
+  for (guint64 s = from + 1 + (gint64) dir; s >= 1 && s <= n; s += (gint64) dir)
+    if (gml_timeline_line (tl, s) == line)
+      return s - 1;
+  return G_MAXUINT64;
+}
+
+guint64
+gml_timeline_first_at_line (GmlTimeline *tl,
+                            guint        line)
+{
+  guint64 n = gml_timeline_n_steps (tl);
+
+  for (guint64 s = 1; s <= n; s++)
+    if (gml_timeline_line (tl, s) == line)
+      return s - 1;
+  return G_MAXUINT64;
+}
+
+guint64
+gml_timeline_find_event (GmlTimeline     *tl,
+                         guint64          from,
+                         GmlEventKind     kind,
+                         GmlNavDirection  dir)
+{
+  guint n = gml_timeline_n_events (tl);
+  guint i = gml_timeline_event_index (tl, from + 1);
+  GmlEvent e;
+
+  if (dir == GML_NAV_FORWARD)
+    {
+      for (; i < n; i++)
+        if (gml_timeline_event (tl, i, &e) && e.kind == kind && e.step > from)
+          return e.step;
+      return G_MAXUINT64;
+    }
+  while (i > 0)
+    if (gml_timeline_event (tl, --i, &e) && e.kind == kind && e.step < from)
+      return e.step;
+  return G_MAXUINT64;
+}
+
+guint64
+gml_timeline_find_gc_start (GmlTimeline     *tl,
+                            guint64          from,
+                            GmlNavDirection  dir)
+{
+  guint64 s = from;
+
+  for (;;)
+    {
+      GmlEvent e;
+      guint i;
+
+      s = gml_timeline_find_event (tl, s, GML_EVENT_GC_PHASE, dir);
+      if (s == G_MAXUINT64)
+        return G_MAXUINT64;
+      i = gml_timeline_event_index (tl, s);
+      while (gml_timeline_event (tl, i, &e) && e.step == s)
+        {
+          if (e.kind == GML_EVENT_GC_PHASE && e.a == GML_GC_SWEEP_TERM)
+            return s;
+          i++;
+        }
+    }
+}
+
+guint64
+gml_timeline_find_alloc (GmlTimeline *tl,
+                         guint64      from,
+                         guint32      stmt)
+{
+  guint n = gml_timeline_n_events (tl);
+  GmlEvent e;
+
+  for (guint i = gml_timeline_event_index (tl, from + 1); i < n; i++)
+    if (gml_timeline_event (tl, i, &e)
+        && (e.kind == GML_EVENT_ALLOC || e.kind == GML_EVENT_TINY_ALLOC)
+        && gml_timeline_stmt (tl, e.step) == stmt)
+      return e.step;
+  return G_MAXUINT64;
+}
+
+/* Steps forward one at a time until the goroutine that runs step from+1
+ * runs a statement at most `delta` frames deeper than it started. */
+static guint64
+step_until_depth (GmlTimeline *tl,
+                  guint64      from,
+                  gint         delta)
+{
+  guint64 n = gml_timeline_n_steps (tl);
+  g_autoptr (GHashTable) depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint64 result = G_MAXUINT64, goid;
+  Replay *r;
+  gint d0;
+
+  if (from >= n)
+    return G_MAXUINT64;
+  r = gml_timeline_replay_at (tl, from);
+  /* Who runs the next step is known only after it ran: remember every
+   * goroutine's depth first. */
+  gml_timeline_replay_depths (r->vm, depths);
+  gml_vm_run (r->vm, 1);
+  goid = r->vm->rt.last_step_goid;
+  d0 = GPOINTER_TO_INT (g_hash_table_lookup (depths, &goid)) + delta;
+  for (guint64 s = from + 2; s <= n && s <= from + 5000000; s++)
+    {
+      gint d = (gint) gml_timeline_replay_depth (r->vm, goid);
+
+      gml_vm_run (r->vm, 1);
+      if (r->vm->rt.last_step_goid == goid && d <= d0)
+        {
+          result = s - 1;
+          break;
+        }
+    }
+  r->step = gml_vm_steps (r->vm);
+  gml_timeline_replay_release (tl, r);
+  return result;
+}
+
+guint64
+gml_timeline_step_over (GmlTimeline *tl,
+                        guint64      from)
+{
+  return step_until_depth (tl, from, 0);
+}
+
+guint64
+gml_timeline_step_out (GmlTimeline *tl,
+                       guint64      from)
+{
+  return step_until_depth (tl, from, -1);
+}
