@@ -184,8 +184,15 @@ gml_timeline_new (GmlProgram              *program,
   tl->output_mask = g_byte_array_new ();
   tl->replays = g_ptr_array_new ();
   tl->line_of_stmt = g_new0 (guint32, MAX (image->stmts->len, 1));
+  /* Lines of the program's own file only: the prelude has lines too. */
   for (guint i = 0; i < image->stmts->len; i++)
-    tl->line_of_stmt[i] = g_array_index (image->stmts, GmlStmtInfo, i).line;
+    {
+      const GmlStmtInfo *si = &g_array_index (image->stmts, GmlStmtInfo, i);
+      const GmlCode *code = g_ptr_array_index (image->codes, si->func);
+
+      if (code != NULL && code->func != NULL && code->func->pkg == program->main_pkg)
+        tl->line_of_stmt[i] = si->line;
+    }
 
   tl->sim = gml_vm_new (image, &tl->vm_config);
   tl->enc.pending_events = g_byte_array_new ();

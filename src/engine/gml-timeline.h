@@ -87,7 +87,8 @@ gsize         gml_timeline_memory     (GmlTimeline *tl);
  * a unit of GC work. */
 guint32       gml_timeline_stmt       (GmlTimeline *tl,
                                        guint64      step);
-/* The source line of that statement (0 for GC work). */
+/* The line of that statement in the program's file (0 for GC work and for
+ * code of the simulator's standard library). */
 guint         gml_timeline_line       (GmlTimeline *tl,
                                        guint64      step);
 

@@ -1,0 +1,161 @@
+/* test-timeline.c: recording, replay determinism, navigation. */
+#include "gml-image.h"
+#include "gml-program.h"
+#include "gml-timeline-private.h"
+
+#include <string.h>
+
+static GmlTimeline *
+record_file (const char *name,
+             guint       interval)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "programs", name, NULL);
+  g_autofree char *src = NULL;
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlTimelineConfig config;
+  GmlProgram *program;
+  GmlImage *image;
+  GmlTimeline *tl;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &src, &len, NULL));
+  program = gml_program_load (name, src, len, diags);
+  g_assert_nonnull (program);
+  image = gml_image_build (program, diags);
+  g_assert_nonnull (image);
+  gml_timeline_config_init (&config);
+  config.checkpoint_interval = interval;
+  tl = gml_timeline_new (program, image, NULL, &config);
+  gml_timeline_run (tl, G_MAXUINT64);
+  return tl;
+}
+
+/* A fresh VM run straight to `step` must be bit-for-bit the replayed one. */
+static void
+assert_same_as_fresh (GmlTimeline *tl,
+                      GmlState    *state,
+                      guint64      step)
+{
+  GmlVm *fresh = gml_vm_new (tl->image, &tl->vm_config);
+  Replay *r;
+  GmlVm *replay;
+  guint8 a[1024], b[1024];
+
+  gml_vm_run (fresh, step);
+  r = gml_timeline_replay_at (tl, step);
+  replay = r->vm;
+  g_assert_cmpuint (gml_vm_steps (fresh), ==, step);
+  g_assert_cmpint (memcmp (&fresh->rt, &replay->rt, sizeof (GmlRt)), ==, 0);
+  for (guint64 p = GML_ARENA_BASE; p < fresh->rt.arena_end; p += sizeof a)
+    {
+      gml_mem_read (fresh->mem, p, a, sizeof a);
+      gml_mem_read (replay->mem, p, b, sizeof b);
+      g_assert_cmpmem (a, sizeof a, b, sizeof b);
+    }
+  gml_timeline_replay_release (tl, r);
+  gml_vm_free (fresh);
+  (void) state;
+}
+
+static void
+test_timeline_replay_is_exact (void)
+{
+  g_autoptr (GmlTimeline) tl = record_file ("timeline_mix.go", 1000);
+  guint64 n = gml_timeline_n_steps (tl);
+  GRand *rand = g_rand_new_with_seed (7);
+  int code;
+
+  g_assert_cmpint (gml_timeline_end (tl, &code, NULL), ==, GML_TIMELINE_END_EXIT);
+  g_assert_cmpint (code, ==, 0);
+  g_assert_cmpuint (n, >, 10000);
+  for (guint i = 0; i < 12; i++)
+    {
+      guint64 step = i == 0 ? n : (guint64) g_rand_int_range (rand, 1, (gint32) n);
+      g_autoptr (GmlState) state = gml_timeline_state_at (tl, step);
+
+      g_assert_cmpuint (gml_state_step (state), ==, step);
+      assert_same_as_fresh (tl, state, step);
+    }
+  g_rand_free (rand);
+}
+
+static void
+test_timeline_output_and_events (void)
+{
+  g_autoptr (GmlTimeline) tl = record_file ("timeline_mix.go", 4096);
+  guint64 n = gml_timeline_n_steps (tl);
+  g_autoptr (GBytes) out = gml_timeline_output (tl, n, NULL);
+  g_autoptr (GBytes) none = gml_timeline_output (tl, 1, NULL);
+  guint64 gc = gml_timeline_find_gc_start (tl, 0, GML_NAV_FORWARD);
+  GmlEvent e;
+
+  g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out),
+                   "total 59970 depth 300\nkept 19999\n", 33);
+  g_assert_cmpuint (g_bytes_get_size (none), ==, 0);
+  g_assert_cmpuint (gml_timeline_n_events (tl), >, 20000);
+  g_assert_true (gml_timeline_event (tl, 0, &e));
+  g_assert_cmpuint (gc, !=, G_MAXUINT64);
+  {
+    g_autoptr (GmlState) s = gml_timeline_state_at (tl, gc);
+    GmlStateGc info;
+
+    gml_state_gc (s, &info);
+    g_assert_cmpstr (info.phase, ==, "sweep termination");
+  }
+}
+
+static void
+test_timeline_navigation (void)
+{
+  g_autoptr (GmlTimeline) tl = record_file ("timeline_mix.go", 4096);
+  guint64 p = gml_timeline_first_at_line (tl, 39);   /* fmt.Println("total"...) */
+  guint64 over, again;
+
+  g_assert_cmpuint (p, !=, G_MAXUINT64);
+  g_assert_cmpuint (gml_timeline_line (tl, p + 1), ==, 39);
+  /* Stepping over the line's calls lands on the next line of main. */
+  over = gml_timeline_step_over (tl, p);
+  g_assert_cmpuint (over, !=, G_MAXUINT64);
+  g_assert_cmpuint (gml_timeline_line (tl, over + 1), ==, 40);
+  again = gml_timeline_find_line (tl, p, 39, GML_NAV_FORWARD);
+  g_assert_cmpuint (again, ==, G_MAXUINT64);
+}
+
+static void
+test_timeline_state_contents (void)
+{
+  g_autoptr (GmlTimeline) tl = record_file ("timeline_mix.go", 4096);
+  guint64 p = gml_timeline_first_at_line (tl, 24);   /* inside depth() */
+  g_autoptr (GmlState) s = NULL;
+  GmlStateGoroutine g;
+  GmlStateFrame f;
+  GmlStateVar v;
+
+  g_assert_cmpuint (p, !=, G_MAXUINT64);
+  s = gml_timeline_state_at (tl, p);
+  g_assert_cmpuint (gml_state_n_goroutines (s), >=, 1);
+  gml_state_goroutine (s, 0, &g);
+  g_assert_true (g.current);
+  gml_state_frame (s, 0, 0, &f);
+  g_assert_cmpstr (f.name, ==, "main.depth");
+  g_assert_cmpuint (f.line, ==, 24);
+  gml_state_var (s, 0, 0, 0, &v);
+  g_assert_cmpstr (v.name, ==, "n");
+  {
+    g_autofree char *val = gml_state_format_value (s, v.type, v.addr, 0);
+
+    g_assert_cmpstr (val, ==, "300");
+  }
+  g_assert_cmpuint (gml_state_n_objects (s), >, 20000);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/timeline/replay-is-exact", test_timeline_replay_is_exact);
+  g_test_add_func ("/engine/timeline/output-and-events", test_timeline_output_and_events);
+  g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
+  g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);
+  return g_test_run ();
+}
