@@ -1117,9 +1117,17 @@ gml_image_build (GmlProgram  *program,
   }
   if (!c.failed)
     make_all_itabs (&c, converted);
-  /* New types may have appeared (closure layouts, wrappers). */
+  /* New types may have appeared (closure layouts, wrappers); compute
+   * every layout and pointer mask now: the running VM only reads them. */
   for (guint i = 0; i < gml_type_table_len (c.types); i++)
-    gml_type_size (gml_type_table_get (c.types, i));
+    {
+      GmlType *t = gml_type_table_get (c.types, i);
+      const guint8 *mask;
+
+      gml_type_size (t);
+      if (t->has_pointers)
+        gml_type_ptrmask (c.types, t, &mask);
+    }
   if (!c.failed)
     write_typedescs (&c);
   if (!c.failed)

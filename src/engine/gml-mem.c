@@ -55,7 +55,7 @@ typedef struct
   Shared     *shared;
   gboolean    is_replay;
   Slab       *slabs;        /* newest first */
-  GSList     *free_pages;   /* Page* of the current epoch, unmapped */
+  Page       *free_pages;   /* unmapped pages to reuse, linked through their data */
   GPtrArray  *roots;        /* GmlMemRoot* this mem froze (owned) */
   GmlMemStats stats;
 } Priv;
@@ -108,8 +108,8 @@ page_new (GmlMem      *mem,
 
   if (priv->free_pages != NULL)
     {
-      p = priv->free_pages->data;
-      priv->free_pages = g_slist_delete_link (priv->free_pages, priv->free_pages);
+      p = priv->free_pages;
+      memcpy (&priv->free_pages, p->data, sizeof (Page *));
       priv->stats.bytes_allocated += sizeof (Page);
     }
   else
@@ -131,7 +131,8 @@ page_release (GmlMem *mem,
   /* Older pages belong to frozen snapshots and stay. */
   if (p->epoch != mem->epoch)
     return;
-  priv->free_pages = g_slist_prepend (priv->free_pages, p);
+  memcpy (p->data, &priv->free_pages, sizeof (Page *));
+  priv->free_pages = p;
   priv->stats.bytes_allocated -= sizeof (Page);
 }
 
@@ -205,7 +206,6 @@ gml_mem_free (GmlMem *mem)
     return;
   priv = PRIV (mem);
   slabs_free (priv->slabs);
-  g_slist_free (priv->free_pages);
   g_ptr_array_unref (priv->roots);
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
     g_free (priv->shared);
@@ -234,11 +234,9 @@ gml_mem_freeze (GmlMem *mem)
   root->node = mem->root;
   root->pages_live = priv->stats.pages_live;
   g_ptr_array_add (priv->roots, root);
-  mem->epoch = epoch_next (priv->shared);
   /* Pages on the free list were unmapped before this freeze, so the frozen
-   * root does not reach them: they move into the new epoch for reuse. */
-  for (GSList *l = priv->free_pages; l != NULL; l = l->next)
-    ((Page *) l->data)->epoch = mem->epoch;
+   * root does not reach them; page_new gives them the new epoch. */
+  mem->epoch = epoch_next (priv->shared);
   priv->stats.freezes++;
   tlb_flush (mem, TRUE);
   return root;
@@ -255,7 +253,6 @@ gml_mem_restore (GmlMem     *mem,
   /* Everything this replay memory allocated was private to it. */
   slabs_free (priv->slabs);
   priv->slabs = NULL;
-  g_slist_free (priv->free_pages);
   priv->free_pages = NULL;
   priv->stats.bytes_allocated = 0;
 

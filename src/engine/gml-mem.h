@@ -31,7 +31,7 @@ G_BEGIN_DECLS
 #define GML_PAGE_SIZE  (1u << GML_PAGE_SHIFT)
 #define GML_PAGE_MASK  ((guint64) GML_PAGE_SIZE - 1)
 #define GML_ADDR_BITS  48
-#define GML_TLB_SIZE   256
+#define GML_TLB_SIZE   4096
 
 typedef struct _GmlMem      GmlMem;
 typedef struct _GmlMemRoot  GmlMemRoot;   /* a frozen snapshot */

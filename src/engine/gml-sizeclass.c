@@ -99,15 +99,13 @@ gml_class_nelems (guint sizeclass)
   return classes[sizeclass].nelems;
 }
 
-/* The classes are sorted by size, so a binary search finds the smallest
- * class that fits; that is what Go's size_to_class8/128 tables encode. */
-guint
-gml_size_to_class (gsize size)
+/* The smallest class that fits `size` (a binary search: classes are
+ * sorted by size). */
+static guint
+search_class (gsize size)
 {
   guint lo = 1, hi = GML_NUM_SIZE_CLASSES - 1;
 
-  if (size == 0 || size > GML_MAX_SMALL_SIZE)
-    return 0;
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
@@ -118,6 +116,38 @@ gml_size_to_class (gsize size)
         lo = mid + 1;
     }
   return lo;
+}
+
+/* Go's size_to_class8 (8-byte steps up to 1024) and size_to_class128
+ * (128-byte steps above), derived from the class table. */
+static guint8 size_to_class8[1024 / 8 + 1];
+static guint8 size_to_class128[(GML_MAX_SMALL_SIZE - 1024) / 128 + 1];
+
+static void
+init_tables (void)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (size_to_class8); i++)
+    size_to_class8[i] = (guint8) search_class (i * 8);
+  for (guint i = 0; i < G_N_ELEMENTS (size_to_class128); i++)
+    size_to_class128[i] = (guint8) search_class (1024 + i * 128);
+}
+
+guint
+gml_size_to_class (gsize size)
+{
+  static gsize initialized = 0;
+
+  if (size == 0 || size > GML_MAX_SMALL_SIZE)
+    return 0;
+  /* Constant tables computed once; no mutable state afterwards. */
+  if (g_once_init_enter (&initialized))
+    {
+      init_tables ();
+      g_once_init_leave (&initialized, 1);
+    }
+  if (size <= 1024 - 8)
+    return size_to_class8[(size + 7) / 8];
+  return size_to_class128[(size - 1024 + 127) / 128];
 }
 
 gsize

@@ -614,6 +614,11 @@ gml_type_ptrmask (GmlTypeTable  *tt,
   static const guint8 empty[1] = { 0 };
   PtrMask *pm;
 
+  if (t->ptrmask != NULL)
+    {
+      *mask = t->ptrmask;
+      return t->ptrmask_words;
+    }
   layout (t, 0);
   if (!t->has_pointers)
     {
@@ -632,6 +637,8 @@ gml_type_ptrmask (GmlTypeTable  *tt,
       g_hash_table_insert (tt->ptrmasks, t, pm);
     }
   *mask = pm->mask;
+  t->ptrmask = pm->mask;
+  t->ptrmask_words = pm->n_words;
   return pm->n_words;
 }
 
@@ -749,11 +756,16 @@ gml_type_is_pointer_shaped (GmlType *t)
     }
 }
 
-gboolean
-gml_type_is_comparable (GmlType *t)
+/* The depth guard stops at invalid recursive types (type T [1]T), which
+ * the checker may meet before it has reported them. */
+static gboolean
+is_comparable (GmlType *t,
+               guint    depth)
 {
   GmlType *u = gml_type_underlying (t);
 
+  if (depth > 100)
+    return TRUE;
   switch (u->kind)
     {
     case GML_TYPE_SLICE:
@@ -762,15 +774,21 @@ gml_type_is_comparable (GmlType *t)
     case GML_TYPE_TUPLE:
       return FALSE;
     case GML_TYPE_ARRAY:
-      return gml_type_is_comparable (u->u.array.elem);
+      return is_comparable (u->u.array.elem, depth + 1);
     case GML_TYPE_STRUCT:
       for (guint i = 0; i < u->u.strukt.n_fields; i++)
-        if (!gml_type_is_comparable (u->u.strukt.fields[i].type))
+        if (!is_comparable (u->u.strukt.fields[i].type, depth + 1))
           return FALSE;
       return TRUE;
     default:
       return TRUE;
     }
+}
+
+gboolean
+gml_type_is_comparable (GmlType *t)
+{
+  return is_comparable (t, 0);
 }
 
 GmlType *

@@ -150,6 +150,10 @@ struct _GmlType
 
   /* Filled lazily by the runtime: its type descriptor and pointer mask. */
   gpointer    rt;
+  /* gml_type_ptrmask's answer, cached (the image builder fills it for
+   * every type, so the runtime only reads it). */
+  const guint8 *ptrmask;
+  guint         ptrmask_words;
 };
 
 /* The table that owns all types of one program. */
@@ -464,6 +468,7 @@ struct _GmlProgram
   gsize          source_len;
   const char    *filename;    /* the main file's path as given */
   GPtrArray     *scopes;      /* every GmlScope of the program (owned; freed with it) */
+  gboolean       escape_analysed; /* escape analysis annotated the program */
 };
 
 G_END_DECLS

@@ -44,7 +44,7 @@ gml_vm_config_init (GmlVmConfig *config)
 /* ------------------------------------------------------------------ */
 /* Typed slot access                                                   */
 
-static inline gint64
+static inline G_ALWAYS_INLINE gint64
 ld_int (GmlMem  *mem,
         guint64  addr,
         GmlKind  k)
@@ -61,7 +61,7 @@ ld_int (GmlMem  *mem,
     }
 }
 
-static inline void
+static inline G_ALWAYS_INLINE void
 st_int (GmlMem  *mem,
         guint64  addr,
         GmlKind  k,
@@ -76,19 +76,19 @@ st_int (GmlMem  *mem,
     }
 }
 
-static inline gboolean
+static inline G_ALWAYS_INLINE gboolean
 kind_is_float (GmlKind k)
 {
   return k == GML_KIND_F32 || k == GML_KIND_F64;
 }
 
-static inline gboolean
+static inline G_ALWAYS_INLINE gboolean
 kind_is_signed (GmlKind k)
 {
   return k <= GML_KIND_I64;
 }
 
-static inline guint
+static inline G_ALWAYS_INLINE guint
 kind_width (GmlKind k)
 {
   static const guint w[] = { 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 16 };
@@ -96,7 +96,7 @@ kind_width (GmlKind k)
   return w[k];
 }
 
-static inline double
+static inline G_ALWAYS_INLINE double
 ld_flt (GmlMem  *mem,
         guint64  addr,
         GmlKind  k)
@@ -104,7 +104,7 @@ ld_flt (GmlMem  *mem,
   return k == GML_KIND_F32 ? gml_mem_get_f32 (mem, addr) : gml_mem_get_f64 (mem, addr);
 }
 
-static inline void
+static inline G_ALWAYS_INLINE void
 st_flt (GmlMem  *mem,
         guint64  addr,
         GmlKind  k,

@@ -1,0 +1,143 @@
+/* bench-timeline.c: simulate and record one Go program, then seek.
+ *
+ *   bench-timeline NAME PROGRAM.go
+ *
+ * prints one line
+ *   bench: NAME steps=N sim_s=S steps_per_s=R bytes_per_step=B seek_p50_us=P seek_p99_us=Q peak_rss_mb=M
+ * and, when a Go toolchain is installed, a second line with the native
+ * `go run` time of the same program and the ratio.  Each workload runs in
+ * its own process so peak RSS is its own.
+ */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include "gml-image.h"
+#include "gml-program.h"
+#include "gml-timeline.h"
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static GmlTimeline *
+load (const char *path)
+{
+  g_autofree char *src = NULL;
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program;
+  GmlImage *image;
+  gsize len;
+
+  if (!g_file_get_contents (path, &src, &len, NULL))
+    return NULL;
+  program = gml_program_load (path, src, len, diags);
+  if (program == NULL)
+    return NULL;
+  image = gml_image_build (program, diags);
+  if (image == NULL)
+    return NULL;
+  return gml_timeline_new (program, image, NULL, NULL);
+}
+
+/* Seek latency over 1,000 random steps of the run. */
+static void
+measure_seeks (GmlTimeline *tl,
+               double      *p50,
+               double      *p99)
+{
+  enum { N = 1000 };
+  double us[N];
+  guint64 n = gml_timeline_n_steps (tl);
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < N; i++)
+    {
+      guint64 step = (guint64) (g_rand_double (rand) * (double) n);
+      gint64 t0 = g_get_monotonic_time ();
+      GmlState *s = gml_timeline_state_at (tl, step);
+
+      gml_state_unref (s);
+      us[i] = (double) (g_get_monotonic_time () - t0);
+    }
+  qsort (us, N, sizeof us[0], compare_double);
+  *p50 = us[N / 2];
+  *p99 = us[N * 99 / 100];
+  g_rand_free (rand);
+}
+
+/* The same program under the real toolchain, if there is one. */
+static double
+native_seconds (const char *path)
+{
+  g_autofree char *go = g_find_program_in_path ("go");
+  g_autofree char *dir = NULL;
+  g_autofree char *bin = NULL;
+  gint64 t0;
+  int status;
+
+  if (go == NULL)
+    return -1;
+  dir = g_dir_make_tmp ("gomemlab-bench-XXXXXX", NULL);
+  if (dir == NULL)
+    return -1;
+  bin = g_build_filename (dir, "prog", NULL);
+  {
+    const char *argv[] = { go, "build", "-o", bin, path, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) || status != 0)
+      return -1;
+  }
+  t0 = g_get_monotonic_time ();
+  {
+    const char *argv[] = { bin, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, NULL);
+  }
+  return (double) (g_get_monotonic_time () - t0) / 1e6;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (GmlTimeline) tl = NULL;
+  struct rusage ru;
+  gint64 t0;
+  double sim_s, p50, p99, native;
+  guint64 steps;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: bench-timeline NAME PROGRAM.go\n");
+      return 2;
+    }
+  tl = load (argv[2]);
+  if (tl == NULL)
+    {
+      fprintf (stderr, "bench-timeline: cannot load %s\n", argv[2]);
+      return 1;
+    }
+  t0 = g_get_monotonic_time ();
+  gml_timeline_run (tl, G_MAXUINT64);
+  sim_s = (double) (g_get_monotonic_time () - t0) / 1e6;
+  steps = gml_timeline_n_steps (tl);
+  measure_seeks (tl, &p50, &p99);
+  getrusage (RUSAGE_SELF, &ru);
+  printf ("bench: %s steps=%" G_GUINT64_FORMAT " sim_s=%.3f steps_per_s=%.0f bytes_per_step=%.1f "
+          "seek_p50_us=%.0f seek_p99_us=%.0f peak_rss_mb=%.0f\n",
+          argv[1], steps, sim_s, steps / sim_s, (double) gml_timeline_memory (tl) / (double) MAX (steps, 1),
+          p50, p99, ru.ru_maxrss / 1024.0);
+  native = native_seconds (argv[2]);
+  if (native > 0)
+    printf ("bench: %s native_go_run_s=%.3f ratio=%.1f\n", argv[1], native, sim_s / native);
+  return 0;
+}
