@@ -48,6 +48,22 @@ global_addr_slot (Fn        *fn,
   return t;
 }
 
+/* The location of a variable that is about to be written whole: a
+ * definition for the liveness analysis, not a use. */
+Loc
+var_loc_def (Fn        *fn,
+             GmlObject *var)
+{
+  VarStore *vs = g_hash_table_lookup (fn->vars, var);
+
+  if (vs != NULL && vs->kind == VS_SLOT)
+    {
+      fn_note_def (fn, var);
+      return loc_slot (vs->slot, var->type);
+    }
+  return var_loc (fn, var);
+}
+
 Loc
 var_loc (Fn        *fn,
          GmlObject *var)
@@ -65,8 +81,10 @@ var_loc (Fn        *fn,
   switch (vs->kind)
     {
     case VS_SLOT:
+      fn_note_use (fn, var);
       return loc_slot (vs->slot, var->type);
     case VS_HEAP:
+      fn_note_use (fn, var);
       return loc_mem (vs->slot, 0, var->type);
     case VS_CAPT_VAL:
       return loc_mem (fn->ctx_slot, vs->slot, var->type);

@@ -60,7 +60,16 @@ typedef struct
   VarStoreKind kind;
   gint32       slot;     /* SLOT/HEAP: frame offset; CAPT_*: offset in the closure */
   guint64      addr;     /* GLOBAL */
+  gint         slot_index; /* SLOT/HEAP: index in the function's slot table, -1 else */
 } VarStore;
+
+/* A use or a definition of a variable's slot, for the liveness analysis. */
+typedef struct
+{
+  guint32 pc;
+  guint32 slot_index;
+  guint32 is_def;
+} VarRef;
 
 typedef struct
 {
@@ -92,6 +101,7 @@ struct _Fn
   GArray      *returns;       /* guint: jumps to the exit path */
   GmlAbi       abi;           /* this function's own parameters */
   GmlNode     *pending_label;   /* LABELED_STMT of the statement being compiled */
+  GArray      *refs;          /* VarRef */
 };
 
 struct _Compiler
@@ -158,8 +168,16 @@ void        expr_cond        (Fn *fn, GmlNode *e, gboolean jump_if, GArray *jump
 guint       expr_call        (Fn *fn, GmlNode *call, gint32 *results, guint max_results);
 gboolean    node_has_call    (GmlNode *e);
 Loc         var_loc          (Fn *fn, GmlObject *var);
+Loc         var_loc_def      (Fn *fn, GmlObject *var);
 void        emit_conv_iface  (Fn *fn, GmlNode *site, gint32 dst, gint32 src, GmlType *from, GmlType *iface);
 gint32      emit_equal       (Fn *fn, gint32 x, gint32 y, GmlType *t, gboolean negate);
+
+/* gml-liveness.c */
+void        fn_note_use      (Fn *fn, GmlObject *var);
+void        fn_note_def      (Fn *fn, GmlObject *var);
+/* Extends the uses made since `mark` to the statement's last instruction. */
+void        fn_extend_uses   (Fn *fn, guint mark);
+void        fn_compute_liveness (Fn *fn);
 
 /* gml-compile-stmt.c */
 void        stmt_compile     (Fn *fn, GmlNode *s);

@@ -20,6 +20,8 @@ var_store_new (Fn           *fn,
 
   vs->kind = kind;
   vs->slot = slot;
+  /* Variables in frame slots were registered just before. */
+  vs->slot_index = (kind == VS_SLOT || kind == VS_HEAP) ? (gint) fn->slots->len - 1 : -1;
   g_hash_table_insert (fn->vars, var, vs);
   return vs;
 }
@@ -40,6 +42,19 @@ vars_alloc (Fn      *fn,
 /* ------------------------------------------------------------------ */
 /* Declarations of locals                                              */
 
+static void
+scope_begin (Fn       *fn,
+             VarStore *vs)
+{
+  GmlSlot *sl;
+
+  if (vs->slot_index < 0)
+    return;
+  sl = &g_array_index (fn->slots, GmlSlot, vs->slot_index);
+  if (sl->scope_start == G_MAXUINT32)
+    sl->scope_start = fn_pc (fn);
+}
+
 /* Storage at the point of declaration: heap variables get a new object
  * each time their declaration runs (a loop body allocates per iteration). */
 static Loc
@@ -51,9 +66,15 @@ declare_var (Fn        *fn,
 
   if (vs == NULL)
     return var_loc (fn, var);
+  scope_begin (fn, vs);
   if (vs->kind == VS_HEAP)
-    emit (fn, GML_OP_NEW, 0, vs->slot, (gint32) var->type->id, 1, 0, 0);
-  l = var_loc (fn, var);
+    {
+      /* The NEW defines the pointer slot; the store goes through it. */
+      fn_note_def (fn, var);
+      emit (fn, GML_OP_NEW, 0, vs->slot, (gint32) var->type->id, 1, 0, 0);
+      return var_loc (fn, var);
+    }
+  l = var_loc_def (fn, var);
   return l;
 }
 
@@ -109,6 +130,8 @@ target_loc (Fn       *fn,
 
   if (define && u->kind == GML_NODE_IDENT && u->u.ident.obj != NULL && u->u.ident.obj->decl == u)
     return declare_var (fn, u->u.ident.obj);
+  if (u->kind == GML_NODE_IDENT && u->u.ident.obj != NULL && u->u.ident.obj->kind == GML_OBJ_VAR)
+    return var_loc_def (fn, u->u.ident.obj);
   if (is_map_index (u))
     return map_assign_loc (fn, u);
   return expr_loc (fn, u);
@@ -459,6 +482,8 @@ range_declare (Fn      *fn,
         GmlObject *v = gml_node_unparen (vars[i])->u.ident.obj;
         VarStore *vs = v != NULL ? g_hash_table_lookup (fn->vars, v) : NULL;
 
+        if (vs != NULL)
+          scope_begin (fn, vs);
         if (vs != NULL && vs->kind == VS_HEAP)
           emit (fn, GML_OP_NEW, 0, vs->slot, (gint32) v->type->id, 1, 0, 0);
       }
@@ -1148,6 +1173,7 @@ simple_stmt (Fn      *fn,
              GmlNode *s)
 {
   gint32 mark = fn_mark (fn);
+  guint refs = fn->refs->len;
 
   fn_new_stmt (fn, gml_node_start_pos (s));
   switch (s->kind)
@@ -1195,6 +1221,7 @@ simple_stmt (Fn      *fn,
     default:
       break;
     }
+  fn_extend_uses (fn, refs);
   fn_release (fn, mark);
 }
 
@@ -1264,7 +1291,9 @@ setup_params (Fn      *fn,
       GmlObject *v = i < first ? f->recv : g_ptr_array_index (f->params, i - first);
       gint32 off = 16 + abi->param_off[i];
 
-      fn_add_slot (fn, off, v->type, v, FALSE);
+      /* A parameter moved to the heap lives in its new home; the incoming
+       * slot is only read by the prologue. */
+      fn_add_slot (fn, off, v->type, var_on_heap (fn->c, v) ? NULL : v, FALSE);
       if (var_on_heap (fn->c, v))
         {
           gint32 p = vars_alloc (fn, gml_type_pointer (fn->c->types, v->type));
@@ -1280,7 +1309,7 @@ setup_params (Fn      *fn,
       GmlObject *v = g_ptr_array_index (f->results, i);
       gint32 off = 16 + abi->result_off[i];
 
-      fn_add_slot (fn, off, v->type, v, FALSE);
+      fn_add_slot (fn, off, v->type, var_on_heap (fn->c, v) ? NULL : v, FALSE);
       if (var_on_heap (fn->c, v))
         {
           gint32 p = vars_alloc (fn, gml_type_pointer (fn->c->types, v->type));
@@ -1354,6 +1383,8 @@ setup_locals (Fn      *fn,
           fn_add_slot (fn, off, v->type, v, FALSE);
           var_store_new (fn, v, VS_SLOT, off);
         }
+      /* In scope (and drawn) from its declaration on: see declare_var. */
+      g_array_index (fn->slots, GmlSlot, fn->slots->len - 1).scope_start = G_MAXUINT32;
     }
   fn->temp_top = fn->temp_min = fn->vars_bottom;
 }

@@ -243,6 +243,7 @@ fn_new (Compiler   *c,
   fn->sites = g_hash_table_new (NULL, NULL);
   fn->loops = g_ptr_array_new ();
   fn->returns = g_array_new (FALSE, FALSE, sizeof (guint));
+  fn->refs = g_array_new (FALSE, FALSE, sizeof (VarRef));
   fn->vars_bottom = -8;
   fn->temp_top = -8;
   fn->temp_min = -8;
@@ -502,6 +503,7 @@ fn_finish (Fn *fn)
   code->frame_size = (code->locals_size + fn->out_max + 15) & ~15;
   code->ctx_slot = fn->ctx_slot;
   fixup_out (fn);
+  fn_compute_liveness (fn);
   code->n_code = fn->insns->len;
   code->code = (GmlInsn *) (gpointer) g_array_free (fn->insns, FALSE);
   code->n_pool = fn->pool->len;
@@ -516,6 +518,7 @@ fn_finish (Fn *fn)
   g_hash_table_unref (fn->sites);
   g_ptr_array_unref (fn->loops);
   g_array_unref (fn->returns);
+  g_array_unref (fn->refs);
   g_free (fn);
 }
 

@@ -310,31 +310,20 @@ blacken (GmlVm   *vm,
 /* ------------------------------------------------------------------ */
 /* Roots                                                               */
 
-static gboolean
-slot_live (const GmlCode *code,
-           guint          slot_index,
-           guint          pc)
+/* Is the slot live when the frame resumes at pc?  Temporaries (no
+ * variable) follow their scope; variables the liveness analysis. */
+gboolean
+gml_gc_slot_live (const GmlCode *code,
+                  guint          slot_index,
+                  guint          pc)
 {
   const GmlSlot *s = &code->slots[slot_index];
 
-  if (code->live != NULL)
-    {
-      /* Find the safepoint for pc (the statement or call it stopped at). */
-      guint lo = 0, hi = code->n_safepoints;
-
-      while (lo < hi)
-        {
-          guint mid = (lo + hi) / 2;
-
-          if (code->safepoints[mid] < pc)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      if (lo < code->n_safepoints && code->safepoints[lo] == pc)
-        return (code->live[lo * code->live_words + slot_index / 32] >> (slot_index % 32)) & 1;
-    }
-  return pc >= s->scope_start && pc <= s->scope_end;
+  if (pc < s->scope_start || pc > s->scope_end)
+    return FALSE;
+  if (s->var == NULL || code->live == NULL || pc >= code->n_safepoints)
+    return TRUE;
+  return (code->live[(gsize) pc * code->live_words + slot_index / 32] >> (slot_index % 32)) & 1;
 }
 
 /* scanstack: the live pointer slots of every frame of g. */
@@ -355,13 +344,14 @@ scan_stack (GmlVm   *vm,
   gml_vm_emit (vm, GML_EVENT_GC_ROOT, 1, gg->goid, 0, 0);
   do
     {
-      guint pc = f.pc > 0 ? f.pc - 1 : 0;
+      /* f.pc is where the frame resumes: its live-in set applies. */
+      guint pc = f.pc;
 
       for (guint i = 0; i < f.code->n_slots; i++)
         {
           const GmlSlot *s = &f.code->slots[i];
 
-          if (s->type != NULL && s->type->has_pointers && slot_live (f.code, i, pc))
+          if (s->type != NULL && s->type->has_pointers && gml_gc_slot_live (f.code, i, pc))
             shade_words (vm, f.fp + (guint64) (gint64) s->offset, s->type, f.fp + (guint64) (gint64) s->offset);
         }
       if (f.code->ctx_slot != 0)

@@ -110,6 +110,13 @@ GmlGcColor gml_gc_color         (GmlVm   *vm,
                                  guint64  span,
                                  guint32  index);
 
+/* Is slot `slot_index` of a frame of `code` live when it resumes at pc?
+ * (Go's stack maps: dead locals are no roots.) */
+struct _GmlCode;
+gboolean gml_gc_slot_live       (const struct _GmlCode *code,
+                                 guint      slot_index,
+                                 guint      pc);
+
 /* Adds every address on the work queue (grey objects) to `set`. */
 void     gml_gc_collect_grey    (GmlVm      *vm,
                                  GHashTable *set);
