@@ -260,8 +260,12 @@ check_selector (GmlChecker *c,
         {
           g_autofree char *es = check_expr_string (x);
           g_autofree char *ts = check_type_string (x->type);
+          GmlType *xu = gml_type_underlying (x->type);
 
-          check_error (c, sel->pos, "%s.%s undefined (type %s has no method %s)", es, name, ts, name);
+          if (xu->kind == GML_TYPE_POINTER && gml_type_is_interface (xu->u.pointer.elem))
+            check_error (c, sel->pos, "%s.%s undefined (type %s is pointer to interface, not interface)", es, name, ts);
+          else
+            check_error (c, sel->pos, "%s.%s undefined (type %s has no method %s)", es, name, ts, name);
           invalid (c, e);
         }
       return;
@@ -552,7 +556,7 @@ bad:
   {
     g_autofree char *op = check_operand_string (c, x);
 
-    check_error_at (c, x, "cannot slice %s", op);
+    check_error_at (c, x, "invalid operation: cannot slice %s", op);
     invalid (c, e);
   }
 }
@@ -668,7 +672,7 @@ struct_lit_keyed (GmlChecker *c,
         }
       g_hash_table_add (seen, f);
       key->type = f->type;
-      check_expr_hint (c, &kv->u.kv.value, f->type);
+      check_expr (c, &kv->u.kv.value);
       check_assign_to (c, &kv->u.kv.value, f->type, "struct literal", kv->pos);
       kv->type = f->type;
       kv->mode = GML_MODE_VALUE;
@@ -697,7 +701,7 @@ struct_lit (GmlChecker *c,
 
       if (x->kind == GML_NODE_KEY_VALUE)
         {
-          check_error_at (c, x, "mixture of field:value and value elements in struct literal");
+          check_error (c, x->pos, "mixture of field:value and value elements in struct literal");
           check_expr (c, &x->u.kv.value);
           continue;
         }
@@ -710,12 +714,12 @@ struct_lit (GmlChecker *c,
           return;
         }
       f = &u->u.strukt.fields[i];
-      check_expr_hint (c, &elts->items[i], f->type);
+      check_expr (c, &elts->items[i]);
       if (!f->exported && f->pkg != c->pkg)
         {
           g_autofree char *ts = check_type_string (e->type);
 
-          check_error_at (c, elts->items[i], "implicit assignment to unexported field %s in struct literal of type %s",
+          check_error_at (c, elts->items[i], "implicit assignment to unexported field %s in %s literal",
                           f->name, ts);
           continue;
         }
@@ -758,7 +762,7 @@ indexed_elts (GmlChecker *c,
                 {
                   g_autofree char *ks = check_expr_string (kv->u.kv.key);
 
-                  check_error_at (c, kv->u.kv.key, "index %s must be integer constant", ks);
+                  check_error (c, kv->pos, "index %s must be integer constant", ks);
                   valid = FALSE;
                 }
             }
@@ -892,7 +896,7 @@ check_composite (GmlChecker *c,
     t = hint;
   else
     {
-      check_error_at (c, e, "invalid composite literal type: missing type");
+      check_error (c, e->pos, "missing type in composite literal");
       check_elts_loosely (c, e);
       invalid (c, e);
       return;

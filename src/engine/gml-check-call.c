@@ -95,6 +95,11 @@ convertible (GmlChecker *c,
     return TRUE;
   if (gml_type_is_string (vu) && is_bytes_or_runes (tu))
     return TRUE;
+  /* A slice to a pointer to an array of its elements (Go 1.17). */
+  if (vu->kind == GML_TYPE_SLICE && tu->kind == GML_TYPE_POINTER
+      && gml_type_underlying (tu->u.pointer.elem)->kind == GML_TYPE_ARRAY
+      && gml_type_underlying (tu->u.pointer.elem)->u.array.elem == vu->u.slice.elem)
+    return TRUE;
   return FALSE;
 }
 
@@ -295,7 +300,26 @@ append_ (GmlChecker *c,
 
       if (call->u.call.args.len != 2)
         {
-          check_error_at (c, call, "can only use ... with final argument in list");
+          guint n = call->u.call.args.len;
+          GString *have = g_string_new ("(");
+
+          for (guint i = 0; i < n; i++)
+            {
+              GmlType *t = call->u.call.args.items[i]->type;
+              g_autofree char *ts = gml_type_is_untyped (t) && gml_type_is_numeric (t)
+                                    ? g_strdup ("number") : check_type_string (t);
+
+              g_string_append_printf (have, "%s%s", i > 0 ? ", " : "", ts);
+            }
+          g_string_append_c (have, ')');
+          {
+            g_autofree char *ss = check_type_string (s->type), *es = check_type_string (elem);
+
+            check_error_at (c, call->u.call.args.items[n < 2 ? n - 1 : 2],
+                            "%s arguments in call to append\n\thave %s\n\twant (%s, ...%s)",
+                            n < 2 ? "not enough" : "too many", have->str, ss, es);
+          }
+          g_string_free (have, TRUE);
           invalid (c, call);
           return;
         }
@@ -333,8 +357,10 @@ copy_ (GmlChecker *c,
       if (gml_type_underlying (du->u.slice.elem)->kind != GML_TYPE_UINT8)
         {
           g_autofree char *d = check_operand_string (c, dst), *s = check_operand_string (c, src);
+          g_autofree char *dt = check_type_string (du->u.slice.elem);
 
-          check_error_at (c, dst, "invalid argument: arguments to copy %s and %s have different element types", d, s);
+          check_error_at (c, dst, "invalid argument: arguments to copy %s and %s have different element types %s and byte",
+                          d, s, dt);
           invalid (c, call);
           return;
         }
@@ -529,10 +555,11 @@ builtin_args (GmlChecker *c,
       GmlNode *at = (int) n < min ? call : call->u.call.args.items[max];
 
       es = check_expr_string (call);
+      (void) at;
       if ((int) n < min)
-        check_error (c, call->u.call.rparen, "not enough arguments for %s (expected %d, found %u)", es, min, n);
+        check_error_at (c, call, "invalid operation: not enough arguments for %s (expected %d, found %u)", es, min, n);
       else
-        check_error_at (c, at, "too many arguments for %s (expected %d, found %u)", es, max, n);
+        check_error_at (c, call, "invalid operation: too many arguments for %s (expected %d, found %u)", es, max, n);
       check_args_loosely (c, call);
       return FALSE;
     }

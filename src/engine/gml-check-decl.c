@@ -272,13 +272,14 @@ collect_func_decl (GmlChecker *c,
     {
       if (is_native_allowed (c))
         obj->flags |= GML_FUNC_NATIVE;
-      else
-        check_error (c, name->pos, "missing function body");
     }
   g_ptr_array_add (c->func_decls, fd);
 
   if (recv != NULL)
     return;
+  if ((obj->name == c->s_init || (obj->name == c->s_main && strcmp (c->pkg->path, "main") == 0))
+      && (fd->u.func_decl.type->u.func_type.params.len > 0 || fd->u.func_decl.type->u.func_type.results.len > 0))
+    check_error (c, name->pos, "func %s must have no arguments and no return values", obj->name);
   if (obj->name == c->s_init && c->scope == c->pkg->scope)
     {
       obj->flags |= GML_OBJ_USED;
@@ -605,7 +606,7 @@ check_receiver (GmlChecker *c,
   GmlType *base = rt;
   GmlNode *rf = f->decl->u.func_decl.recv;
   GmlPos at = rf->u.field.names.len > 0 ? rf->u.field.names.items[0]->pos
-                                        : gml_node_start_pos (rf->u.field.type);
+                                        : check_start_pos (rf->u.field.type);
   g_autofree char *ts = NULL;
 
   if (rt == NULL || rt->kind == GML_TYPE_INVALID)
@@ -651,11 +652,6 @@ func_decl (GmlChecker *c,
 
   if (fd->u.func_decl.recv != NULL)
     check_receiver (c, obj, f);
-  if ((obj->name == c->s_init || (obj->name == c->s_main && strcmp (c->pkg->path, "main") == 0))
-      && fd->u.func_decl.recv == NULL
-      && (obj->type->u.func.n_params > 0 || obj->type->u.func.n_results > 0))
-    check_error (c, fd->u.func_decl.name->pos, "func %s must have no arguments and no return values",
-                 obj->name);
 }
 
 static void
@@ -1184,11 +1180,26 @@ check_finish (GmlChecker *c)
     order_funcs (c->pkg->funcs, g_ptr_array_index (c->glob_closures, i));
   if (!c->pkg->is_prelude)
     check_sizes (c);
+  /* The Go compiler finds these in later phases, which only run when
+   * type checking succeeded. */
+  if (gml_diag_list_n_errors (c->diags) > c->errors_before)
+    return;
+  for (guint i = 0; i < c->func_decls->len && !c->pkg->is_prelude; i++)
+    {
+      GmlNode *fd = g_ptr_array_index (c->func_decls, i);
+
+      if (fd->u.func_decl.body == NULL)
+        check_error (c, fd->u.func_decl.name->pos, "missing function body");
+    }
+  if (gml_diag_list_n_errors (c->diags) > c->errors_before)
+    return;
   if (strcmp (c->pkg->path, "main") == 0)
     {
       GmlObject *m = gml_scope_lookup_local (c->pkg->scope, c->s_main);
 
+      /* A link error, reported without a position. */
       if (m == NULL || m->kind != GML_OBJ_FUNC)
-        check_error (c, GML_POS_NONE, "function main is undeclared in the main package");
+        gml_diag_list_add (c->diags, GML_DIAG_ERROR, "runtime.main_main·f", GML_POS_NONE,
+                           "function main is undeclared in the main package");
     }
 }

@@ -365,7 +365,7 @@ convert_untyped_report (GmlChecker *c,
   else if (st == CONV_OVERFLOWS)
     check_error_at (c, x, "%s overflows %s", op, ts);
   else
-    check_error_at (c, x, "cannot convert %s to type %s", op, ts);
+    check_error_at (c, x, "cannot convert %s to %s", op, ts);
   invalid (c, x);
   return FALSE;
 }
@@ -425,24 +425,24 @@ check_identical_ignore_tags (GmlType *a,
     }
 }
 
-/* The reason for a failed interface satisfaction, as types2 words it:
- * "T does not implement I (missing method M)". */
+/* Why t does not implement iface, as types2's missingMethod says it:
+ * "(missing M method)", "(M method has pointer receiver)", "(wrong type
+ * for M method)\n\t\thave ...\n\t\twant ...".  NULL when it does. */
 char *
-check_missing_method_cause (GmlChecker *c,
-                            GmlType    *t,
-                            GmlType    *iface)
+check_missing_method_reason (GmlChecker *c,
+                             GmlType    *t,
+                             GmlType    *iface)
 {
   const char *missing = NULL;
   gboolean wrong_recv = FALSE;
-  g_autofree char *ts = check_type_string (t), *is = check_type_string (iface);
   GmlLookup l;
 
   if (gml_type_implements (c->tt, t, iface, &missing, &wrong_recv))
     return NULL;
   if (missing == NULL)
-    return g_strdup_printf ("%s does not implement %s", ts, is);
+    return g_strdup ("");
   if (wrong_recv)
-    return g_strdup_printf ("%s does not implement %s (%s method has pointer receiver)", ts, is, missing);
+    return g_strdup_printf ("(%s method has pointer receiver)", missing);
   if (gml_type_lookup (c->tt, t, c->pkg, missing, &l)
       && (l.kind == GML_LOOKUP_METHOD || l.kind == GML_LOOKUP_IFACE_METHOD))
     {
@@ -456,10 +456,26 @@ check_missing_method_cause (GmlChecker *c,
           want = iu->u.iface.methods[i].sig;
       hs = have != NULL ? check_type_string (have) : g_strdup ("func()");
       ws = want != NULL ? check_type_string (want) : g_strdup ("func()");
-      return g_strdup_printf ("%s does not implement %s (wrong type for %s method)\n\t\thave %s%s\n\t\twant %s%s",
-                              ts, is, missing, missing, hs + 4, missing, ws + 4);
+      return g_strdup_printf ("(wrong type for %s method)\n\t\thave %s%s\n\t\twant %s%s",
+                              missing, missing, hs + 4, missing, ws + 4);
     }
-  return g_strdup_printf ("%s does not implement %s (missing %s method)", ts, is, missing);
+  return g_strdup_printf ("(missing %s method)", missing);
+}
+
+/* "T does not implement I (missing M method)", or NULL. */
+char *
+check_missing_method_cause (GmlChecker *c,
+                            GmlType    *t,
+                            GmlType    *iface)
+{
+  g_autofree char *reason = check_missing_method_reason (c, t, iface);
+  g_autofree char *ts = NULL, *is = NULL;
+
+  if (reason == NULL)
+    return NULL;
+  ts = check_type_string (t);
+  is = check_type_string (iface);
+  return g_strdup_printf ("%s does not implement %s%s%s", ts, is, *reason ? " " : "", reason);
 }
 
 /* types2's operand.assignableTo for a typed x (or untyped nil/bool). */
@@ -756,6 +772,12 @@ incomparable_cause (GmlType *t)
 
           return g_strdup_printf ("struct containing %s cannot be compared", ts);
         }
+  if (u->kind == GML_TYPE_ARRAY)
+    {
+      g_autofree char *ts = check_type_string (t);
+
+      return g_strdup_printf ("%s cannot be compared", ts);
+    }
   return NULL;
 }
 

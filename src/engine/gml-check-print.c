@@ -315,6 +315,14 @@ replace_word (GString    *s,
     }
 }
 
+static void
+replace_all (GString    *s,
+             const char *what,
+             const char *by)
+{
+  g_string_replace (s, what, by, 0);
+}
+
 /* Go's types2 keeps byte and rune as distinct names of uint8 and int32;
  * canonical types cannot, so messages use the spelling teaching programs
  * meet far more often (strings index to byte, range to rune). */
@@ -327,6 +335,11 @@ check_type_string (GmlType *t)
   g_string_append (s, raw);
   replace_word (s, "uint8", "byte");
   replace_word (s, "int32", "rune");
+  /* types2 spells literal types without inner blanks: struct{x int}. */
+  replace_all (s, "struct {}", "struct{}");
+  replace_all (s, "struct { ", "struct{");
+  replace_all (s, "interface { ", "interface{");
+  replace_all (s, " }", "}");
   return g_string_free (s, FALSE);
 }
 

@@ -220,12 +220,13 @@ assign_type (GmlChecker *c,
   ok = check_assignable (c, &tmp, vt, &reason);
   if (!ok)
     {
+      g_autofree char *es = check_expr_string (at);
       g_autofree char *ts = check_type_string (t), *vs = check_type_string (vt);
 
       if (reason != NULL)
-        check_error_at (c, at, "cannot use %s value as %s value in %s: %s", ts, vs, context, reason);
+        check_error_at (c, at, "cannot use %s (value of type %s) as type %s in %s:\n\t%s", es, ts, vs, context, reason);
       else
-        check_error_at (c, at, "cannot use %s value as %s value in %s", ts, vs, context);
+        check_error_at (c, at, "cannot use %s (value of type %s) as type %s in %s", es, ts, vs, context);
     }
   g_free (reason);
   return ok;
@@ -271,7 +272,7 @@ init_vars_unpacked (GmlChecker *c,
 static GmlPos
 assign_name_pos (GmlNodeList *lhs)
 {
-  return lhs->len > 0 ? gml_node_start_pos (lhs->items[lhs->len - 1]) : GML_POS_NONE;
+  return lhs->len > 0 ? check_start_pos (lhs->items[lhs->len - 1]) : GML_POS_NONE;
 }
 
 /* x = f() where f returns several values: "assignment mismatch"
@@ -328,8 +329,8 @@ init_vars (GmlChecker  *c,
           if (vars[i] != NULL)
             init_var (c, vars[i], &values->items[i], context,
                       gml_pos_is_valid (name_pos) ? name_pos
-                      : n == 1 ? gml_node_start_pos (values->items[i])
-                      : gml_node_start_pos (values->items[n - 1]));
+                      : n == 1 ? check_start_pos (values->items[i])
+                      : check_start_pos (values->items[n - 1]));
           else
             check_assign_to (c, &values->items[i], NULL, context, GML_POS_NONE);
         }
@@ -1214,8 +1215,9 @@ case_values (GmlChecker *c,
 
         check_comparison (c, NULL, &list->items[i], &tag_slot, TRUE, tag_expr);
       }
-      v = list->items[i];
-      if (v->mode != GML_MODE_CONSTANT || v->cval == NULL)
+      /* v itself, not the conversion to the tag's interface type.
+       * Duplicate booleans are allowed (types2's goVal ignores them). */
+      if (v->mode != GML_MODE_CONSTANT || v->cval == NULL || v->cval->kind == GML_CONST_BOOL)
         continue;
       for (guint j = 0; j < seen->len; j++)
         {
@@ -1224,7 +1226,7 @@ case_values (GmlChecker *c,
           if (o->type == v->type && gml_const_equal (o->cval, v->cval))
             {
               g_autofree char *op = check_operand_string (c, v);
-              GmlPos p = gml_node_start_pos (o);
+              GmlPos p = o->pos;
 
               check_error_at (c, v, "duplicate case %s in expression switch\n\t%s:%u:%u: previous case",
                               op, c->filename, p.line, p.col);
@@ -1279,6 +1281,16 @@ switch_stmt (GmlChecker *c,
       check_assign_to (c, &s->u.switch_stmt.tag, NULL, "switch expression", GML_POS_NONE);
       tag = s->u.switch_stmt.tag;
       tag_expr = tag;
+      if (!is_invalid (tag) && !gml_type_is_comparable (tag->type)
+          && gml_type_underlying (tag->type)->kind != GML_TYPE_SLICE
+          && gml_type_underlying (tag->type)->kind != GML_TYPE_MAP
+          && gml_type_underlying (tag->type)->kind != GML_TYPE_FUNC)
+        {
+          g_autofree char *op = check_operand_string (c, tag), *ts = check_type_string (tag->type);
+
+          check_error_at (c, tag, "cannot switch on %s (%s is not comparable)", op, ts);
+          tag->mode = GML_MODE_INVALID;
+        }
     }
   else
     {
@@ -1354,7 +1366,7 @@ case_type (GmlChecker *c,
       if (ot == t)
         {
           g_autofree char *ts = t != NULL ? check_type_string (t) : g_strdup ("nil");
-          GmlPos p = gml_node_start_pos (o);
+          GmlPos p = check_start_pos (o);
 
           if (t == NULL)
             check_error_at (c, e, "multiple nil cases in type switch (first at %s:%u:%u)",
@@ -1368,13 +1380,15 @@ case_type (GmlChecker *c,
   g_ptr_array_add (seen, e);
   if (t != NULL && !gml_type_is_interface (t) && x_ok)
     {
-      g_autofree char *cause = check_missing_method_cause (c, t, x->type);
+      g_autofree char *reason = check_missing_method_reason (c, t, x->type);
 
-      if (cause != NULL)
+      if (reason != NULL)
         {
-          g_autofree char *es = check_expr_string (e);
+          g_autofree char *es = check_expr_string (e), *op = check_operand_string (c, x);
+          g_autofree char *ts = check_type_string (t);
 
-          check_error_at (c, e, "impossible type switch case: %s\n\t%s", es, cause);
+          check_error_at (c, e, "impossible type switch case: %s\n\t%s cannot have dynamic type %s %s",
+                          es, op, ts, reason);
           return basic (c, GML_TYPE_INVALID);
         }
     }

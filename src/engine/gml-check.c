@@ -35,6 +35,59 @@ check_error (GmlChecker *c,
   va_end (args);
 }
 
+/* Where types2 reports an error "at" a node: syntax.StartPos of Go 1.19,
+ * which descends into the left operand of binary expressions and into
+ * the operand of selectors, index expressions, assertions and calls, but
+ * not into slice expressions, parentheses or key:value pairs. */
+GmlPos
+check_start_pos (const GmlNode *n)
+{
+  for (guint depth = 0; n != NULL && depth < 10000; depth++)
+    {
+      switch (n->kind)
+        {
+        case GML_NODE_FILE:
+          return (GmlPos) { 1, 1 };
+        case GML_NODE_COMPOSITE_LIT:
+          if (n->u.composite.type == NULL)
+            return n->pos;
+          n = n->u.composite.type;
+          break;
+        case GML_NODE_SELECTOR:
+          n = n->u.selector.x;
+          break;
+        case GML_NODE_INDEX:
+          n = n->u.index.x;
+          break;
+        case GML_NODE_TYPE_ASSERT:
+          n = n->u.assert.x;
+          break;
+        case GML_NODE_BINARY:
+          n = n->u.binary.x;
+          break;
+        case GML_NODE_CALL:
+          if (n->implicit && n->u.call.args.len == 1)
+            n = n->u.call.args.items[0];
+          else if (n->u.call.fun != NULL)
+            n = n->u.call.fun;
+          else
+            return n->pos;
+          break;
+        case GML_NODE_SEND_STMT:
+          n = n->u.send.chan;
+          break;
+        case GML_NODE_ASSIGN_STMT:
+          if (n->u.assign.lhs.len == 0)
+            return n->pos;
+          n = n->u.assign.lhs.items[0];
+          break;
+        default:
+          return n->pos;
+        }
+    }
+  return n != NULL ? n->pos : GML_POS_NONE;
+}
+
 /* At the start of the node, as types2 reports most errors. */
 void
 check_error_at (GmlChecker    *c,
@@ -45,7 +98,7 @@ check_error_at (GmlChecker    *c,
   va_list args;
 
   va_start (args, format);
-  error_valist (c, gml_node_start_pos (node), format, args);
+  error_valist (c, check_start_pos (node), format, args);
   va_end (args);
 }
 
@@ -359,6 +412,7 @@ checker_init (GmlChecker  *c,
   c->obj_path = g_ptr_array_new ();
   c->glob_closures = g_ptr_array_new ();
   c->iota = -1;
+  c->errors_before = gml_diag_list_n_errors (diags);
   c->s_blank = gml_arena_intern (c->arena, "_");
   c->s_init = gml_arena_intern (c->arena, "init");
   c->s_main = gml_arena_intern (c->arena, "main");

@@ -96,6 +96,7 @@ struct _GmlChecker
   GmlPos        errpos;      /* when valid, errors are reported here (inherited constants) */
   guint         n_glob_closures;
   GPtrArray    *glob_closures; /* GmlFunc of func literals outside functions */
+  guint         errors_before; /* errors in diags when this package's check began */
 
   /* Interned names compared by pointer. */
   const char   *s_blank;
@@ -113,6 +114,7 @@ void        gml_check_package   (GmlProgram  *prog,
 void        gml_check_universe  (GmlProgram  *prog);
 void        check_error         (GmlChecker *c, GmlPos pos, const char *format, ...) G_GNUC_PRINTF (3, 4);
 void        check_error_at      (GmlChecker *c, const GmlNode *node, const char *format, ...) G_GNUC_PRINTF (3, 4);
+GmlPos      check_start_pos     (const GmlNode *node);
 void        check_soft_error    (GmlChecker *c, GmlPos pos, const char *format, ...) G_GNUC_PRINTF (3, 4);
 GmlObject  *check_object_new    (GmlChecker *c, GmlObjectKind kind, const char *name, GmlType *type, GmlNode *decl);
 GmlScope   *check_scope_open    (GmlChecker *c, GmlPos start);
@@ -158,6 +160,7 @@ gboolean    check_is_blank_ident(GmlChecker *c, GmlNode *x);
 gboolean    check_index_value   (GmlChecker *c, GmlNode **slot, gint64 max, gint64 *value);
 void        check_comparison    (GmlChecker *c, GmlNode *e, GmlNode **xs, GmlNode **ys, gboolean switch_case, GmlNode *tag_expr);
 char       *check_missing_method_cause (GmlChecker *c, GmlType *t, GmlType *iface);
+char       *check_missing_method_reason (GmlChecker *c, GmlType *t, GmlType *iface);
 
 /* gml-check-call.c: calls, conversions and builtins */
 void        check_call          (GmlChecker *c, GmlNode *call);
