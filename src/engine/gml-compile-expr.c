@@ -501,10 +501,22 @@ alloc_object (Fn      *fn,
   return p;
 }
 
+/* The type a literal's elements fill: T for an elided &T{...} inside
+ * another literal, whose node has type *T. */
 static GmlType *
 composite_type (GmlNode *e)
 {
+  GmlType *u = gml_type_underlying (e->type);
+
+  if (e->u.composite.type == NULL && u->kind == GML_TYPE_POINTER)
+    return u->u.pointer.elem;
   return e->type;
+}
+
+static gboolean
+composite_is_elided_pointer (GmlNode *e)
+{
+  return composite_type (e) != e->type;
 }
 
 static void composite_into_loc (Fn *fn, GmlNode *e, Loc dst);
@@ -640,6 +652,19 @@ slice_literal (Fn      *fn,
   return hdr;
 }
 
+/* An elided &T{...}: a new object of type T, the literal's own
+ * allocation site, initialised in place. */
+static gint32
+elided_address_of (Fn      *fn,
+                   GmlNode *e)
+{
+  GmlType *t = composite_type (e);
+  gint32 p = alloc_object (fn, e, t);
+
+  composite_elems (fn, e, loc_mem (p, 0, t));
+  return p;
+}
+
 static void
 composite_into_loc (Fn      *fn,
                     GmlNode *e,
@@ -647,6 +672,11 @@ composite_into_loc (Fn      *fn,
 {
   GmlType *u = gml_type_underlying (e->type);
 
+  if (composite_is_elided_pointer (e))
+    {
+      loc_store (fn, dst, elided_address_of (fn, e));
+      return;
+    }
   if (u->kind == GML_TYPE_SLICE)
     {
       loc_store (fn, dst, slice_literal (fn, e));
@@ -678,6 +708,8 @@ composite (Fn      *fn,
   GmlType *u = gml_type_underlying (e->type);
   gint32 t;
 
+  if (composite_is_elided_pointer (e))
+    return elided_address_of (fn, e);
   if (u->kind == GML_TYPE_SLICE)
     return slice_literal (fn, e);
   if (u->kind == GML_TYPE_MAP)
