@@ -1520,6 +1520,15 @@ gml_compile_init (Compiler *c)
           GmlNode *spec = g_ptr_array_index (pkg->init_order, i);
           gint32 mark = fn_mark (fn);
 
+          /* `var a, b = x, y` comes as one synthesized assignment per
+           * variable, so that each can take its own place in the order. */
+          if (spec->kind == GML_NODE_ASSIGN_STMT)
+            {
+              fn_new_stmt (fn, spec->pos);
+              assign_stmt (fn, spec);
+              fn_release (fn, mark);
+              continue;
+            }
           if (spec->kind != GML_NODE_VALUE_SPEC || spec->u.value_spec.values.len == 0)
             continue;
           fn_new_stmt (fn, spec->pos);
