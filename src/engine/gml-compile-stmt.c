@@ -148,6 +148,81 @@ store_to (Fn       *fn,
   loc_store (fn, target_loc (fn, lhs, define), value);
 }
 
+/* A target of a multiple assignment, after the first phase. */
+typedef struct
+{
+  GmlNode *lhs;
+  enum { TARGET_VAR, TARGET_LOC, TARGET_MAP } kind;
+  Loc      loc;        /* TARGET_LOC */
+  gint32   map, key;   /* TARGET_MAP: copies of the operands */
+} Target;
+
+/* Go assigns in two phases: the operands of index expressions and
+ * pointer indirections on the left are evaluated first, then the values
+ * are stored left to right, so `i, s[i] = 1, 2` writes the old s[i].
+ * Variables need nothing; a map element is only assigned (inserted) in
+ * the second phase. */
+static void
+target_prepare (Fn      *fn,
+                GmlNode *lhs,
+                Target  *t)
+{
+  GmlNode *u = gml_node_unparen (lhs);
+
+  t->lhs = lhs;
+  t->kind = TARGET_VAR;
+  if (is_blank (lhs) || u->kind == GML_NODE_IDENT)
+    return;
+  if (is_map_index (u))
+    {
+      GmlType *mt = u->u.index.x->type;
+
+      t->kind = TARGET_MAP;
+      t->map = fn_temp (fn, mt);
+      expr_into (fn, u->u.index.x, t->map);
+      t->key = fn_temp (fn, gml_type_underlying (mt)->u.map.key);
+      expr_into (fn, u->u.index.index, t->key);
+      return;
+    }
+  t->kind = TARGET_LOC;
+  t->loc = expr_loc (fn, u);
+  if (t->loc.kind == LOC_MEM)
+    {
+      /* Freeze the address: a later store may change the pointer variable. */
+      gint32 p = fn_temp (fn, gml_type_pointer (fn->c->types, fn->c->t_uint8));
+
+      emit (fn, GML_OP_MOV, GML_KIND_U64, p, t->loc.slot, 0, 0, 0);
+      t->loc.slot = p;
+    }
+}
+
+static void
+target_store (Fn       *fn,
+              Target   *t,
+              gboolean  define,
+              gint32    value)
+{
+  GmlType *mt, *elem;
+  Loc l;
+
+  switch (t->kind)
+    {
+    case TARGET_VAR:
+      store_to (fn, t->lhs, define, value);
+      return;
+    case TARGET_LOC:
+      loc_store (fn, t->loc, value);
+      return;
+    case TARGET_MAP:
+      mt = gml_node_unparen (t->lhs)->u.index.x->type;
+      elem = gml_type_underlying (mt)->u.map.elem;
+      l = (Loc) { LOC_MEM, fn_temp (fn, gml_type_pointer (fn->c->types, elem)), 0, elem };
+      emit (fn, GML_OP_MAPASSIGN, 0, l.slot, t->map, t->key, (gint32) mt->id, 0);
+      loc_store (fn, l, value);
+      return;
+    }
+}
+
 static void
 assign_values (Fn       *fn,
                GmlNode **lhs,
@@ -158,13 +233,21 @@ assign_values (Fn       *fn,
                GmlPos    pos)
 {
   gint32 vals[64];
+  Target targets[64];
 
   if (n_lhs > G_N_ELEMENTS (vals))
     {
       compiler_error (fn->c, pos, "too many assignment targets for the simulator");
       return;
     }
-  if (n_rhs == 1 && n_lhs > 1)
+  if (n_lhs == 1)
+    {
+      store_to (fn, lhs[0], define, expr_value (fn, rhs[0]));
+      return;
+    }
+  for (guint i = 0; i < n_lhs; i++)
+    target_prepare (fn, lhs[i], &targets[i]);
+  if (n_rhs == 1)
     {
       GmlNode *r = gml_node_unparen (rhs[0]);
       gint32 ok;
@@ -174,29 +257,24 @@ assign_values (Fn       *fn,
           guint n = expr_call (fn, r, vals, n_lhs);
 
           for (guint i = 0; i < n; i++)
-            store_to (fn, lhs[i], define, vals[i]);
+            target_store (fn, &targets[i], define, vals[i]);
           return;
         }
       if (gml_compile_comma_ok (fn, r, &vals[0], &ok))
         {
-          store_to (fn, lhs[0], define, vals[0]);
-          store_to (fn, lhs[1], define, ok);
+          target_store (fn, &targets[0], define, vals[0]);
+          target_store (fn, &targets[1], define, ok);
           return;
         }
     }
   /* Evaluate every right-hand side first, then assign left to right. */
   for (guint i = 0; i < n_rhs && i < n_lhs; i++)
     {
-      if (n_lhs == 1)
-        vals[i] = expr_value (fn, rhs[i]);
-      else
-        {
-          vals[i] = fn_temp (fn, rhs[i]->type);
-          expr_into (fn, rhs[i], vals[i]);
-        }
+      vals[i] = fn_temp (fn, rhs[i]->type);
+      expr_into (fn, rhs[i], vals[i]);
     }
   for (guint i = 0; i < n_lhs; i++)
-    store_to (fn, lhs[i], define, vals[i]);
+    target_store (fn, &targets[i], define, vals[i]);
 }
 
 static void
