@@ -31,7 +31,9 @@ invalid (GmlChecker *c,
 static gboolean
 is_invalid (GmlNode *x)
 {
-  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID;
+  /* A named type whose declaration failed has an invalid underlying type. */
+  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID
+         || gml_type_underlying (x->type)->kind == GML_TYPE_INVALID;
 }
 
 /* ------------------------------------------------------------------ */
@@ -150,15 +152,33 @@ missing_selector (GmlChecker *c,
   g_autofree char *ts = check_type_string (x->type);
   GmlType *u = gml_type_underlying (x->type);
 
+  GmlType *base = u->kind == GML_TYPE_POINTER ? gml_type_underlying (u->u.pointer.elem) : u;
+  g_autofree char *other = g_strdup (name);
+  GmlLookup l2;
+
+  invalid (c, e);
+  /* No follow-up error for a type whose declaration failed. */
+  if (base->kind == GML_TYPE_INVALID)
+    return;
   if (l->kind == GML_LOOKUP_AMBIGUOUS)
-    check_error (c, e->u.selector.sel->pos, "ambiguous selector %s.%s", es, name);
-  else if (u->kind == GML_TYPE_POINTER && gml_type_is_interface (u->u.pointer.elem))
-    check_error (c, e->u.selector.sel->pos,
-                 "%s.%s undefined (type %s is pointer to interface, not interface)", es, name, ts);
+    {
+      check_error (c, e->u.selector.sel->pos, "ambiguous selector %s.%s", es, name);
+      return;
+    }
+  if (u->kind == GML_TYPE_POINTER && gml_type_is_interface (u->u.pointer.elem))
+    {
+      check_error (c, e->u.selector.sel->pos,
+                   "%s.%s undefined (type %s is pointer to interface, not interface)", es, name, ts);
+      return;
+    }
+  /* types2 suggests the name with the other capitalization. */
+  other[0] = g_ascii_isupper (other[0]) ? g_ascii_tolower (other[0]) : g_ascii_toupper (other[0]);
+  if (gml_type_lookup (c->tt, x->type, c->pkg, gml_arena_intern (c->arena, other), &l2))
+    check_error (c, e->u.selector.sel->pos, "%s.%s undefined (type %s has no field or method %s, but does have %s)",
+                 es, name, ts, name, other);
   else
     check_error (c, e->u.selector.sel->pos, "%s.%s undefined (type %s has no field or method %s)",
                  es, name, ts, name);
-  invalid (c, e);
 }
 
 static void
@@ -251,7 +271,16 @@ check_selector (GmlChecker *c,
       return;
     }
   if (!gml_type_lookup (c->tt, x->type, c->pkg, name, &l) && l.kind != GML_LOOKUP_AMBIGUOUS)
-    l.kind = GML_LOOKUP_NONE;
+    {
+      GmlType *u = gml_type_underlying (x->type);
+
+      l.kind = GML_LOOKUP_NONE;
+      /* A defined pointer type (type P *S) has no methods, but S's
+       * fields are reachable through it. */
+      if (x->type->kind == GML_TYPE_NAMED && u->kind == GML_TYPE_POINTER && x->mode != GML_MODE_TYPEXPR
+          && (!gml_type_lookup (c->tt, u, c->pkg, name, &l) || l.kind != GML_LOOKUP_FIELD))
+        l.kind = GML_LOOKUP_NONE;
+    }
   if (x->mode == GML_MODE_TYPEXPR)
     {
       if (l.kind == GML_LOOKUP_METHOD || l.kind == GML_LOOKUP_IFACE_METHOD)
@@ -265,7 +294,7 @@ check_selector (GmlChecker *c,
           if (xu->kind == GML_TYPE_POINTER && gml_type_is_interface (xu->u.pointer.elem))
             check_error (c, sel->pos, "%s.%s undefined (type %s is pointer to interface, not interface)", es, name, ts);
           else
-            check_error (c, sel->pos, "%s.%s undefined (type %s has no method %s)", es, name, ts, name);
+            check_error (c, sel->pos, "%s.%s undefined (type %s has no field or method %s)", es, name, ts, name);
           invalid (c, e);
         }
       return;
@@ -327,7 +356,7 @@ check_index_value (GmlChecker *c,
           if (x->cval->kind == GML_CONST_FLOAT)
             check_error_at (c, x, "%s truncated to int", op);
           else
-            check_error_at (c, x, "invalid argument: index %s must be integer", op);
+            check_error_at (c, x, "cannot convert %s to int", op);
           return FALSE;
         }
       if (!gml_const_is_negative (x->cval) && gml_const_representable (c->arena, x->cval, basic (c, GML_TYPE_INT), NULL) != GML_REPR_OK)
@@ -458,7 +487,7 @@ bad:
   {
     g_autofree char *op = check_operand_string (c, x);
 
-    check_error_at (c, x, "invalid operation: cannot index %s", op);
+    check_error (c, e->pos, "invalid operation: cannot index %s", op);
     check_expr (c, &e->u.index.index);
     invalid (c, e);
   }
@@ -574,7 +603,7 @@ check_type_assert (GmlChecker *c,
   e->cval = NULL;
   if (e->u.assert.type == NULL)
     {
-      check_error_at (c, e, "use of .(type) outside type switch");
+      /* The parser reports x.(type) outside a type switch. */
       check_expr (c, &e->u.assert.x);
       invalid (c, e);
       return;
@@ -914,6 +943,12 @@ check_composite (GmlChecker *c,
   u = gml_type_underlying (base);
   e->type = t;
   e->mode = GML_MODE_VALUE;
+  if (u->kind == GML_TYPE_INVALID)
+    {
+      check_elts_loosely (c, e);
+      invalid (c, e);
+      return;
+    }
   switch (u->kind)
     {
     case GML_TYPE_STRUCT:

@@ -24,7 +24,9 @@ invalid (GmlChecker *c,
 static gboolean
 is_invalid (GmlNode *x)
 {
-  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID;
+  /* A named type whose declaration failed has an invalid underlying type. */
+  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID
+         || gml_type_underlying (x->type)->kind == GML_TYPE_INVALID;
 }
 
 /* Calls without results: a mode, and an empty tuple as the type so that
@@ -279,7 +281,7 @@ append_ (GmlChecker *c,
 
   if (s->type->kind == GML_TYPE_UNTYPED_NIL)
     {
-      check_error_at (c, s, "first argument to append must be a typed slice; found untyped nil");
+      check_error_at (c, s, "first argument to append must be a slice; have untyped nil");
       invalid (c, call);
       return;
     }
@@ -410,13 +412,21 @@ make_size (GmlChecker *c,
   *value = -1;
   if (is_invalid (x))
     return FALSE;
+  if (x->type->kind == GML_TYPE_UNTYPED_NIL)
+    {
+      check_error_at (c, x, "cannot convert nil to int");
+      return FALSE;
+    }
   if (x->mode == GML_MODE_CONSTANT && gml_type_is_untyped (x->type))
     {
-      if (!gml_const_is_integral (x->cval) && x->cval->kind != GML_CONST_STRING && x->cval->kind != GML_CONST_BOOL)
+      if (!gml_const_is_integral (x->cval))
         {
           g_autofree char *op = check_operand_string (c, x);
 
-          check_error_at (c, x, "%s truncated to int", op);
+          if (x->cval->kind == GML_CONST_FLOAT)
+            check_error_at (c, x, "%s truncated to int", op);
+          else
+            check_error_at (c, x, "cannot convert %s to int", op);
           return FALSE;
         }
       check_convert_untyped (c, x, basic (c, GML_TYPE_INT));
@@ -810,9 +820,10 @@ tuple_args (GmlChecker *c,
       if (!check_assignable (c, &tmp, pt, &reason))
         {
           g_autofree char *ts = check_type_string (types[i]), *ps = check_type_string (pt);
+          g_autofree char *es = check_expr_string (call->u.call.args.items[0]);
 
-          check_error_at (c, call->u.call.args.items[0], "cannot use %s value as %s value in %s",
-                          ts, ps, ctx);
+          check_error_at (c, call->u.call.args.items[0], "cannot use %s (value of type %s) as type %s in %s",
+                          es, ts, ps, ctx);
         }
       g_free (reason);
     }
@@ -909,7 +920,7 @@ check_call (GmlChecker *c,
       if (call->u.call.args.len != 1 || call->u.call.has_dots)
         {
           if (call->u.call.args.len == 0)
-            check_error (c, call->u.call.rparen, "missing argument in conversion to %s", ts);
+            check_error_at (c, call, "missing argument in conversion to %s", ts);
           else if (call->u.call.has_dots)
             check_error_at (c, call->u.call.args.items[0], "invalid use of ... in conversion to %s", ts);
           else

@@ -13,6 +13,8 @@ decl_new (GmlChecker *c,
 {
   DeclInfo *d = gml_arena_new0 (c->arena, DeclInfo);
 
+  if (obj->kind != GML_OBJ_FUNC && obj->name == c->s_main && strcmp (c->pkg->path, "main") == 0)
+    check_error (c, obj->pos, "cannot declare main - must be func");
   d->obj = obj;
   d->spec = spec;
   d->deps = g_ptr_array_new ();
@@ -89,6 +91,35 @@ collect_import (GmlChecker *c,
 /* ------------------------------------------------------------------ */
 /* Collecting: const, var, type                                        */
 
+/* types2's arity: too many or too few initial values in a spec.  For
+ * constants repeating an earlier spec, `inherited` is that spec. */
+void
+check_arity (GmlChecker *c,
+             GmlNode    *spec,
+             GmlNode    *inherited,
+             gboolean    const_decl)
+{
+  GmlNodeList *names = &spec->u.value_spec.names;
+  GmlNodeList *values = inherited != NULL ? &inherited->u.value_spec.values : &spec->u.value_spec.values;
+  guint l = names->len, r = values->len;
+
+  if (l < r)
+    {
+      GmlNode *n = values->items[l];
+
+      if (inherited != NULL)
+        check_error (c, spec->pos, "extra init expr at %s:%u:%u", c->filename, n->pos.line, n->pos.col);
+      else
+        {
+          g_autofree char *es = check_expr_string (n);
+
+          check_error_at (c, n, "extra init expr %s", es);
+        }
+    }
+  else if (l > r && (const_decl || r != 1))
+    check_error (c, names->items[r]->pos, "missing init expr for %s", names->items[r]->u.ident.name);
+}
+
 static void
 collect_const_spec (GmlChecker *c,
                     GmlNode    *spec,
@@ -101,9 +132,7 @@ collect_const_spec (GmlChecker *c,
     *last = spec;
   else if (*last != NULL)
     src = *last;
-  if (spec->u.value_spec.values.len == 0 && spec->u.value_spec.type != NULL)
-    check_error (c, spec->u.value_spec.type->pos, "missing init expr for const declaration");
-
+  check_arity (c, spec, src != spec ? src : NULL, TRUE);
   for (guint i = 0; i < names->len; i++)
     {
       GmlNode *name = names->items[i];
@@ -116,12 +145,8 @@ collect_const_spec (GmlChecker *c,
       d->inherited = src != spec ? src : NULL;
       if (i < src->u.value_spec.values.len)
         d->init = &src->u.value_spec.values.items[i];
-      else if (src->u.value_spec.values.len > 0 || src != spec || *last == NULL)
-        check_error (c, name->pos, "missing init expr for const declaration");
       check_declare (c, c->scope, obj);
     }
-  if (src == spec && spec->u.value_spec.values.len > names->len)
-    check_error_at (c, spec->u.value_spec.values.items[names->len], "extra init expr");
 }
 
 static void
@@ -155,14 +180,8 @@ collect_var_spec (GmlChecker *c,
     }
   if (lhs != NULL)
     g_ptr_array_unref (lhs);
-  else if (values->len > 0 && values->len != names->len)
-    {
-      if (values->len > names->len)
-        check_error_at (c, values->items[names->len], "extra init expr");
-      else
-        check_error_at (c, names->items[values->len], "assignment mismatch: %u variable%s but %u value%s",
-                        names->len, names->len == 1 ? "" : "s", values->len, values->len == 1 ? "" : "s");
-    }
+  else if (values->len > 0)
+    check_arity (c, spec, NULL, FALSE);
 }
 
 static void
@@ -468,8 +487,9 @@ var_decl_tuple (GmlChecker *c,
         }
       return;
     }
-  if (x->mode == GML_MODE_COMMAOK && n == 2)
+  if ((x->mode == GML_MODE_COMMAOK || x->mode == GML_MODE_MAPINDEX) && n == 2)
     {
+      x->mode = GML_MODE_COMMAOK;
       GmlObject *v = g_ptr_array_index (d->lhs, 0), *ok = g_ptr_array_index (d->lhs, 1);
 
       if (t != NULL)
@@ -569,6 +589,50 @@ type_decl_methods (GmlChecker *c,
     check_resolve_object (c, g_ptr_array_index (d->methods, i));
 }
 
+/* Completes named types whose underlying type was still being declared;
+ * with final, those that never resolve are recursive. */
+static void
+resolve_pending_full (GmlChecker *c,
+                      gboolean    final)
+{
+  gboolean progress = TRUE;
+
+  while (progress)
+    {
+      progress = FALSE;
+      for (guint i = 0; i < c->pending->len; i += 2)
+        {
+          GmlType *t = g_ptr_array_index (c->pending, i);
+          GmlType *target = g_ptr_array_index (c->pending, i + 1);
+
+          if (target->u.named.underlying == NULL)
+            continue;
+          gml_type_named_set_underlying (t, target);
+          g_ptr_array_remove_range (c->pending, i, 2);
+          i -= 2;
+          progress = TRUE;
+        }
+    }
+  for (guint i = 0; final && i < c->pending->len; i += 2)
+    {
+      GmlType *t = g_ptr_array_index (c->pending, i);
+      GmlObject *obj = t->u.named.obj;
+
+      check_error (c, obj->pos, "invalid recursive type %s\n\t%s:%u:%u: %s refers to\n\t%s:%u:%u: %s",
+                   obj->name, c->filename, obj->pos.line, obj->pos.col, obj->name,
+                   c->filename, obj->pos.line, obj->pos.col, obj->name);
+      t->u.named.underlying = invalid_type (c);
+    }
+  if (final)
+    g_ptr_array_set_size (c->pending, 0);
+}
+
+static void
+resolve_pending (GmlChecker *c)
+{
+  resolve_pending_full (c, FALSE);
+}
+
 static void
 type_decl (GmlChecker *c,
            DeclInfo   *d)
@@ -584,15 +648,16 @@ type_decl (GmlChecker *c,
     }
   u = check_typexpr (c, d->type_expr);
   gml_type_named_set_underlying (named, u);
-  if (named->u.named.underlying == NULL || named->u.named.underlying->kind == GML_TYPE_NAMED)
+  if (named->u.named.underlying != NULL && named->u.named.underlying->kind == GML_TYPE_NAMED)
     {
-      /* type T U; type U T: no underlying type can be found. */
-      check_error (c, obj->pos, "invalid recursive type %s\n\t%s:%u:%u: %s refers to\n\t%s:%u:%u: %s",
-                   obj->name, c->filename, obj->pos.line, obj->pos.col, obj->name,
-                   c->filename, obj->pos.line, obj->pos.col, obj->name);
-      named->u.named.underlying = invalid_type (c);
+      /* type T1 struct{ next *T2 }; type T2 T1: T2's underlying type is
+       * known only once T1's declaration is done. */
+      g_ptr_array_add (c->pending, named);
+      g_ptr_array_add (c->pending, u);
+      named->u.named.underlying = NULL;
     }
   type_decl_methods (c, d, named);
+  resolve_pending (c);
 }
 
 /* The receiver's base type must be a defined type of this package that
@@ -809,6 +874,7 @@ check_package_decls (GmlChecker *c)
 {
   for (guint i = 0; i < c->decl_order->len; i++)
     check_resolve_object (c, ((DeclInfo *) g_ptr_array_index (c->decl_order, i))->obj);
+  resolve_pending_full (c, TRUE);
   check_valid_types (c);
   for (guint i = 0; i < c->func_decls->len; i++)
     check_func_decl_body (c, g_ptr_array_index (c->func_decls, i));
@@ -830,6 +896,7 @@ local_const_spec (GmlChecker *c,
     *last = spec;
   else if (*last != NULL)
     src = *last;
+  check_arity (c, spec, src != spec ? src : NULL, TRUE);
   for (guint i = 0; i < names->len; i++)
     {
       GmlNode *name = names->items[i];
@@ -843,13 +910,9 @@ local_const_spec (GmlChecker *c,
       d.inherited = src != spec ? src : NULL;
       if (i < src->u.value_spec.values.len)
         d.init = &src->u.value_spec.values.items[i];
-      else
-        check_error (c, name->pos, "missing init expr for const declaration");
       const_decl (c, &d);
       g_ptr_array_add (objs, obj);
     }
-  if (src == spec && spec->u.value_spec.values.len > names->len)
-    check_error_at (c, spec->u.value_spec.values.items[names->len], "extra init expr");
   /* The constants' scope starts after the spec. */
   for (guint i = 0; i < objs->len; i++)
     {

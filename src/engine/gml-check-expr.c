@@ -39,7 +39,9 @@ invalid (GmlChecker *c,
 static gboolean
 is_invalid (GmlNode *x)
 {
-  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID;
+  /* A named type whose declaration failed has an invalid underlying type. */
+  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID
+         || gml_type_underlying (x->type)->kind == GML_TYPE_INVALID;
 }
 
 /* ------------------------------------------------------------------ */
@@ -241,10 +243,10 @@ update_expr_type (GmlChecker *c,
       && (x->u.binary.op == GML_TOKEN_SHL || x->u.binary.op == GML_TOKEN_SHR)
       && !gml_type_is_untyped (t) && !gml_type_is_integer (t))
     {
-      g_autofree char *es = check_expr_string (x->u.binary.x);
+      g_autofree char *es = check_expr_string (x);
       g_autofree char *ts = check_type_string (t);
 
-      check_error_at (c, x, "invalid operation: shifted operand %s (type %s) must be integer", es, ts);
+      check_error_at (c, x->u.binary.x, "invalid operation: %s (shift of type %s)", es, ts);
     }
 }
 

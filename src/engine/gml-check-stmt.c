@@ -28,7 +28,9 @@ basic (GmlChecker  *c,
 static gboolean
 is_invalid (GmlNode *x)
 {
-  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID;
+  /* A named type whose declaration failed has an invalid underlying type. */
+  return x->mode == GML_MODE_INVALID || x->type == NULL || x->type->kind == GML_TYPE_INVALID
+         || gml_type_underlying (x->type)->kind == GML_TYPE_INVALID;
 }
 
 static void
@@ -109,7 +111,7 @@ declare_vars (GmlChecker *c,
 /* Assigns the value in *slot to a new or redeclared variable
  * (types2's initVar).  A failed initialization marks it used, to avoid
  * a follow-up "declared but not used". */
-static void
+static gboolean
 init_var (GmlChecker *c,
           GmlObject  *v,
           GmlNode   **slot,
@@ -123,7 +125,7 @@ init_var (GmlChecker *c,
       if (v->type == NULL)
         v->type = basic (c, GML_TYPE_INVALID);
       v->flags |= GML_OBJ_USED;
-      return;
+      return FALSE;
     }
   if (v->type == NULL)
     {
@@ -131,13 +133,17 @@ init_var (GmlChecker *c,
         {
           v->type = basic (c, GML_TYPE_INVALID);
           v->flags |= GML_OBJ_USED;
-          return;
+          return FALSE;
         }
       v->type = (*slot)->type;
-      return;
+      return TRUE;
     }
   if (!check_assign_to (c, slot, v->type, context, name_pos))
-    v->flags |= GML_OBJ_USED;
+    {
+      v->flags |= GML_OBJ_USED;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -322,18 +328,26 @@ init_vars (GmlChecker  *c,
     }
   if (values->len == n)
     {
+      gboolean failed = FALSE;
+
       for (guint i = 0; i < n; i++)
         {
           if (!checked)
             check_expr_hint (c, &values->items[i], vars[i] != NULL ? vars[i]->type : NULL);
           if (vars[i] != NULL)
-            init_var (c, vars[i], &values->items[i], context,
-                      gml_pos_is_valid (name_pos) ? name_pos
-                      : n == 1 ? check_start_pos (values->items[i])
-                      : check_start_pos (values->items[n - 1]));
+            {
+              failed |= !init_var (c, vars[i], &values->items[i], context,
+                                   gml_pos_is_valid (name_pos) ? name_pos
+                                   : n == 1 ? check_start_pos (values->items[i])
+                                   : check_start_pos (values->items[n - 1]));
+            }
           else
             check_assign_to (c, &values->items[i], NULL, context, GML_POS_NONE);
         }
+      /* No "declared but not used" after a failed initialization. */
+      for (guint i = 0; failed && i < n; i++)
+        if (vars[i] != NULL)
+          vars[i]->flags |= GML_OBJ_USED;
       return;
     }
   if (values->len == 1)
@@ -366,7 +380,19 @@ var_spec (GmlChecker *c,
     t = check_typexpr (c, spec->u.value_spec.type);
   for (guint i = 0; i < names->len; i++)
     vars[i] = new_var (c, names->items[i], t);
-  if (spec->u.value_spec.values.len > 0)
+  if (spec->u.value_spec.values.len > 1 && spec->u.value_spec.values.len != names->len)
+    {
+      check_arity (c, spec, NULL, FALSE);
+      for (guint i = 0; i < spec->u.value_spec.values.len; i++)
+        check_multi_expr (c, &spec->u.value_spec.values.items[i]);
+      for (guint i = 0; i < names->len; i++)
+        {
+          vars[i]->flags |= GML_OBJ_USED;
+          if (vars[i]->type == NULL)
+            vars[i]->type = basic (c, GML_TYPE_INVALID);
+        }
+    }
+  else if (spec->u.value_spec.values.len > 0)
     init_vars (c, vars, names->len, &spec->u.value_spec.values, "variable declaration", GML_POS_NONE);
   else if (t == NULL)
     for (guint i = 0; i < names->len; i++)
@@ -446,24 +472,45 @@ lhs_var (GmlChecker *c,
   return lhs->type;
 }
 
+/* Marks the variable an assignment's left-hand side names as used (after
+ * a failed assignment, to avoid follow-up "declared but not used"). */
 static void
+use_lhs (GmlChecker *c,
+         GmlNode    *lhs)
+{
+  GmlNode *id = gml_node_unparen (lhs);
+
+  if (id->kind == GML_NODE_IDENT && id->u.ident.obj != NULL && id->u.ident.obj->kind == GML_OBJ_VAR)
+    id->u.ident.obj->flags |= GML_OBJ_USED;
+}
+
+/* types2's assignVar; FALSE when the assignment failed. */
+static gboolean
 assign_var (GmlChecker *c,
             GmlNode   **lhs,
             GmlNode   **rhs,
             GmlPos      name_pos)
 {
-  GmlType *t = lhs_var (c, lhs);
+  GmlType *t;
 
+  if (is_invalid (*rhs))
+    {
+      if (!check_is_blank_ident (c, *lhs))
+        check_expr (c, lhs);
+      return FALSE;
+    }
+  t = lhs_var (c, lhs);
   if (t == NULL)
     {
       /* _ = x: x only needs a type. */
-      if (check_assign_to (c, rhs, NULL, "assignment", GML_POS_NONE))
-        gml_node_unparen (*lhs)->type = (*rhs)->type;
-      return;
+      if (!check_assign_to (c, rhs, NULL, "assignment to _ identifier", GML_POS_NONE))
+        return FALSE;
+      gml_node_unparen (*lhs)->type = (*rhs)->type;
+      return TRUE;
     }
-  if (t->kind == GML_TYPE_INVALID || is_invalid (*rhs))
-    return;
-  check_assign_to (c, rhs, t, "assignment", name_pos);
+  if (t->kind == GML_TYPE_INVALID)
+    return FALSE;
+  return check_assign_to (c, rhs, t, "assignment", name_pos);
 }
 
 static void
@@ -477,38 +524,54 @@ assign_stmt_plain (GmlChecker *c,
     {
       if (check_is_multi_value (c, &rhs->items[0]))
         {
-          lhs_var (c, &lhs->items[0]);
+          check_expr (c, &lhs->items[0]);
           return;
         }
-      assign_var (c, &lhs->items[0], &rhs->items[0], name_pos);
+      if (!assign_var (c, &lhs->items[0], &rhs->items[0], name_pos))
+        use_lhs (c, lhs->items[0]);
       return;
     }
   if (lhs->len == rhs->len)
     {
+      gboolean ok = TRUE;
+
       for (guint i = 0; i < rhs->len; i++)
         check_expr (c, &rhs->items[i]);
       for (guint i = 0; i < lhs->len; i++)
-        assign_var (c, &lhs->items[i], &rhs->items[i], name_pos);
+        ok &= assign_var (c, &lhs->items[i], &rhs->items[i], name_pos);
+      for (guint i = 0; !ok && i < lhs->len; i++)
+        use_lhs (c, lhs->items[i]);
       return;
     }
   if (rhs->len == 1)
     {
       g_autofree GmlType **types = g_new0 (GmlType *, lhs->len);
-      gboolean ok = unpack_rhs (c, &rhs->items[0], lhs->len, types);
+      gboolean ok = unpack_rhs (c, &rhs->items[0], lhs->len, types), all = ok;
 
       for (guint i = 0; i < lhs->len; i++)
         {
-          GmlType *t = lhs_var (c, &lhs->items[i]);
+          GmlType *t;
 
-          if (ok && t != NULL && t->kind != GML_TYPE_INVALID)
-            assign_type (c, rhs->items[0], types[i], t, "assignment");
+          if (!ok)
+            {
+              if (!check_is_blank_ident (c, lhs->items[i]))
+                check_expr (c, &lhs->items[i]);
+              continue;
+            }
+          t = lhs_var (c, &lhs->items[i]);
+          if (t != NULL && t->kind != GML_TYPE_INVALID
+              && !assign_type (c, rhs->items[0], types[i], t, "assignment"))
+            all = FALSE;
         }
+      for (guint i = 0; ok && !all && i < lhs->len; i++)
+        use_lhs (c, lhs->items[i]);
       return;
     }
   for (guint i = 0; i < rhs->len; i++)
     check_multi_expr (c, &rhs->items[i]);
   for (guint i = 0; i < lhs->len; i++)
-    lhs_var (c, &lhs->items[i]);
+    if (!check_is_blank_ident (c, lhs->items[i]))
+      check_expr (c, &lhs->items[i]);
   assign_error (c, rhs->items[0], lhs->len, rhs->len);
 }
 

@@ -28,13 +28,29 @@ annotate (GmlNode *e,
 /* ------------------------------------------------------------------ */
 /* Arrays                                                              */
 
+/* types2's arrayLength. */
 static gint64
 array_length (GmlChecker *c,
               GmlNode   **slot)
 {
-  GmlNode *e;
+  GmlNode *e = *slot;
   gint64 n;
 
+  if (e->kind == GML_NODE_IDENT)
+    {
+      GmlObject *obj = check_lookup (c, gml_arena_intern (c->arena, e->u.ident.name));
+
+      if (obj == NULL)
+        {
+          check_error (c, e->pos, "undeclared name %s for array length", e->u.ident.name);
+          return -1;
+        }
+      if (obj->kind != GML_OBJ_CONST)
+        {
+          check_error (c, e->pos, "invalid array length %s", e->u.ident.name);
+          return -1;
+        }
+    }
   check_expr (c, slot);
   e = *slot;
   if (e->mode == GML_MODE_INVALID)
@@ -43,31 +59,28 @@ array_length (GmlChecker *c,
     {
       g_autofree char *op = check_operand_string (c, e);
 
-      if (e->mode != GML_MODE_INVALID)
-        check_error_at (c, e, "array length %s must be constant", op);
+      check_error_at (c, e, "array length %s must be constant", op);
       return -1;
     }
-  if (gml_type_is_untyped (e->type) || gml_type_is_integer (e->type))
+  if ((gml_type_is_untyped (e->type) || gml_type_is_integer (e->type)) && gml_const_is_integral (e->cval)
+      && gml_const_representable (c->arena, e->cval, gml_type_basic (c->tt, GML_TYPE_INT), NULL) == GML_REPR_OK)
     {
-      if (gml_const_representable (c->arena, e->cval, gml_type_basic (c->tt, GML_TYPE_INT), NULL) == GML_REPR_OK
-          && gml_const_to_int64 (e->cval, &n) && n >= 0)
+      g_autofree char *op = NULL;
+
+      if (gml_const_to_int64 (e->cval, &n) && n >= 0)
         {
           if (gml_type_is_untyped (e->type))
             check_convert_untyped (c, e, gml_type_basic (c->tt, GML_TYPE_INT));
           return n;
         }
+      op = check_operand_string (c, e);
+      check_error_at (c, e, "invalid array length %s", op);
+      return -1;
     }
   {
-    g_autofree char *op = check_expr_string (e);
+    g_autofree char *op = check_operand_string (c, e);
 
-    if (gml_type_is_integer (e->type) || e->cval->kind == GML_CONST_FLOAT)
-      check_error_at (c, e, "invalid array length %s", op);
-    else
-      {
-        g_autofree char *ops = check_operand_string (c, e);
-
-        check_error_at (c, e, "array length %s must be integer", ops);
-      }
+    check_error_at (c, e, "array length %s must be integer", op);
   }
   return -1;
 }
@@ -84,7 +97,7 @@ array_type (GmlChecker *c,
     return gml_type_slice (c->tt, check_typexpr (c, e->u.array_type.elem));
   if (len->kind == GML_NODE_ELLIPSIS)
     {
-      check_error_at (c, len, "invalid use of [...] array (outside a composite literal)");
+      check_error (c, e->pos, "invalid use of [...] array (outside a composite literal)");
       check_typexpr (c, e->u.array_type.elem);
       return invalid_type (c);
     }
@@ -431,9 +444,12 @@ type_name (GmlChecker *c,
     return e->type;
   if (e->mode != GML_MODE_INVALID)
     {
-      g_autofree char *es = check_expr_string (e);
+      g_autofree char *op = check_operand_string (c, e);
 
-      check_error_at (c, e, "%s is not a type", es);
+      if (e->mode == GML_MODE_NOVALUE)
+        check_error_at (c, e, "%s used as type", op);
+      else
+        check_error_at (c, e, "%s is not a type", op);
     }
   return invalid_type (c);
 }

@@ -11,15 +11,24 @@
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
 
+/* Like the Go compiler, an error repeating the previous one on the same
+ * line is dropped ("undefined: T" twice in one signature). */
 static void
 error_valist (GmlChecker *c,
               GmlPos      pos,
               const char *format,
               va_list     args)
 {
+  g_autofree char *msg = g_strdup_vprintf (format, args);
+
   if (gml_pos_is_valid (c->errpos))
     pos = c->errpos;
-  gml_diag_list_addv (c->diags, GML_DIAG_ERROR, c->filename, pos, format, args);
+  if (pos.line != 0 && pos.line == c->last_error_line && g_strcmp0 (msg, c->last_error) == 0)
+    return;
+  c->last_error_line = pos.line;
+  g_free (c->last_error);
+  c->last_error = g_strdup (msg);
+  gml_diag_list_add (c->diags, GML_DIAG_ERROR, c->filename, pos, "%s", msg);
 }
 
 void
@@ -411,6 +420,7 @@ checker_init (GmlChecker  *c,
   c->imports = g_ptr_array_new ();
   c->obj_path = g_ptr_array_new ();
   c->glob_closures = g_ptr_array_new ();
+  c->pending = g_ptr_array_new ();
   c->iota = -1;
   c->errors_before = gml_diag_list_n_errors (diags);
   c->s_blank = gml_arena_intern (c->arena, "_");
@@ -441,6 +451,8 @@ checker_clear (GmlChecker *c)
   g_ptr_array_unref (c->imports);
   g_ptr_array_unref (c->obj_path);
   g_ptr_array_unref (c->glob_closures);
+  g_ptr_array_unref (c->pending);
+  g_free (c->last_error);
 }
 
 /* Checks one package (one file) and annotates its tree.  Errors go to

@@ -97,6 +97,9 @@ struct _GmlChecker
   guint         n_glob_closures;
   GPtrArray    *glob_closures; /* GmlFunc of func literals outside functions */
   guint         errors_before; /* errors in diags when this package's check began */
+  guint32       last_error_line; /* the previous error, to drop repetitions */
+  char         *last_error;
+  GPtrArray    *pending;     /* pairs: a named type, the named type whose underlying it awaits */
 
   /* Interned names compared by pointer. */
   const char   *s_blank;
@@ -134,6 +137,7 @@ void        check_collect       (GmlChecker *c);
 void        check_resolve_object(GmlChecker *c, GmlObject *obj);
 void        check_package_decls (GmlChecker *c);
 void        check_local_decl    (GmlChecker *c, GmlNode *gen_decl);
+void        check_arity         (GmlChecker *c, GmlNode *spec, GmlNode *inherited, gboolean const_decl);
 void        check_func_body     (GmlChecker *c, GmlFunc *func, GmlNode *ftype, GmlNode *recv, GmlNode *body);
 void        check_finish        (GmlChecker *c);
 GmlType    *check_signature     (GmlChecker *c, GmlNode *ftype, GmlNode *recv, GmlFunc *func);

@@ -48,6 +48,74 @@ gml_const_new_float (GmlArena    *arena,
   return c;
 }
 
+static __int128
+gcd128 (__int128 a,
+        __int128 b)
+{
+  if (a < 0)
+    a = -a;
+  if (b < 0)
+    b = -b;
+  while (b != 0)
+    {
+      __int128 t = a % b;
+
+      a = b;
+      b = t;
+    }
+  return a;
+}
+
+/* num/den exactly (den != 0), in lowest terms. */
+static GmlConst *
+new_rational (GmlArena *arena,
+              __int128  num,
+              __int128  den)
+{
+  GmlConst *c;
+  __int128 g;
+
+  if (den < 0)
+    {
+      if (num == INT128_MIN || den == INT128_MIN)
+        return gml_const_new_float (arena, (long double) num / (long double) den);
+      num = -num;
+      den = -den;
+    }
+  g = gcd128 (num, den);
+  if (g > 1)
+    {
+      num /= g;
+      den /= g;
+    }
+  c = gml_const_new_float (arena, (long double) num / (long double) den);
+  c->exact = TRUE;
+  c->num = num;
+  c->den = den;
+  return c;
+}
+
+/* The exact value of an INT or exact FLOAT constant as a fraction. */
+static gboolean
+rational (const GmlConst *x,
+          __int128       *num,
+          __int128       *den)
+{
+  if (x->kind == GML_CONST_INT && !x->overflow)
+    {
+      *num = x->v.i;
+      *den = 1;
+      return TRUE;
+    }
+  if (x->kind == GML_CONST_FLOAT && x->exact)
+    {
+      *num = x->num;
+      *den = x->den;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 GmlConst *
 gml_const_new_bool (GmlArena *arena,
                     gboolean  v)
@@ -132,12 +200,52 @@ parse_int (GmlArena   *arena,
   return gml_const_new_int (arena, (__int128) v);
 }
 
+/* A decimal float literal as an exact fraction, when it fits 128 bits. */
+static GmlConst *
+parse_decimal_exact (GmlArena   *arena,
+                     const char *s)
+{
+  __int128 mant = 0, scale = 1;
+  gint64 exp = 0;
+  int frac = 0;
+  gboolean dot = FALSE;
+  const char *p = s;
+
+  for (; *p != '\0' && *p != 'e' && *p != 'E'; p++)
+    {
+      if (*p == '.')
+        {
+          dot = TRUE;
+          continue;
+        }
+      if (*p < '0' || *p > '9' || mant > INT128_MAX / 10 - 10)
+        return NULL;
+      mant = mant * 10 + (*p - '0');
+      frac += dot;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      exp = g_ascii_strtoll (p + 1, NULL, 10);
+      if (exp > 100 || exp < -100)
+        return NULL;
+    }
+  exp -= frac;
+  for (; exp > 0; exp--)
+    if (__builtin_mul_overflow (mant, (__int128) 10, &mant))
+      return NULL;
+  for (; exp < 0; exp++)
+    if (__builtin_mul_overflow (scale, (__int128) 10, &scale))
+      return NULL;
+  return new_rational (arena, mant, scale);
+}
+
 static GmlConst *
 parse_float (GmlArena   *arena,
              const char *raw)
 {
   g_autoptr (GString) clean = g_string_new (NULL);
   char *end = NULL;
+  GmlConst *exact;
   long double v;
 
   for (const char *p = raw; *p != '\0'; p++)
@@ -146,6 +254,12 @@ parse_float (GmlArena   *arena,
   v = strtold (clean->str, &end);
   if (end == NULL || *end != '\0')
     return NULL;
+  if (clean->str[0] != '0' || (clean->str[1] != 'x' && clean->str[1] != 'X'))
+    {
+      exact = parse_decimal_exact (arena, clean->str);
+      if (exact != NULL)
+        return exact;
+    }
   return gml_const_new_float (arena, v);
 }
 
@@ -329,6 +443,50 @@ int_binary (GmlArena      *arena,
   return GML_CONST_OK;
 }
 
+/* a op b on fractions; FALSE when an intermediate leaves 128 bits (the
+ * caller then computes with long doubles). */
+static gboolean
+rational_binary (GmlArena     *arena,
+                 GmlTokenKind  op,
+                 __int128 an, __int128 ad,
+                 __int128 bn, __int128 bd,
+                 GmlConst    **out)
+{
+  __int128 n, d, t1, t2;
+
+  switch (op)
+    {
+    case GML_TOKEN_ADD:
+    case GML_TOKEN_SUB:
+      if (__builtin_mul_overflow (an, bd, &t1) || __builtin_mul_overflow (bn, ad, &t2)
+          || __builtin_mul_overflow (ad, bd, &d))
+        return FALSE;
+      if (op == GML_TOKEN_ADD ? __builtin_add_overflow (t1, t2, &n) : __builtin_sub_overflow (t1, t2, &n))
+        return FALSE;
+      break;
+    case GML_TOKEN_MUL:
+      {
+        __int128 g1 = gcd128 (an, bd), g2 = gcd128 (bn, ad);
+
+        if (g1 > 1)
+          an /= g1, bd /= g1;
+        if (g2 > 1)
+          bn /= g2, ad /= g2;
+        if (__builtin_mul_overflow (an, bn, &n) || __builtin_mul_overflow (ad, bd, &d))
+          return FALSE;
+      }
+      break;
+    case GML_TOKEN_QUO:
+      if (__builtin_mul_overflow (an, bd, &n) || __builtin_mul_overflow (ad, bn, &d) || d == 0)
+        return FALSE;
+      break;
+    default:
+      return FALSE;
+    }
+  *out = new_rational (arena, n, d);
+  return TRUE;
+}
+
 static GmlConstStatus
 float_binary (GmlArena      *arena,
               GmlTokenKind   op,
@@ -390,6 +548,15 @@ gml_const_binary (GmlArena       *arena,
   if (x->kind == GML_CONST_INT && y->kind == GML_CONST_INT
       && (op != GML_TOKEN_QUO || integer))
     return int_binary (arena, op, x->v.i, y->v.i, out);
+  {
+    __int128 an, ad, bn, bd;
+
+    if (op == GML_TOKEN_QUO && gml_const_is_zero (y))
+      return GML_CONST_DIV_ZERO;
+    if (rational (x, &an, &ad) && rational (y, &bn, &bd)
+        && rational_binary (arena, op, an, ad, bn, bd, out))
+      return GML_CONST_OK;
+  }
   return float_binary (arena, op, to_float (x), to_float (y), out);
 }
 
@@ -409,7 +576,9 @@ gml_const_unary (GmlArena       *arena,
       *out = (GmlConst *) x;
       return GML_CONST_OK;
     case GML_TOKEN_SUB:
-      if (x->kind == GML_CONST_FLOAT)
+      if (x->kind == GML_CONST_FLOAT && x->exact && x->num != INT128_MIN)
+        *out = new_rational (arena, -x->num, x->den);
+      else if (x->kind == GML_CONST_FLOAT)
         *out = gml_const_new_float (arena, -x->v.f);
       else if (x->kind == GML_CONST_INT && x->v.i != INT128_MIN)
         *out = gml_const_new_int (arena, -x->v.i);
@@ -453,7 +622,9 @@ gml_const_shift (GmlArena       *arena,
   __int128 v;
 
   *out = NULL;
-  if (x->kind == GML_CONST_FLOAT && gml_const_is_integral (x))
+  if (x->kind == GML_CONST_FLOAT && x->exact && x->den == 1)
+    v = x->num;
+  else if (x->kind == GML_CONST_FLOAT && gml_const_is_integral (x))
     v = (__int128) x->v.f;
   else if (x->kind == GML_CONST_INT)
     v = x->v.i;
@@ -506,6 +677,13 @@ cmp3 (const GmlConst *x,
   if (x->kind == GML_CONST_INT && y->kind == GML_CONST_INT)
     return x->v.i == y->v.i ? 0 : (x->v.i < y->v.i ? -1 : 1);
   {
+    __int128 an, ad, bn, bd, l, r;
+
+    if (rational (x, &an, &ad) && rational (y, &bn, &bd)
+        && !__builtin_mul_overflow (an, bd, &l) && !__builtin_mul_overflow (bn, ad, &r))
+      return l == r ? 0 : (l < r ? -1 : 1);
+  }
+  {
     long double a = to_float (x), b = to_float (y);
 
     return a == b ? 0 : (a < b ? -1 : 1);
@@ -550,6 +728,8 @@ gml_const_is_integral (const GmlConst *x)
 {
   if (x->kind == GML_CONST_INT)
     return !x->overflow;
+  if (x->kind == GML_CONST_FLOAT && x->exact)
+    return x->den == 1;
   if (x->kind == GML_CONST_FLOAT)
     return isfinite (x->v.f) && floorl (x->v.f) == x->v.f
            && fabsl (x->v.f) < 1.7e38L;
@@ -586,7 +766,13 @@ repr_integer (GmlArena       *arena,
 {
   __int128 v, lo, hi;
 
-  if (x->kind == GML_CONST_FLOAT)
+  if (x->kind == GML_CONST_FLOAT && x->exact)
+    {
+      if (x->den != 1)
+        return GML_REPR_TRUNCATED;
+      v = x->num;
+    }
+  else if (x->kind == GML_CONST_FLOAT)
     {
       if (!isfinite (x->v.f))
         return GML_REPR_OVERFLOWS;
@@ -631,8 +817,15 @@ repr_float (GmlArena       *arena,
     v = (double) v;
   if (isinf (v))
     return GML_REPR_OVERFLOWS;
-  if (out != NULL)
-    *out = gml_const_new_float (arena, v);
+  if (out == NULL)
+    return GML_REPR_OK;
+  {
+    __int128 n, d;
+    gboolean keep = rational (x, &n, &d) && (k == GML_TYPE_UNTYPED_FLOAT
+                                             || (d == 1 && n > -((__int128) 1 << 24) && n < ((__int128) 1 << 24)));
+
+    *out = keep ? new_rational (arena, n, d) : gml_const_new_float (arena, v);
+  }
   return GML_REPR_OK;
 }
 
@@ -676,7 +869,7 @@ gml_const_to_int64 (const GmlConst *x,
 
   if (!gml_const_is_integral (x))
     return FALSE;
-  v = x->kind == GML_CONST_INT ? x->v.i : (__int128) x->v.f;
+  v = x->kind == GML_CONST_INT ? x->v.i : x->exact ? x->num : (__int128) x->v.f;
   if (v < G_MININT64 || v > G_MAXINT64)
     return FALSE;
   *out = (gint64) v;
@@ -687,14 +880,14 @@ gboolean
 gml_const_is_zero (const GmlConst *x)
 {
   return (x->kind == GML_CONST_INT && x->v.i == 0 && !x->overflow)
-         || (x->kind == GML_CONST_FLOAT && x->v.f == 0);
+         || (x->kind == GML_CONST_FLOAT && (x->exact ? x->num == 0 : x->v.f == 0));
 }
 
 gboolean
 gml_const_is_negative (const GmlConst *x)
 {
   return (x->kind == GML_CONST_INT && x->v.i < 0)
-         || (x->kind == GML_CONST_FLOAT && x->v.f < 0);
+         || (x->kind == GML_CONST_FLOAT && (x->exact ? x->num < 0 : x->v.f < 0));
 }
 
 char *

@@ -299,6 +299,11 @@ struct _GmlConst
     __int128     i;
     long double  f;
   } v;
+  /* FLOAT: when `exact`, the value is num/den exactly (den > 0, lowest
+   * terms), as Go's rational constants keep 0.1 * 10 == 1; v.f is then
+   * its nearest long double. */
+  gboolean     exact;
+  __int128     num, den;
 };
 
 /* ------------------------------------------------------------------ */
