@@ -271,8 +271,9 @@ expr_write (GString       *s,
       expr_write (s, n->u.unary.x, depth + 1);
       break;
     case GML_NODE_BINARY:
+      /* The checker's stand-in for x op= y prints as the statement. */
       expr_write (s, n->u.binary.x, depth + 1);
-      g_string_append_printf (s, " %s ", gml_token_string (n->u.binary.op));
+      g_string_append_printf (s, n->implicit ? " %s= " : " %s ", gml_token_string (n->u.binary.op));
       expr_write (s, n->u.binary.y, depth + 1);
       break;
     case GML_NODE_BAD_EXPR:
