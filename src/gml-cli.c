@@ -23,6 +23,7 @@
 #define EXIT_USAGE  64
 #define EXIT_LOAD   2
 #define EXIT_BUDGET 3
+#define EXIT_HEAP_CHECK 4
 
 static const char usage[] =
   "Usage: gomemlab-cli COMMAND [OPTIONS] FILE\n"
@@ -34,6 +35,10 @@ static const char usage[] =
   "                    and error, and its exit status (2 for a panic).\n"
   "                    GODEBUG=gctrace=1 prints a line per GC cycle, as Go does;\n"
   "                    GOGC, GOMEMLIMIT and GOMAXPROCS are honoured.\n"
+  "                    GODEBUG=gccheckmark=1 checks the heap at every GC phase\n"
+  "                    (tri-color invariant, span accounting, every reachable\n"
+  "                    object marked); GODEBUG=gcstress=1 starts a cycle at\n"
+  "                    every allocation.\n"
   "  escape FILE.go    Print escape-analysis decisions like\n"
   "                    `go build -gcflags='-m -l'`.\n"
   "  check FILE        Check a program (.go) or a scenario (.json) and print\n"
@@ -56,7 +61,8 @@ static const char usage[] =
   "  --help            Show this help.\n"
   "\n"
   "Exit status: the program's own for `run`; 2 when a program does not load;\n"
-  "1 when `check` finds problems; 3 when a budget runs out; 64 for usage errors.\n";
+  "1 when `check` finds problems; 3 when a budget runs out; 4 when the heap\n"
+  "checker finds a violation; 64 for usage errors.\n";
 
 typedef struct
 {
@@ -161,6 +167,10 @@ config_from_env (GmlVmConfig *config)
       for (guint i = 0; parts[i] != NULL; i++)
         if (strcmp (parts[i], "gctrace=1") == 0)
           config->gctrace = TRUE;
+        else if (strcmp (parts[i], "gccheckmark=1") == 0)
+          config->gc_check = TRUE;
+        else if (strcmp (parts[i], "gcstress=1") == 0)
+          config->gc_stress = TRUE;
     }
   if (gogc != NULL && *gogc != '\0')
     config->gogc = strcmp (gogc, "off") == 0 ? -1 : (gint) g_ascii_strtoll (gogc, NULL, 10);
@@ -208,6 +218,9 @@ cmd_run (const char    *path,
   gml_vm_config_init (&config);
   if (!config_from_env (&config))
     return EXIT_LOAD;
+  /* A cycle per allocation multiplies the steps: give stress runs room. */
+  if (config.gc_stress)
+    config.max_steps *= 40;
   if (opts->max_steps > 0)
     config.max_steps = opts->max_steps;
   vm = gml_vm_new (image, &config);
@@ -224,6 +237,11 @@ cmd_run (const char    *path,
     }
   else
     code = gml_vm_exit_code (vm);
+  if (gml_vm_heap_check_failed (vm))
+    {
+      fputs ("gomemlab: the heap checker found a collector bug (see the messages above)\n", stderr);
+      code = EXIT_HEAP_CHECK;
+    }
   gml_vm_free (vm);
   return code;
 }

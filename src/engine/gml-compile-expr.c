@@ -495,7 +495,7 @@ alloc_object (Fn      *fn,
       gint32 storage = site_slot (fn, site, (gint32) MAX (gml_type_size (type), 1),
                                   (gint32) gml_type_align (type));
 
-      fn_add_slot (fn, storage, type, NULL, FALSE);
+      fn_add_stack_object (fn, storage, type);
       emit (fn, GML_OP_NEW, 0, p, (gint32) type->id, storage, 0, 0);
     }
   return p;
@@ -790,7 +790,7 @@ func_literal (Fn      *fn,
   if (!site_on_heap (fn->c, e))
     {
       storage = site_slot (fn, e, (gint32) gml_type_size (ct), 8);
-      fn_add_slot (fn, storage, ct, NULL, FALSE);
+      fn_add_stack_object (fn, storage, ct);
     }
   emit (fn, GML_OP_CLOSURE, 0, dst, (gint32) f->index, area + 8, (gint32) ct->id, storage);
   return dst;
@@ -1300,7 +1300,7 @@ emit_conv_iface (Fn      *fn,
     if (!heap && !gml_type_is_pointer_shaped (from) && gml_type_size (from) > 0)
       {
         box = site_slot (fn, site, (gint32) gml_type_size (from), (gint32) gml_type_align (from));
-        fn_add_slot (fn, box, from, NULL, FALSE);
+        fn_add_stack_object (fn, box, from);
       }
     if (word == 0)
       {

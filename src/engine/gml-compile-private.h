@@ -133,6 +133,7 @@ gint32      fn_mark          (Fn *fn);
 void        fn_release       (Fn *fn, gint32 mark);
 void        fn_note_out      (Fn *fn, gint32 size);
 gint32      fn_add_slot      (Fn *fn, gint32 offset, GmlType *type, GmlObject *var, gboolean heap_ptr);
+void        fn_add_stack_object (Fn *fn, gint32 offset, GmlType *type);
 guint32     fn_new_stmt      (Fn *fn, GmlPos pos);
 guint       code_index_of    (Compiler *c, GmlFunc *func);
 GmlKind     type_kind        (GmlType *t);

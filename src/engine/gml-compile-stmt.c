@@ -1157,6 +1157,51 @@ defer_wrapper (Fn     *fn,
   return index;
 }
 
+/* The heap or stack record of a deferred call: {F, fn, arguments as the
+ * callee's ABI lays them out, room for the results}.  The arguments keep
+ * their types so the collector sees the pointers among them. */
+static GmlType *
+defer_record_type (Compiler     *c,
+                   const Callee *ce)
+{
+  g_autoptr (GArray) fields = g_array_new (FALSE, TRUE, sizeof (GmlField));
+  GmlField f = { 0 };
+  gint32 end = 0;
+  GmlType *ct;
+
+  f.name = gml_arena_intern (c->program->arena, "F");
+  f.type = c->t_uintptr;
+  g_array_append_val (fields, f);
+  f.name = gml_arena_intern (c->program->arena, "fn");
+  f.type = gml_type_pointer (c->types, c->t_uint8);
+  g_array_append_val (fields, f);
+  for (guint i = 0; i < ce->abi.n_params; i++)
+    {
+      GmlType *t = ce->recv != NULL && i == 0 ? ce->recv
+                   : ce->sig->u.func.params[i - (ce->recv != NULL ? 1 : 0)];
+
+      char name[16];
+
+      g_snprintf (name, sizeof name, "a%u", i);
+      f.name = gml_arena_intern (c->program->arena, name);
+      f.type = t;
+      g_array_append_val (fields, f);
+      end = ce->abi.param_off[i] + (gint32) gml_type_size (t);
+    }
+  if (MAX (ce->abi.size, 8) > end)
+    {
+      f.name = gml_arena_intern (c->program->arena, "results");
+      f.type = gml_type_array (c->types, c->t_uint8, MAX (ce->abi.size, 8) - end);
+      g_array_append_val (fields, f);
+    }
+  ct = gml_type_struct (c->types, (GmlField *) (gpointer) fields->data, fields->len);
+  gml_type_size (ct);
+  for (guint i = 0; i < ce->abi.n_params; i++)
+    g_assert (ct->u.strukt.fields[i + 2].offset == 16 + (gint64) ce->abi.param_off[i]);
+  g_assert (gml_type_size (ct) == 16 + (gint64) MAX (ce->abi.size, 8));
+  return ct;
+}
+
 static void
 defer_stmt (Fn      *fn,
             GmlNode *s)
@@ -1165,7 +1210,6 @@ defer_stmt (Fn      *fn,
   GmlNode *fun = gml_node_unparen (call->u.call.fun);
   Callee ce;
   gint32 block, fv;
-  GmlField fields[3] = { { 0 } };
   GmlType *ct;
   guint wrapper;
   gint32 storage = 0;
@@ -1184,14 +1228,7 @@ defer_stmt (Fn      *fn,
     }
   block = call_args_block (fn, call, &ce);
   wrapper = defer_wrapper (fn, &ce, s->pos);
-  fields[0].name = gml_arena_intern (fn->c->program->arena, "F");
-  fields[0].type = fn->c->t_uintptr;
-  fields[1].name = gml_arena_intern (fn->c->program->arena, "fn");
-  fields[1].type = gml_type_pointer (fn->c->types, fn->c->t_uint8);
-  fields[2].name = gml_arena_intern (fn->c->program->arena, "args");
-  fields[2].type = gml_type_array (fn->c->types, fn->c->t_uint64, MAX (ce.abi.size, 8) / 8);
-  ct = gml_type_struct (fn->c->types, fields, 3);
-  gml_type_size (ct);
+  ct = defer_record_type (fn->c, &ce);
   {
     gint32 area = fn_temp_bytes (fn, (gint32) gml_type_size (ct) - 8, 8);
 
@@ -1200,7 +1237,10 @@ defer_stmt (Fn      *fn,
       emit (fn, GML_OP_MOVN, 0, area + 8, block, ce.abi.size, 0, 0);
     fv = fn_temp (fn, fn->c->t_uintptr);
     if (!site_on_heap (fn->c, s))
-      storage = site_slot (fn, s, (gint32) gml_type_size (ct), 8);
+      {
+        storage = site_slot (fn, s, (gint32) gml_type_size (ct), 8);
+        fn_add_stack_object (fn, storage, ct);
+      }
     emit (fn, GML_OP_CLOSURE, 0, fv, (gint32) wrapper, area, (gint32) ct->id, storage);
   }
   emit (fn, GML_OP_DEFER, 0, fv, 0, 0, 0, 0);

@@ -319,7 +319,7 @@ fn_add_slot (Fn        *fn,
              gboolean   heap_ptr)
 {
   GmlSlot s = { offset, (guint32) (type != NULL ? gml_type_size (type) : 8), type, var, heap_ptr,
-                fn_pc (fn), G_MAXUINT32 };
+                FALSE, fn_pc (fn), G_MAXUINT32 };
 
   g_array_append_val (fn->slots, s);
   return offset;
@@ -368,8 +368,11 @@ fn_release (Fn     *fn,
     {
       GmlSlot *s = &g_array_index (fn->slots, GmlSlot, i);
 
+      /* The storage of stack objects stays in scope for the whole frame
+       * (the GC scans it when a live pointer reaches it); temporaries
+       * end here. */
       if (s->var == NULL && s->scope_end == G_MAXUINT32 && s->offset < mark && s->offset < fn->vars_bottom
-          && (fn->pin == 0 || s->offset < fn->pin))
+          && !s->stack_object)
         s->scope_end = pc;
     }
   /* Storage of stack objects stays reserved for the whole frame. */
@@ -418,6 +421,16 @@ site_slot (Fn      *fn,
     g_hash_table_insert (fn->sites, node, GINT_TO_POINTER (off + 1));
     return off;
   }
+}
+
+/* The storage of a non-escaping allocation at a site_slot(). */
+void
+fn_add_stack_object (Fn      *fn,
+                     gint32   offset,
+                     GmlType *type)
+{
+  fn_add_slot (fn, offset, type, NULL, FALSE);
+  g_array_index (fn->slots, GmlSlot, fn->slots->len - 1).stack_object = TRUE;
 }
 
 void

@@ -221,6 +221,13 @@ grey_pop (GmlVm *vm)
   return addr;
 }
 
+static void check_reachable (GmlVm *vm);
+static void reach_visit (GmlVm   *vm,
+                         guint64  base,
+                         guint64  span,
+                         guint32  index,
+                         guint64  from);
+
 /* greyobject: marks the object holding addr; pointer-free objects are
  * black at once, others go on the work queue. */
 static void
@@ -236,6 +243,11 @@ shade (GmlVm   *vm,
     return;
   if (!gml_heap_find_object (vm, addr, &base, &span, &index))
     return;
+  if (G_UNLIKELY (VM_PRIV (vm)->reach != NULL))
+    {
+      reach_visit (vm, base, span, index, from);
+      return;
+    }
   s = GML_META_R (vm, GmlSpan, span);
   if (gml_bitmap_get (vm, s->markbits, index))
     return;
@@ -326,22 +338,87 @@ gml_gc_slot_live (const GmlCode *code,
   return (code->live[(gsize) pc * code->live_words + slot_index / 32] >> (slot_index % 32)) & 1;
 }
 
-/* scanstack: the live pointer slots of every frame of g. */
+/* Stack objects (Go 1.12+): the storage of non-escaping allocations is
+ * scanned only when a live pointer reaches it, so a dead box or closure
+ * does not keep heap objects alive. */
+typedef struct
+{
+  guint64  lo, hi;
+  GmlType *type;
+  gboolean scanned;
+} StackObject;
+
+typedef struct
+{
+  guint64  stack_lo, stack_hi;
+  GArray  *objects;    /* StackObject */
+  GArray  *pending;    /* guint64 pointers into the stack still to resolve */
+} StackScan;
+
+static void
+scan_words (GmlVm     *vm,
+            StackScan *ss,
+            guint64    addr,
+            GmlType   *t,
+            guint64    from)
+{
+  const guint8 *mask;
+  guint n;
+
+  if (t == NULL || !t->has_pointers)
+    return;
+  n = gml_type_ptrmask (vm->image->program->types, t, &mask);
+  for (guint w = 0; w < n; w++)
+    if (mask[w / 8] & (1u << (w % 8)))
+      {
+        guint64 p = gml_mem_get_u64 (vm->mem, addr + (guint64) w * 8);
+
+        if (p >= ss->stack_lo && p < ss->stack_hi)
+          g_array_append_val (ss->pending, p);
+        else
+          shade (vm, p, from);
+      }
+}
+
+static void
+scan_pointer (GmlVm     *vm,
+              StackScan *ss,
+              guint64    p,
+              guint64    from)
+{
+  if (p >= ss->stack_lo && p < ss->stack_hi)
+    g_array_append_val (ss->pending, p);
+  else
+    shade (vm, p, from);
+}
+
+/* scanstack: the live pointer slots of every frame of g, then the stack
+ * objects they reach. */
 static void
 scan_stack (GmlVm   *vm,
             guint64  g)
 {
   GmlFrame f;
   const GmlG *gg = gml_g_r (vm, g);
+  gboolean checking = VM_PRIV (vm)->reach != NULL;
+  StackScan ss;
 
   if (gg->status == GML_G_DEAD || gg->stack_lo == 0)
     return;
-  gml_stack_maybe_shrink (vm, g);
+  if (!checking)
+    gml_stack_maybe_shrink (vm, g);
   gg = gml_g_r (vm, g);
   if (!gml_frame_first (vm, g, &f))
     return;
-  vm->rt.stack_scan += gg->stack_hi - (f.fp - (guint64) f.code->frame_size);
-  gml_vm_emit (vm, GML_EVENT_GC_ROOT, 1, gg->goid, 0, 0);
+  if (!checking)
+    {
+      vm->rt.stack_scan += gg->stack_hi - (f.fp - (guint64) f.code->frame_size);
+      gml_vm_emit (vm, GML_EVENT_GC_ROOT, 1, gg->goid, 0, 0);
+    }
+  ss.stack_lo = gg->stack_lo;
+  ss.stack_hi = gg->stack_hi;
+  ss.objects = g_array_new (FALSE, FALSE, sizeof (StackObject));
+  ss.pending = g_array_new (FALSE, FALSE, sizeof (guint64));
   do
     {
       /* f.pc is where the frame resumes: its live-in set applies. */
@@ -350,20 +427,53 @@ scan_stack (GmlVm   *vm,
       for (guint i = 0; i < f.code->n_slots; i++)
         {
           const GmlSlot *s = &f.code->slots[i];
+          guint64 addr = f.fp + (guint64) (gint64) s->offset;
 
-          if (s->type != NULL && s->type->has_pointers && gml_gc_slot_live (f.code, i, pc))
-            shade_words (vm, f.fp + (guint64) (gint64) s->offset, s->type, f.fp + (guint64) (gint64) s->offset);
+          if (s->type == NULL || !s->type->has_pointers || !gml_gc_slot_live (f.code, i, pc))
+            continue;
+          if (s->stack_object)
+            {
+              StackObject o = { addr, addr + s->size, s->type, FALSE };
+
+              g_array_append_val (ss.objects, o);
+            }
+          else
+            scan_words (vm, &ss, addr, s->type, addr);
         }
       if (f.code->ctx_slot != 0)
-        shade (vm, gml_mem_get_u64 (vm->mem, f.fp + (guint64) (gint64) f.code->ctx_slot), f.fp);
+        scan_pointer (vm, &ss, gml_mem_get_u64 (vm->mem, f.fp + (guint64) (gint64) f.code->ctx_slot), f.fp);
     }
   while (gml_frame_next (vm, &f));
-  /* Deferred calls and panic values hang off the goroutine. */
+  /* Deferred calls and panic values hang off the goroutine; a deferred
+   * call's record may itself be a stack object. */
   for (guint64 d = gml_g_r (vm, g)->defers; d != 0; d = GML_META_R (vm, GmlDefer, d)->next)
-    shade (vm, GML_META_R (vm, GmlDefer, d)->fn, d);
+    scan_pointer (vm, &ss, GML_META_R (vm, GmlDefer, d)->fn, d);
   for (guint64 p = gml_g_r (vm, g)->panics; p != 0; p = GML_META_R (vm, GmlPanic, p)->next)
-    shade (vm, GML_META_R (vm, GmlPanic, p)->data, p);
+    scan_pointer (vm, &ss, GML_META_R (vm, GmlPanic, p)->data, p);
   shade (vm, gml_g_r (vm, g)->gobj, g);
+
+  while (ss.pending->len > 0)
+    {
+      guint64 p = g_array_index (ss.pending, guint64, ss.pending->len - 1);
+
+      g_array_set_size (ss.pending, ss.pending->len - 1);
+      for (guint i = 0; i < ss.objects->len; i++)
+        {
+          StackObject *o = &g_array_index (ss.objects, StackObject, i);
+
+          if (p >= o->lo && p < o->hi)
+            {
+              if (!o->scanned)
+                {
+                  o->scanned = TRUE;
+                  scan_words (vm, &ss, o->lo, o->type, o->lo);
+                }
+              break;
+            }
+        }
+    }
+  g_array_unref (ss.objects);
+  g_array_unref (ss.pending);
 }
 
 static void
@@ -371,7 +481,8 @@ scan_globals (GmlVm *vm)
 {
   GmlProgram *prog = vm->image->program;
 
-  gml_vm_emit (vm, GML_EVENT_GC_ROOT, 0, vm->image->data_base, 0, 0);
+  if (VM_PRIV (vm)->reach == NULL)
+    gml_vm_emit (vm, GML_EVENT_GC_ROOT, 0, vm->image->data_base, 0, 0);
   for (guint p = 0; p < prog->package_order->len; p++)
     {
       GmlPackage *pkg = g_ptr_array_index (prog->package_order, p);
@@ -704,6 +815,8 @@ mark_termination (GmlVm *vm)
   double util = 0.25;
 
   rt->t_markterm = rt->nanotime;
+  if (config (vm)->gc_check)
+    check_reachable (vm);
   gml_heap_flush_caches (vm);
   rt->heap1 = rt->heap_live;
   /* Measured cons/mark: bytes allocated during mark per unit of scan work. */
@@ -815,7 +928,7 @@ gml_gc_wants_step (GmlVm *vm)
   if (rt->gc_phase == GML_GC_OFF)
     return FALSE;
   if (gml_gc_phase_is_stw ((GmlGcPhase) rt->gc_phase))
-    return TRUE;
+    return rt->locks == 0;     /* stopping the world waits for pinned Ps */
   if (rt->gc_step_debt > 0)
     return TRUE;
   return rt->credit >= CREDIT_UNIT;
@@ -1057,4 +1170,82 @@ gml_gc_check_heap (GmlVm  *vm,
     }
   *error = g_string_free (ck.error, FALSE);
   return FALSE;
+}
+
+/* Every object reachable at mark termination must be marked: an
+ * independent, stop-the-world walk from the same roots (globals, live
+ * stack slots, defers and panics, finalizer referents, pools) through
+ * every pointer, with no side effect on the collector. */
+struct _GmlGcReach
+{
+  GHashTable *seen;      /* object base addresses */
+  GArray     *work;      /* guint64 bases still to scan */
+  GString    *error;
+  guint       n_white;
+};
+
+static void
+reach_visit (GmlVm   *vm,
+             guint64  base,
+             guint64  span,
+             guint32  index,
+             guint64  from)
+{
+  struct _GmlGcReach *r = VM_PRIV (vm)->reach;
+  const GmlSpan *s = GML_META_R (vm, GmlSpan, span);
+
+  if (g_hash_table_contains (r->seen, &base))
+    return;
+  g_hash_table_add (r->seen, g_memdup2 (&base, sizeof base));
+  if (!gml_bitmap_get (vm, s->markbits, index) && r->n_white++ < 4)
+    g_string_append_printf (r->error, "reachable object 0x%" G_GINT64_MODIFIER "x (from 0x%"
+                            G_GINT64_MODIFIER "x) is not marked; ", base, from);
+  if (!gml_span_class_noscan (s->spanclass))
+    g_array_append_val (r->work, base);
+}
+
+static void
+check_reachable (GmlVm *vm)
+{
+  struct _GmlGcReach r = { 0 };
+  GmlVmPriv *priv = VM_PRIV (vm);
+
+  r.seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  r.work = g_array_new (FALSE, FALSE, sizeof (guint64));
+  r.error = g_string_new (NULL);
+  priv->reach = &r;
+
+  scan_globals (vm);
+  for (guint64 g = vm->rt.allgs; g != 0; g = gml_g_r (vm, g)->allnext)
+    scan_stack (vm, g);
+  scan_specials (vm);
+  while (r.work->len > 0)
+    {
+      guint64 base = g_array_index (r.work, guint64, r.work->len - 1);
+      guint64 span = gml_heap_span_of (vm, base);
+      const GmlSpan *s = GML_META_R (vm, GmlSpan, span);
+      guint32 index = (guint32) ((base - s->base) / s->elemsize);
+      GmlObjInfo info;
+
+      g_array_set_size (r.work, r.work->len - 1);
+      gml_mem_read (vm->mem, s->objinfo + (guint64) index * sizeof info, &info, sizeof info);
+      if (info.type_id != 0 && info.type_id != G_MAXUINT32)
+        {
+          GmlType *t = gml_type_table_get (vm->image->program->types, info.type_id);
+
+          for (guint32 i = 0; i < MAX (info.count, 1); i++)
+            shade_words (vm, base + (guint64) i * (guint64) gml_type_size (t), t, base);
+        }
+    }
+
+  priv->reach = NULL;
+  if (r.n_white > 0)
+    {
+      vm->rt.gc_check_failed = TRUE;
+      g_critical ("heap check failed at mark termination of cycle %u: %u reachable objects unmarked: %s",
+                  (guint) vm->rt.gc_cycle, r.n_white, r.error->str);
+    }
+  g_hash_table_unref (r.seen);
+  g_array_unref (r.work);
+  g_string_free (r.error, TRUE);
 }

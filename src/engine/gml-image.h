@@ -99,6 +99,9 @@ typedef struct
   GmlType    *type;
   GmlObject  *var;         /* NULL for temporaries */
   gboolean    heap_ptr;    /* the slot holds a pointer to the variable moved to the heap */
+  gboolean    stack_object; /* storage of a non-escaping allocation (box, closure,
+                            * &T{}, defer record): the GC scans it only when a
+                            * live pointer reaches it, as Go's stack objects */
   guint32     scope_start; /* pc range where the variable is in scope */
   guint32     scope_end;
 } GmlSlot;

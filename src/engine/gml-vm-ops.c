@@ -225,6 +225,9 @@ gml_op_conv_iface (GmlVm   *vm,
       if (data == 0)
         return FALSE;
       gml_mem_move (vm->mem, data, src, (gsize) gml_type_size (type));
+      /* convT's typedmemmove: the new object is black, so the pointers
+       * copied into it are shaded. */
+      gml_gc_shade_typed (vm, data, type);
     }
   gml_mem_set_u64 (vm->mem, dst, type_word);
   gml_mem_set_u64 (vm->mem, dst + 8, data);
@@ -824,6 +827,8 @@ gml_op_closure (GmlVm         *vm,
   gml_mem_set_u64 (vm->mem, fv, code->entry);
   if (size > 8)
     gml_mem_move (vm->mem, fv + 8, fp + (guint64) (gint64) in->c, size - 8);
+  if (in->e == 0)
+    gml_gc_shade_typed (vm, fv, t);   /* captured pointers, as the barrier would */
   gml_mem_set_u64 (vm->mem, fp + (guint64) (gint64) in->a, fv);
   return TRUE;
 }

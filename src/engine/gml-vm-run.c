@@ -143,6 +143,12 @@ gml_vm_steps (GmlVm *vm)
   return vm->rt.step;
 }
 
+gboolean
+gml_vm_heap_check_failed (GmlVm *vm)
+{
+  return vm->rt.gc_check_failed != 0;
+}
+
 int
 gml_vm_exit_code (GmlVm *vm)
 {

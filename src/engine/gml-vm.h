@@ -64,6 +64,8 @@ GmlVmStatus  gml_vm_run         (GmlVm             *vm,
                                  guint64            n_steps);
 guint64      gml_vm_steps       (GmlVm             *vm);
 int          gml_vm_exit_code   (GmlVm             *vm);
+/* TRUE once the heap checker (config.gc_check) has found a violation. */
+gboolean     gml_vm_heap_check_failed (GmlVm       *vm);
 /* For OUT_OF_STEPS: the source line the program was executing. */
 guint        gml_vm_current_line (GmlVm            *vm);
 
