@@ -831,6 +831,32 @@ method_value (Fn      *fn,
   return dst;
 }
 
+/* T.M or (*T).M: the method's own code when T.M's receiver is exactly the
+ * first parameter, otherwise a wrapper that reaches the receiver (through
+ * a pointer, through embedded fields). */
+static gint32
+method_expr (Fn      *fn,
+             GmlNode *e)
+{
+  GmlSelection *sel = &e->u.selector.selection;
+  GmlObject *m = sel->obj;
+  GmlType *held = gml_type_underlying (e->type)->u.func.params[0];
+  gboolean held_ptr = gml_type_underlying (held)->kind == GML_TYPE_POINTER;
+  gint32 t = fn_temp (fn, e->type);
+  guint code;
+
+  if (m == NULL)
+    {
+      compiler_error (fn->c, e->pos, "method expressions of interface types are not supported by the simulator");
+      return t;
+    }
+  code = m->u.func.func->index;
+  if (sel->path_len > 0 || held_ptr != ((m->flags & GML_FUNC_PTR_RECV) != 0))
+    code = wrapper_promoted (fn->c, held, m, sel->path, sel->path_len);
+  emit (fn, GML_OP_CONST, GML_KIND_U64, t, (gint32) fn_const (fn, funcval_static (fn->c, code)), 0, 0, 0);
+  return t;
+}
+
 /* ------------------------------------------------------------------ */
 /* Selectors, indexing, slicing                                        */
 
@@ -1199,13 +1225,7 @@ expr_value (Fn      *fn,
         if (sel->kind == GML_SEL_METHOD)
           return method_value (fn, e);
         if (sel->kind == GML_SEL_METHOD_EXPR)
-          {
-            gint32 t = fn_temp (fn, e->type);
-
-            emit (fn, GML_OP_CONST, GML_KIND_U64, t,
-                  (gint32) fn_const (fn, funcval_static (fn->c, sel->obj->u.func.func->index)), 0, 0, 0);
-            return t;
-          }
+          return method_expr (fn, e);
         if (sel->kind == GML_SEL_IFACE_METHOD)
           {
             compiler_error (fn->c, e->pos, "interface method values are not supported by the simulator");
@@ -1495,6 +1515,29 @@ receiver_into (Fn      *fn,
     emit (fn, GML_OP_MOV, GML_KIND_U64, dst, loc_addr (fn, l), 0, 0, 0);
   else
     emit_copy (fn, dst, loc_value (fn, l), recv);
+}
+
+/* The receiver argument of method `m` for the value at `l`, reached
+ * through the embedded fields `path`: the address of the embedded value
+ * for a pointer receiver, a copy of it otherwise (for wrappers). */
+void
+emit_method_recv (Fn          *fn,
+                  Loc          l,
+                  const guint *path,
+                  guint        path_len,
+                  GmlObject   *m,
+                  gint32       dst)
+{
+  GmlType *base;
+
+  l = loc_walk_path (fn, l, path, path_len);
+  if (gml_type_underlying (l.type)->kind == GML_TYPE_POINTER)
+    l = loc_deref (fn, l, gml_type_underlying (l.type)->u.pointer.elem);
+  base = l.type;
+  if (m->flags & GML_FUNC_PTR_RECV)
+    emit (fn, GML_OP_MOV, GML_KIND_U64, dst, loc_addr (fn, l), 0, 0, 0);
+  else
+    emit_copy (fn, dst, loc_value (fn, l), base);
 }
 
 /* The ...T slice of a variadic call without dots. */

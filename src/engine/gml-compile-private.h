@@ -145,6 +145,8 @@ guint64     rodata_bytes     (Compiler *c, const void *data, gsize len, gsize al
 guint64     funcval_static   (Compiler *c, guint code_index);
 guint       wrapper_iface    (Compiler *c, GmlObject *method, GmlType *recv_type);
 guint       wrapper_method_value (Compiler *c, GmlObject *method, gboolean ptr_recv);
+guint       wrapper_promoted (Compiler *c, GmlType *held, GmlObject *method,
+                              const guint *path, guint path_len);
 guint64     gml_compile_itab_word (Compiler *c, GmlType *iface, GmlType *type);
 void        gml_compile_globals (Compiler *c);
 void        gml_compile_init (Compiler *c);
@@ -164,6 +166,8 @@ gint32      expr_addr        (Fn *fn, GmlNode *e);
 gint32      loc_value        (Fn *fn, Loc l);
 void        loc_store        (Fn *fn, Loc l, gint32 src);
 gint32      loc_addr         (Fn *fn, Loc l);
+void        emit_method_recv (Fn *fn, Loc l, const guint *path, guint path_len,
+                              GmlObject *m, gint32 dst);
 void        expr_cond        (Fn *fn, GmlNode *e, gboolean jump_if, GArray *jumps);
 /* Compiles a call; returns the number of results and their slots. */
 guint       expr_call        (Fn *fn, GmlNode *call, gint32 *results, guint max_results);

@@ -621,6 +621,68 @@ wrapper_iface (Compiler  *c,
   }
 }
 
+/* The name Go gives a wrapper of `method` with receiver `held`:
+ * main.Outer.M, main.(*Outer).M. */
+static const char *
+wrapper_name (Compiler  *c,
+              GmlType   *held,
+              GmlObject *method)
+{
+  gboolean ptr = held->kind == GML_TYPE_POINTER;
+  GmlType *named = ptr ? held->u.pointer.elem : held;
+  g_autofree char *tname = gml_type_string (named, GML_TYPE_STRING_QUALIFIED);
+  const char *dot = strrchr (tname, '.');
+  const char *pkg = method->pkg != NULL ? method->pkg->name : "main";
+
+  return gml_arena_printf (c->program->arena, ptr ? "%s.(*%s).%s" : "%s.%s.%s",
+                           pkg, dot ? dot + 1 : tname, method->name);
+}
+
+/* A function whose receiver parameter has type `held` and which calls
+ * `method` on the value reached from it through the embedded fields
+ * `path` (taking its address or copying it as the method wants): an itab
+ * entry for a promoted method, or a method expression such as (*T).M for
+ * a value method.  `held` is a pointer when the argument is one. */
+guint
+wrapper_promoted (Compiler    *c,
+                  GmlType     *held,
+                  GmlObject   *method,
+                  const guint *path,
+                  guint        path_len)
+{
+  g_autofree char *key = g_strdup_printf ("promoted:%u:%p", held->id, (void *) method);
+  gpointer found = g_hash_table_lookup (c->wrappers, key);
+  GmlType *sig = method->type;
+  GmlAbi own, callee;
+  const char *name;
+  Loc recv;
+  Fn *fn;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  name = wrapper_name (c, held, method);
+  fn = fn_new (c, name, strchr (name, '.') + 1, NULL);
+  fn->code->is_wrapper = TRUE;
+  gml_abi_layout (held, sig, &own);
+  gml_abi_layout (recv_type_of (method), sig, &callee);
+  fn->code->args_size = own.size;
+  fn_new_stmt (fn, method->pos);
+  recv = (Loc) { LOC_SLOT, 16 + own.param_off[0], 0, held };
+  emit_method_recv (fn, recv, path, path_len, method, OUT (0));
+  wrapper_copy_args (fn, sig, &own, 1, &callee, 1);
+  fn_note_out (fn, callee.size);
+  emit (fn, GML_OP_CALL, 0, (gint32) method->u.func.func->index, OUT (0), 0, 0, 0);
+  wrapper_copy_results (fn, sig, &own, &callee);
+  emit (fn, GML_OP_RET, 0, 0, 0, 0, 0, 0);
+  g_hash_table_insert (c->wrappers, g_steal_pointer (&key), GUINT_TO_POINTER (fn->code->index + 1));
+  {
+    guint index = fn->code->index;
+
+    fn_finish (fn);
+    return index;
+  }
+}
+
 /* T.M-fm: the code of a method value x.M; the closure holds the receiver. */
 guint
 wrapper_method_value (Compiler  *c,
@@ -739,11 +801,11 @@ itab_target (Compiler  *c,
     return G_MAXUINT;
   if (l.path_len > 0)
     {
-      /* Promoted methods need a wrapper walking the embedded fields; the
-       * subset's programs rarely put those in interfaces. */
-      compiler_error (c, l.method->pos, "interface method %s promoted through an embedded field is not supported by the simulator",
-                      im->name);
-      return G_MAXUINT;
+      /* The interface's data word is the value itself when it is
+       * pointer-shaped, else a pointer to a box holding it. */
+      GmlType *held = is_ptr || gml_type_is_pointer_shaped (type) ? type : gml_type_pointer (c->types, type);
+
+      return wrapper_promoted (c, held, l.method, l.path, l.path_len);
     }
   if (l.method->flags & GML_FUNC_PTR_RECV)
     return l.method->u.func.func->index;
