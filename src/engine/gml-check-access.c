@@ -668,7 +668,7 @@ struct_lit_keyed (GmlChecker *c,
         {
           g_autofree char *ks = check_expr_string (key);
 
-          check_error_at (c, key, "invalid field name %s in struct literal", ks);
+          check_error (c, kv->pos, "invalid field name %s in struct literal", ks);
           check_expr (c, &kv->u.kv.value);
           continue;
         }

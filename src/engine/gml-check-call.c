@@ -164,15 +164,17 @@ check_conversion (GmlChecker *c,
       invalid (c, call);
       return;
     }
-  /* The operand takes the target type, or its default when the target is
-   * an interface or the conversion is not value-preserving. */
+  /* The operand takes the target type (types2: its final type), or its
+   * default when the target is an interface, nil or a constant that
+   * cannot have the target type. */
   if (gml_type_is_untyped (x->type))
     {
-      if (gml_type_is_interface (t) || !is_const_type (t) || x->mode != GML_MODE_CONSTANT
-          || (gml_type_is_string (t) && !gml_type_is_string (x->type)))
+      if (gml_type_is_interface (t) || x->type->kind == GML_TYPE_UNTYPED_NIL
+          || (x->mode == GML_MODE_CONSTANT && !is_const_type (t))
+          || (x->mode == GML_MODE_CONSTANT && gml_type_is_string (t) && !gml_type_is_string (x->type)))
         check_default (c, x);
       else
-        check_convert_untyped (c, x, t);
+        check_update_untyped (c, x, t);
     }
 }
 
@@ -534,7 +536,7 @@ builtin_arity (GmlBuiltin id,
     [GML_BUILTIN_APPEND] = { 1, -1 }, [GML_BUILTIN_CAP] = { 1, 1 },
     [GML_BUILTIN_CLOSE] = { 1, 1 }, [GML_BUILTIN_COPY] = { 2, 2 },
     [GML_BUILTIN_DELETE] = { 2, 2 }, [GML_BUILTIN_LEN] = { 1, 1 },
-    [GML_BUILTIN_MAKE] = { 1, 3 }, [GML_BUILTIN_NEW] = { 1, 1 },
+    [GML_BUILTIN_MAKE] = { 1, -1 }, [GML_BUILTIN_NEW] = { 1, 1 },
     [GML_BUILTIN_PANIC] = { 1, 1 }, [GML_BUILTIN_PRINT] = { 0, -1 },
     [GML_BUILTIN_PRINTLN] = { 0, -1 }, [GML_BUILTIN_RECOVER] = { 0, 0 },
   };

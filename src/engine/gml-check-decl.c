@@ -876,6 +876,7 @@ check_package_decls (GmlChecker *c)
     check_resolve_object (c, ((DeclInfo *) g_ptr_array_index (c->decl_order, i))->obj);
   resolve_pending_full (c, TRUE);
   check_valid_types (c);
+  check_later_map_keys (c);
   for (guint i = 0; i < c->func_decls->len; i++)
     check_func_decl_body (c, g_ptr_array_index (c->func_decls, i));
 }

@@ -380,6 +380,19 @@ check_convert_untyped (GmlChecker *c,
   convert_untyped_report (c, x, target);
 }
 
+/* Records the final type of an untyped expression whose conversion was
+ * already checked (T(x)). */
+void
+check_update_untyped (GmlChecker *c,
+                      GmlNode    *x,
+                      GmlType    *t)
+{
+  if (x->mode == GML_MODE_CONSTANT)
+    convert_untyped (c, x, t);
+  else
+    update_expr_type (c, x, t);
+}
+
 /* Gives an untyped value its default type (int, float64, rune...). */
 void
 check_default (GmlChecker *c,
@@ -542,8 +555,10 @@ check_make_implicit (GmlChecker *c,
   GPtrArray *args;
   GmlPos pos = x->pos;
 
-  if (is_invalid (x) || !gml_type_is_interface (t) || gml_type_is_interface (x->type)
-      || x->type->kind == GML_TYPE_UNTYPED_NIL)
+  /* An interface converts too unless the method sets are the same: the
+   * type word changes (another itab, or the type itself for any). */
+  if (is_invalid (x) || !gml_type_is_interface (t) || x->type->kind == GML_TYPE_UNTYPED_NIL
+      || (gml_type_is_interface (x->type) && gml_type_underlying (x->type) == gml_type_underlying (t)))
     return;
   if (gml_node_unparen (x)->kind == GML_NODE_IDENT && gml_pos_is_valid (name_pos))
     pos = name_pos;

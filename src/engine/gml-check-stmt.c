@@ -917,6 +917,9 @@ return_stmt (GmlChecker *c,
     }
   for (guint i = 0; i < results->len; i++)
     check_expr (c, &results->items[i]);
+  for (guint i = 0; i < results->len; i++)
+    if (results->len != n && is_invalid (results->items[i]))
+      return;   /* reported already */
   if (results->len != n)
     {
       g_autofree GmlType **have = g_new0 (GmlType *, results->len);

@@ -211,8 +211,8 @@ struct_type (GmlChecker *c,
       GmlType *t = check_typexpr (c, fd->u.field.type);
       const char *tag = tag_value (c, fd->u.field.tag);
 
-      if (t->kind == GML_TYPE_INVALID)
-        ok = FALSE;
+      /* A field of an invalid type keeps its name, as in types2, so that
+       * selecting it gives no follow-up error. */
       if (fd->u.field.names.len == 0)
         {
           GmlNode *name = embedded_name (fd->u.field.type);
@@ -225,7 +225,7 @@ struct_type (GmlChecker *c,
               ok = FALSE;
               continue;
             }
-          if (!embedded_ok (c, fd->u.field.type, t))
+          if (t->kind != GML_TYPE_INVALID && !embedded_ok (c, fd->u.field.type, t))
             ok = FALSE;
           add_field (c, fields, seen, name, t, TRUE, tag);
           continue;
@@ -302,7 +302,7 @@ param_list (GmlChecker *c,
           g_array_append_val (types, t);
           if (func != NULL)
             {
-              g_autofree char *fallback = g_strdup_printf (results ? "~r%u" : "~p%u", n);
+              g_autofree char *fallback = name == NULL ? g_strdup_printf (results ? "~r%u" : "~p%u", n) : NULL;
               GmlObject *obj = param_object (c, func, name, fallback, t,
                                              results ? GML_VAR_RESULT : GML_VAR_PARAM);
 
@@ -465,8 +465,12 @@ map_type (GmlChecker *c,
   if (k->kind == GML_TYPE_INVALID || v->kind == GML_TYPE_INVALID)
     return invalid_type (c);
   /* A key type still being declared is checked when it is complete. */
-  if (ku != NULL && !(k->kind == GML_TYPE_NAMED && k->u.named.underlying == NULL)
-      && !gml_type_is_comparable (k))
+  if (k->kind == GML_TYPE_NAMED && k->u.named.underlying == NULL)
+    {
+      g_ptr_array_add (c->later_keys, e->u.map_type.key);
+      g_ptr_array_add (c->later_keys, k);
+    }
+  else if (ku != NULL && !gml_type_is_comparable (k))
     {
       g_autofree char *ts = check_type_string (k);
 
@@ -518,6 +522,25 @@ check_typexpr (GmlChecker *c,
         return invalid_type (c);
       }
     }
+}
+
+/* Map key types that were incomplete when their map type was written. */
+void
+check_later_map_keys (GmlChecker *c)
+{
+  for (guint i = 0; i < c->later_keys->len; i += 2)
+    {
+      GmlNode *key = g_ptr_array_index (c->later_keys, i);
+      GmlType *k = g_ptr_array_index (c->later_keys, i + 1);
+
+      if (gml_type_underlying (k)->kind != GML_TYPE_INVALID && !gml_type_is_comparable (k))
+        {
+          g_autofree char *ts = check_type_string (k);
+
+          check_error_at (c, key, "invalid map key type %s", ts);
+        }
+    }
+  g_ptr_array_set_size (c->later_keys, 0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -421,6 +421,7 @@ checker_init (GmlChecker  *c,
   c->obj_path = g_ptr_array_new ();
   c->glob_closures = g_ptr_array_new ();
   c->pending = g_ptr_array_new ();
+  c->later_keys = g_ptr_array_new ();
   c->iota = -1;
   c->errors_before = gml_diag_list_n_errors (diags);
   c->s_blank = gml_arena_intern (c->arena, "_");
@@ -452,6 +453,7 @@ checker_clear (GmlChecker *c)
   g_ptr_array_unref (c->obj_path);
   g_ptr_array_unref (c->glob_closures);
   g_ptr_array_unref (c->pending);
+  g_ptr_array_unref (c->later_keys);
   g_free (c->last_error);
 }
 

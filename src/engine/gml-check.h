@@ -99,6 +99,7 @@ struct _GmlChecker
   guint         errors_before; /* errors in diags when this package's check began */
   guint32       last_error_line; /* the previous error, to drop repetitions */
   char         *last_error;
+  GPtrArray    *later_keys;  /* pairs: map key type expression, its incomplete type */
   GPtrArray    *pending;     /* pairs: a named type, the named type whose underlying it awaits */
 
   /* Interned names compared by pointer. */
@@ -145,6 +146,7 @@ GmlType    *check_signature     (GmlChecker *c, GmlNode *ftype, GmlNode *recv, G
 /* gml-check-type.c: type expressions */
 GmlType    *check_typexpr       (GmlChecker *c, GmlNode *e);
 void        check_valid_types   (GmlChecker *c);
+void        check_later_map_keys (GmlChecker *c);
 
 /* gml-check-expr.c: expressions */
 void        check_expr          (GmlChecker *c, GmlNode **slot);
@@ -154,6 +156,7 @@ void        check_multi_expr    (GmlChecker *c, GmlNode **slot);
 gboolean    check_single_value  (GmlChecker *c, GmlNode *x);
 void        check_default       (GmlChecker *c, GmlNode *x);
 void        check_convert_untyped (GmlChecker *c, GmlNode *x, GmlType *target);
+void        check_update_untyped  (GmlChecker *c, GmlNode *x, GmlType *t);
 gboolean    check_assign_to     (GmlChecker *c, GmlNode **slot, GmlType *t, const char *context, GmlPos name_pos);
 gboolean    check_assignable    (GmlChecker *c, GmlNode *x, GmlType *t, char **reason);
 void        check_make_implicit (GmlChecker *c, GmlNode **slot, GmlType *t, GmlPos name_pos);
