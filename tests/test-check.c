@@ -645,6 +645,20 @@ test_funcs (void)
   check_contract (prog);
 }
 
+/* Initialization order follows dependencies through methods too. */
+static void
+test_init_order_methods (void)
+{
+  g_autoptr (GmlProgram) prog = load_ok ("package main\n\ntype T struct{}\n\n"
+                                         "func (T) M() int { return y }\n\n"
+                                         "var x = T{}.M()\nvar y = 5\n\nfunc main() { println(x, y) }\n");
+  GPtrArray *g = prog->main_pkg->globals;
+
+  g_assert_cmpuint (g->len, ==, 2);
+  g_assert_cmpstr (((GmlObject *) g_ptr_array_index (g, 0))->name, ==, "y");
+  g_assert_cmpstr (((GmlObject *) g_ptr_array_index (g, 1))->name, ==, "x");
+}
+
 static void
 test_switches (void)
 {
@@ -848,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/engine/check/annotations/selections", test_selections);
   g_test_add_func ("/engine/check/annotations/funcs", test_funcs);
   g_test_add_func ("/engine/check/annotations/switches", test_switches);
+  g_test_add_func ("/engine/check/annotations/init-order-methods", test_init_order_methods);
   add_error_tests ();
 
   return g_test_run ();

@@ -134,6 +134,8 @@ method_expr (GmlChecker *c,
   e->mode = GML_MODE_VALUE;
   s->kind = GML_SEL_METHOD_EXPR;
   s->obj = l->kind == GML_LOOKUP_METHOD ? l->method : NULL;
+  if (s->obj != NULL)
+    check_use_object (c, s->obj, e->u.selector.sel);
   s->imethod = l->kind == GML_LOOKUP_IFACE_METHOD ? l->imethod : NULL;
   s->path = l->path;
   s->path_len = l->path_len;
@@ -211,6 +213,7 @@ method_selection (GmlChecker *c,
 
   s->kind = GML_SEL_METHOD;
   s->obj = m;
+  check_use_object (c, m, e->u.selector.sel);
   s->path = l->path;
   s->path_len = l->path_len;
   s->indirect = l->indirect;

@@ -258,9 +258,10 @@ check_use_object (GmlChecker *c,
         }
     }
 
+  /* Dependencies for the initialization order: globals, functions and
+   * methods (through method values and calls, as types2 records them). */
   if (c->decl != NULL && obj->pkg == c->pkg
-      && ((obj->kind == GML_OBJ_VAR && (obj->flags & GML_VAR_GLOBAL))
-          || (obj->kind == GML_OBJ_FUNC && !(obj->flags & GML_FUNC_METHOD)))
+      && ((obj->kind == GML_OBJ_VAR && (obj->flags & GML_VAR_GLOBAL)) || obj->kind == GML_OBJ_FUNC)
       && !g_ptr_array_find (c->decl->deps, obj, NULL))
     g_ptr_array_add (c->decl->deps, obj);
 }
