@@ -73,7 +73,9 @@ method_receiver (GmlVm           *vm,
           where = gml_mem_get_u64 (vm->mem, where);
           cur = u->u.pointer.elem;
           u = gml_type_underlying (cur);
-          if (where == 0)
+          /* A pointer method gets a nil receiver as it is (it may check
+           * for nil); only reading through the pointer panics. */
+          if (where == 0 && (i < l->path_len || !ptr_recv))
             return FALSE;
         }
       if (i == l->path_len)
