@@ -15,6 +15,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gml-escape.h"
 #include "gml-image.h"
 #include "gml-program.h"
 #include "gml-timeline.h"
@@ -244,6 +245,32 @@ cmd_run (const char    *path,
     }
   gml_vm_free (vm);
   return code;
+}
+
+/* ------------------------------------------------------------------ */
+/* escape                                                              */
+
+static int
+cmd_escape (const char *path)
+{
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  g_autoptr (GmlProgram) program = NULL;
+  g_autoptr (GmlDiagList) notes = NULL;
+  g_autofree char *text = NULL;
+  gboolean io_error;
+
+  program = load_program (path, diags, &io_error);
+  if (io_error)
+    return EXIT_LOAD;
+  if (program == NULL)
+    {
+      print_diags (diags, TRUE);
+      return EXIT_LOAD;
+    }
+  notes = gml_escape_diagnostics (program);
+  text = gml_diag_list_format (notes);
+  fputs (text, stdout);
+  return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -605,6 +632,8 @@ main (int    argc,
     }
   if (strcmp (words[0], "run") == 0)
     return cmd_run (words[1], &opts);
+  if (strcmp (words[0], "escape") == 0)
+    return cmd_escape (words[1]);
   if (strcmp (words[0], "check") == 0)
     return cmd_check (words[1]);
   fprintf (stderr, "gomemlab-cli: unknown command %s\n", words[0]);

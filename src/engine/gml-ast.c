@@ -361,7 +361,13 @@ type_fmt (GString       *s,
     {
     case GML_NODE_ARRAY_TYPE:
       g_string_append_c (s, '[');
-      if (n->u.array_type.len != NULL)
+      /* Go prints the type, whose length is a number ([...]T, [N+1]T). */
+      if (n->type != NULL && n->type->kind == GML_TYPE_ARRAY)
+        g_string_append_printf (s, "%" G_GINT64_FORMAT, n->type->u.array.len);
+      else if (n->u.array_type.len != NULL && n->u.array_type.len->cval != NULL
+               && n->u.array_type.len->cval->kind == GML_CONST_INT)
+        g_string_append_printf (s, "%" G_GINT64_FORMAT, (gint64) n->u.array_type.len->cval->v.i);
+      else if (n->u.array_type.len != NULL)
         expr_fmt (s, n->u.array_type.len, 0);
       g_string_append_c (s, ']');
       type_fmt (s, n->u.array_type.elem);
@@ -405,6 +411,13 @@ composite_fmt (GString       *s,
       type_fmt (s, n->u.composite.type);
       g_string_append (s, braces);
     }
+  else if (n->type != NULL && n->type->kind == GML_TYPE_POINTER)
+    {
+      /* An elided &T{...} in a literal of pointers. */
+      g_autofree char *t = gml_type_string (n->type->u.pointer.elem, GML_TYPE_STRING_ERROR);
+
+      g_string_append_printf (s, "&%s%s", t, braces);
+    }
   else if (n->type != NULL)
     {
       g_autofree char *t = gml_type_string (n->type, GML_TYPE_STRING_ERROR);
@@ -415,15 +428,186 @@ composite_fmt (GString       *s,
     g_string_append (s, "composite literal");
 }
 
+/* The embedded fields a selection walks before its final field or
+ * method: Go prints these implicit selections (x.E.f). */
+static void
+path_fmt (GString            *s,
+          GmlType            *t,
+          const GmlSelection *sel)
+{
+  for (guint i = 0; t != NULL && i < sel->path_len; i++)
+    {
+      GmlType *u = gml_type_underlying (t);
+
+      if (u->kind == GML_TYPE_POINTER)
+        u = gml_type_underlying (u->u.pointer.elem);
+      if (u->kind != GML_TYPE_STRUCT || sel->path[i] >= u->u.strukt.n_fields)
+        return;
+      g_string_append_printf (s, ".%s", u->u.strukt.fields[sel->path[i]].name);
+      t = u->u.strukt.fields[sel->path[i]].type;
+    }
+}
+
+/* The method expression Go's compiler rewrites a method call to:
+ * T.M or (*T).M, for the method's declared receiver. */
+static void
+method_expr_fmt (GString   *s,
+                 GmlObject *m)
+{
+  GmlType *base = m->u.func.recv_base;
+  g_autofree char *ts = base != NULL ? gml_type_string (base, GML_TYPE_STRING_ERROR) : g_strdup ("?");
+
+  if (m->flags & GML_FUNC_PTR_RECV)
+    g_string_append_printf (s, "(*%s).%s", ts, m->name);
+  else
+    g_string_append_printf (s, "%s.%s", ts, m->name);
+}
+
+/* The arguments as Go's compiler has them at escape analysis: the
+ * extra arguments of a variadic call packed into "... argument" (or nil
+ * when there are none), f(g()) left as written. */
+static void
+args_fmt (GString       *s,
+          const GmlNode *n,
+          gboolean       after_recv)
+{
+  const GmlNodeList *args = &n->u.call.args;
+  const GmlNode *fun = gml_node_unparen (n->u.call.fun);
+  GmlType *sig = fun != NULL && fun->type != NULL ? gml_type_underlying (fun->type) : NULL;
+  gboolean tuple = args->len == 1 && args->items[0]->type != NULL
+                   && args->items[0]->type->kind == GML_TYPE_TUPLE;
+  guint fixed;
+
+  if (sig == NULL || sig->kind != GML_TYPE_FUNC || !sig->u.func.variadic || n->u.call.has_dots
+      || tuple || n->u.call.call_kind == GML_CALL_BUILTIN || n->u.call.call_kind == GML_CALL_CONVERSION)
+    {
+      if (after_recv && args->len > 0)
+        g_string_append (s, ", ");
+      list_fmt (s, args, ", ");
+      if (n->u.call.has_dots)
+        g_string_append (s, "...");
+      return;
+    }
+  fixed = sig->u.func.n_params - 1;
+  for (guint i = 0; i < fixed && i < args->len; i++)
+    {
+      if (i > 0 || after_recv)
+        g_string_append (s, ", ");
+      expr_fmt (s, args->items[i], 0);
+    }
+  if (fixed > 0 || after_recv)
+    g_string_append (s, ", ");
+  g_string_append (s, args->len > fixed ? "... argument..." : "nil...");
+}
+
+/* The method `name` of t, or of an embedded field (shallowest first, as
+ * Go's lookup): appends the embedded fields walked to `path`. */
+static GmlObject *
+find_method (GmlType    *t,
+             const char *name,
+             GString    *path,
+             guint       depth)
+{
+  GmlType *u = gml_type_underlying (t);
+  GmlType *nt = u->kind == GML_TYPE_POINTER ? u->u.pointer.elem : t;
+  GmlObject *m = NULL;
+
+  for (guint i = 0; nt->kind == GML_TYPE_NAMED && i < nt->u.named.n_methods; i++)
+    if (strcmp (nt->u.named.methods[i]->name, name) == 0)
+      return nt->u.named.methods[i];
+  u = gml_type_underlying (nt);
+  if (u->kind != GML_TYPE_STRUCT || depth > 8)
+    return NULL;
+  for (guint d = 0; m == NULL && d <= 8 - depth; d++)
+    for (guint i = 0; m == NULL && i < u->u.strukt.n_fields; i++)
+      {
+        GmlField *f = &u->u.strukt.fields[i];
+        gsize len = path->len;
+
+        if (!f->embedded)
+          continue;
+        g_string_append_printf (path, ".%s", f->name);
+        m = find_method (f->type, name, path, depth + 1 + d);
+        if (m == NULL)
+          g_string_truncate (path, len);
+      }
+  return m;
+}
+
+/* x.M(args) as T.M(x, args); a devirtualized interface call
+ * x.M(args) as T.M(x.(C), args). */
+static gboolean
+method_call_fmt (GString       *s,
+                 const GmlNode *n)
+{
+  const GmlNode *fun = gml_node_unparen (n->u.call.fun);
+  const GmlSelection *sel;
+  GmlObject *m = NULL;
+
+  if (fun == NULL || fun->kind != GML_NODE_SELECTOR)
+    return FALSE;
+  sel = &fun->u.selector.selection;
+  g_autoptr (GString) path = g_string_new (NULL);
+
+  if (n->u.call.call_kind == GML_CALL_METHOD && sel->kind == GML_SEL_METHOD)
+    m = sel->obj;
+  else if (n->u.call.call_kind == GML_CALL_IFACE && n->u.call.devirt != NULL)
+    m = find_method (n->u.call.devirt, fun->u.selector.sel->u.ident.name, path, 0);
+  if (m == NULL || m->kind != GML_OBJ_FUNC)
+    return FALSE;
+  method_expr_fmt (s, m);
+  g_string_append_c (s, '(');
+  if (n->u.call.callee_tmp != 0)
+    {
+      /* The receiver was evaluated into a temporary. */
+      g_string_append_printf (s, ".autotmp_%u", n->u.call.callee_tmp - 1);
+      args_fmt (s, n, TRUE);
+      g_string_append_c (s, ')');
+      return TRUE;
+    }
+  expr_fmt (s, fun->u.selector.x, 8);
+  if (n->u.call.call_kind == GML_CALL_IFACE)
+    {
+      g_autofree char *ts = gml_type_string (n->u.call.devirt, GML_TYPE_STRING_ERROR);
+
+      g_string_append_printf (s, ".(%s)%s", ts, path->str);
+    }
+  else
+    path_fmt (s, fun->u.selector.x->type, sel);
+  args_fmt (s, n, TRUE);
+  g_string_append_c (s, ')');
+  return TRUE;
+}
+
 static void
 call_fmt (GString       *s,
           const GmlNode *n)
 {
   const GmlNode *fun = gml_node_unparen (n->u.call.fun);
 
+  if (method_call_fmt (s, n))
+    return;
+  if (n->u.call.callee_tmp != 0)
+    {
+      /* The callee (or interface receiver) went into a temporary. */
+      g_string_append_printf (s, ".autotmp_%u", n->u.call.callee_tmp - 1);
+      if (fun->kind == GML_NODE_SELECTOR && n->u.call.call_kind == GML_CALL_IFACE)
+        g_string_append_printf (s, ".%s", fun->u.selector.sel->u.ident.name);
+    }
   /* Conversions to unnamed types print the type in parentheses:
    * ([]byte)(s), as ir's OCONV does. */
-  if (is_type_literal (fun))
+  else if (is_type_literal (fun) && n->u.call.args.len == 1 && n->u.call.args.items[0]->cval != NULL
+           && n->u.call.args.items[0]->cval->kind == GML_CONST_STRING
+           && fun->kind == GML_NODE_ARRAY_TYPE && fun->u.array_type.len == NULL && n->type != NULL
+           && gml_type_underlying (n->type)->kind == GML_TYPE_SLICE
+           && gml_type_underlying (gml_type_underlying (n->type)->u.slice.elem)->kind == GML_TYPE_INT32)
+    {
+      /* []rune("const") is a slice literal of the runes for Go's typecheck. */
+      type_fmt (s, fun);
+      g_string_append (s, n->u.call.args.items[0]->cval->v.s.len > 0 ? "{...}" : "{}");
+      return;
+    }
+  else if (is_type_literal (fun))
     {
       g_string_append_c (s, '(');
       type_fmt (s, fun);
@@ -432,9 +616,7 @@ call_fmt (GString       *s,
   else
     expr_fmt (s, fun, 8);
   g_string_append_c (s, '(');
-  list_fmt (s, &n->u.call.args, ", ");
-  if (n->u.call.has_dots)
-    g_string_append (s, "...");
+  args_fmt (s, n, FALSE);
   g_string_append_c (s, ')');
 }
 
@@ -547,6 +729,8 @@ expr_fmt (GString       *s,
       break;
     case GML_NODE_SELECTOR:
       expr_fmt (s, n->u.selector.x, 8);
+      if (n->u.selector.selection.kind == GML_SEL_FIELD || n->u.selector.selection.kind == GML_SEL_METHOD)
+        path_fmt (s, n->u.selector.x->type, &n->u.selector.selection);
       g_string_append_printf (s, ".%s", n->u.selector.sel->u.ident.name);
       break;
     case GML_NODE_TYPE_ASSERT:

@@ -181,6 +181,14 @@ struct _GmlNode
       GmlPos       rparen;
       GmlCallKind  call_kind;
       GmlBuiltin   builtin;
+      /* Set by escape analysis on an interface call that Go's compiler
+       * devirtualizes (the receiver statically holds one concrete type):
+       * that type; -m spells the call as a method call on it. */
+      GmlType     *devirt;
+      /* Set by escape analysis: 1 + N when Go evaluates the callee (or
+       * the method receiver) into ".autotmp_N" first, because it
+       * contains a call (typecheck's RewriteNonNameCall); 0 otherwise. */
+      guint        callee_tmp;
     } call;
 
     /* UNARY: op x, op one of ADD SUB NOT XOR MUL(never: STAR) AND(&x) ARROW(<-x) */

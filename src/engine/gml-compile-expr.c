@@ -1444,8 +1444,22 @@ conversion (Fn      *fn,
     {
       gint32 v = expr_value (fn, arg);
       gboolean heap = site_on_heap (fn->c, call);
-      gint32 buf = heap ? 0 : site_slot (fn, call, 32, 8);
+      gint32 buf;
 
+      if (sop == GML_OP_STRTOBYTES && arg->cval != NULL && !heap)
+        {
+          /* []byte("const") that does not escape: Go's walk puts a
+           * [len]byte in the frame (cap == len, not a 32-byte buffer). */
+          gsize n = arg->cval->v.s.len;
+          gint32 p = alloc_object (fn, call, gml_type_array (fn->c->types, fn->c->t_uint8, (gint64) n));
+
+          emit (fn, GML_OP_MOV, GML_KIND_U64, r, p, 0, 0, 0);
+          emit_const_int (fn, r + 8, fn->c->t_int, n);
+          emit_const_int (fn, r + 16, fn->c->t_int, n);
+          emit (fn, GML_OP_COPY, 0, fn_temp (fn, fn->c->t_int), r, v, 1, 0);
+          return r;
+        }
+      buf = heap ? 0 : site_slot (fn, call, 32, 8);
       if (sop == GML_OP_STRTOBYTES && arg->cval != NULL && heap)
         {
           /* []byte("const"): a fresh array of exactly len bytes. */

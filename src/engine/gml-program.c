@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gml-check.h"
+#include "gml-escape.h"
 
 static GmlPackage *
 package_new (GmlProgram *prog,
@@ -227,7 +228,7 @@ gml_program_load (const char  *filename,
   gml_type_table_layout (prog->types);
   number_funcs (prog);
 
-  /* ---- Escape analysis runs here (gml-escape), on the whole program. ---- */
+  gml_escape_analyse (prog);
 
   return prog;
 }

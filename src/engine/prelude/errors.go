@@ -56,4 +56,5 @@ func Is(err, target error) bool {
 // typeComparable reports whether the dynamic type of v is comparable
 // (reflectlite.TypeOf(v).Comparable() in the real package; the runtime
 // implements it).
+//gml:noescape
 func typeComparable(v any) bool

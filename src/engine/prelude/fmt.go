@@ -12,26 +12,33 @@ type Stringer interface {
 }
 
 // Printf formats according to a format specifier and writes to standard output.
+//gml:escape format=none a=content
 func Printf(format string, a ...any) (n int, err error)
 
 // Sprintf formats according to a format specifier and returns the resulting string.
+//gml:escape format=none a=content
 func Sprintf(format string, a ...any) string
 
 // Print formats using the default formats for its operands and writes to standard output.
+//gml:escape a=content
 func Print(a ...any) (n int, err error)
 
 // Sprint formats using the default formats for its operands and returns the resulting string.
+//gml:escape a=content
 func Sprint(a ...any) string
 
 // Println formats using the default formats for its operands and writes to standard output.
+//gml:escape a=content
 func Println(a ...any) (n int, err error)
 
 // Sprintln formats using the default formats for its operands and returns the resulting string.
+//gml:escape a=content
 func Sprintln(a ...any) string
 
 // sprintfWrap is Sprintf with Errorf's %w verb: it also returns the
 // operand of the first %w that implements error (p.wrappedErr in the
 // real package), or nil.
+//gml:escape format=none a=content
 func sprintfWrap(format string, a []any) (s string, wrapped error)
 
 // Errorf formats according to a format specifier and returns the string as a

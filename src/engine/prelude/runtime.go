@@ -22,9 +22,11 @@ func GOMAXPROCS(n int) int
 func NumCPU() int
 
 // KeepAlive marks its argument as currently reachable.
+//gml:noescape
 func KeepAlive(x any)
 
 // ReadMemStats populates m with memory allocator statistics.
+//gml:noescape
 func ReadMemStats(m *MemStats)
 
 // SetFinalizer sets the finalizer associated with obj to the provided

@@ -8,6 +8,7 @@ import "errors"
 
 // Quote returns a double-quoted Go string literal representing s (Go's
 // escaping rules; the runtime implements it).
+//gml:noescape
 func Quote(s string) string
 
 // ---------------------------------------------------------------------

@@ -7,10 +7,12 @@ package strings
 
 // unsafeString returns a string that shares b's bytes, without copying
 // (what Builder.String does with unsafe in the real package).
+//gml:escape b=result:0
 func unsafeString(b []byte) string
 
 // noescape hides b from escape analysis: the real Builder stores its own
 // address through an unsafe.Pointer round trip so that b does not escape.
+//gml:noescape
 func noescape(b *Builder) *Builder
 
 // toUpperRune and toLowerRune are unicode.ToUpper and unicode.ToLower.

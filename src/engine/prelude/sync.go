@@ -179,6 +179,8 @@ func (p *Pool) Get() any {
 	return x
 }
 
+// The real getSlow reads p.local with atomic loads, so p leaks.
+//gml:escape p=heap
 func (p *Pool) getSlow(pid int) any {
 	// Try to steal one element from other procs.
 	size := len(p.local)
