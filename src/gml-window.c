@@ -3,44 +3,25 @@
  * Copyright 2026 Go Memory Lab developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window shows one Go program: its source on the left, the memory
- * canvas in the middle (canvas_slot) and a side panel (side_slot). This
+ * The window shows one Go program: its source and output on the left,
+ * the memory canvas in the middle, the inspector, memory list and GC
+ * panel on the right, the timeline and transport at the bottom. This
  * file owns opening files (Open dialog, drag and drop, recent files,
- * command line via GmlApplication) and remembering the window's size.
+ * command line via GmlApplication) and remembering the window's size;
+ * gml-window-player.c shows the run, gml-window-presentation.c handles
+ * presentation mode, zoom and the keyboard.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
-#include "gml-window.h"
+#include "gml-window-private.h"
 
 #define RECENT_APP_NAME "gomemlab"
 #define RECENT_MIME_TYPE "text/x-go"
 #define RECENT_MAX_ITEMS 10
 #define TOUR_URI "resource://" RESOURCE_BASE "/scenarios/tour.go"
-
-struct _GmlWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkPaned             *outer_paned;
-  GtkSourceView        *code_view;
-  GtkSourceBuffer      *code_buffer;
-  GtkWidget            *canvas_slot;
-  GtkWidget            *side_slot;
-  GMenu                *recent_menu;
-
-  /* Owned */
-  GSettings            *settings;         /* NULL when the schema is missing */
-  GFile                *file;             /* the program shown, or NULL */
-  GCancellable         *load_cancellable; /* the load in flight, or NULL */
-  GtkFileChooserNative *chooser;          /* the Open dialog while shown */
-  guint                 loading : 1;
-};
 
 G_DEFINE_FINAL_TYPE (GmlWindow, gml_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -48,6 +29,8 @@ enum {
   PROP_0,
   PROP_FILE,
   PROP_LOADING,
+  PROP_VIEW,
+  PROP_SHOW_SIDE_PANEL,
   N_PROPS
 };
 
@@ -231,10 +214,15 @@ load_cb (GObject      *object,
     }
   else
     {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr (GBytes) source = NULL;
+
       set_code (self, contents, length);
       set_file (self, file);
       if (!file_is_builtin (file))
         add_to_recent (file);
+      source = g_bytes_new_take (g_steal_pointer (&contents), length);
+      gml_window_start_session (self, name, source);
     }
 
   g_clear_object (&self->load_cancellable);
@@ -417,6 +405,7 @@ style_dark_changed_cb (GmlWindow       *self,
 
   gtk_source_buffer_set_style_scheme (self->code_buffer,
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
+  gml_window_update_code_style (self);
 }
 
 /* GObject --------------------------------------------------------------- */
@@ -428,6 +417,8 @@ gml_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  gml_window_presentation_dispose (self);
+  gml_window_player_dispose (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -457,6 +448,37 @@ gml_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
 
+    case PROP_VIEW:
+      g_value_set_string (value, gml_window_get_view (self));
+      break;
+
+    case PROP_SHOW_SIDE_PANEL:
+      g_value_set_boolean (value, gml_window_get_show_side_panel (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gml_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  GmlWindow *self = GML_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      gml_window_set_view (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHOW_SIDE_PANEL:
+      gml_window_set_show_side_panel (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -470,6 +492,7 @@ gml_window_class_init (GmlWindowClass *klass)
 
   object_class->dispose = gml_window_dispose;
   object_class->get_property = gml_window_get_property;
+  object_class->set_property = gml_window_set_property;
 
   /**
    * GmlWindow:file:
@@ -491,25 +514,78 @@ gml_window_class_init (GmlWindowClass *klass)
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GmlWindow:view:
+   *
+   * What the canvas shows: "objects" (stacks, heap objects, pointers) or
+   * "arena" (pages and spans). The win.view action sets it.
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "objects",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GmlWindow:show-side-panel:
+   *
+   * Whether the inspector, list and GC panel are shown (outside
+   * presentation mode). The win.show-side-panel action toggles it.
+   */
+  properties[PROP_SHOW_SIDE_PANEL] =
+    g_param_spec_boolean ("show-side-panel", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The template uses GtkSourceView types by name. */
+  /* The template uses these types by name. */
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
+  g_type_ensure (GML_TYPE_CANVAS);
+  g_type_ensure (GML_TYPE_GC_PANEL);
+  g_type_ensure (GML_TYPE_INSPECTOR);
+  g_type_ensure (GML_TYPE_MEMORY_LIST);
+  g_type_ensure (GML_TYPE_OUTPUT_VIEW);
+  g_type_ensure (GML_TYPE_SCRUBBER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, header_revealer);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, code_paned);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, code_view);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, code_buffer);
-  gtk_widget_class_bind_template_child (widget_class, GmlWindow, canvas_slot);
-  gtk_widget_class_bind_template_child (widget_class, GmlWindow, side_slot);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, output_box);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, output_view);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, diagnostics_list);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, gc_chip);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, canvas_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, presentation_hint);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, memory_list);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, gc_panel);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, scrubber);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, speed_list);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, blank);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, drop_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gml_window_player_class_init (widget_class);
+  gml_window_presentation_class_init (widget_class);
 }
 
 static void
@@ -524,6 +600,7 @@ bind_settings (GmlWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "code-pane-width", self->outer_paned, "position",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-side-panel", self, "show-side-panel", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -543,11 +620,14 @@ static void
 gml_window_init (GmlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->show_side_panel = TRUE;
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  gml_window_player_init (self);
   setup_code_view (self);
+  gml_window_presentation_init (self);
   bind_settings (self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",

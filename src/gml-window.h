@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "gml-session.h"
+
 G_BEGIN_DECLS
 
 #define GML_TYPE_WINDOW (gml_window_get_type ())
@@ -19,5 +21,7 @@ void       gml_window_open       (GmlWindow      *self,
 void       gml_window_open_tour  (GmlWindow      *self);
 GFile     *gml_window_get_file   (GmlWindow      *self);
 gboolean   gml_window_get_loading (GmlWindow     *self);
+/* The run shown, or NULL before a program has loaded. */
+GmlSession *gml_window_get_session (GmlWindow    *self);
 
 G_END_DECLS

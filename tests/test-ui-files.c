@@ -22,6 +22,14 @@
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 
+#include "gml-canvas.h"
+#include "gml-gc-panel.h"
+#include "gml-inspector.h"
+#include "gml-memory-list.h"
+#include "gml-output-view.h"
+#include "gml-scrubber.h"
+#include "gml-window.h"
+
 /* A scope that accepts every handler name. */
 #define CHECK_TYPE_SCOPE (check_scope_get_type ())
 G_DECLARE_FINAL_TYPE (CheckScope, check_scope, CHECK, SCOPE, GtkBuilderCScope)
@@ -119,6 +127,19 @@ destroy_toplevels (GtkBuilder *builder)
       gtk_window_destroy (l->data);
 }
 
+/* A class the app defines (its widgets appear in other templates) is
+ * built for real: its template is the resource compiled from this file,
+ * and gtk_widget_init_template() reports any error as a critical. */
+static void
+validate_app_template (GType type)
+{
+  GObject *instance = g_object_ref_sink (g_object_new (type, NULL));
+
+  if (GTK_IS_WINDOW (instance))
+    gtk_window_destroy (GTK_WINDOW (instance));
+  g_object_unref (instance);
+}
+
 static void
 validate_template (GtkBuilder *builder,
                    const char *contents,
@@ -126,8 +147,16 @@ validate_template (GtkBuilder *builder,
                    const char *parent_name,
                    GError    **error)
 {
-  GType type = stand_in_type (class_name, parent_name);
-  GObject *instance = g_object_ref_sink (g_object_new (type, NULL));
+  GType type;
+  GObject *instance;
+
+  if (g_type_from_name (class_name) != G_TYPE_INVALID)
+    {
+      validate_app_template (g_type_from_name (class_name));
+      return;
+    }
+  type = stand_in_type (class_name, parent_name);
+  instance = g_object_ref_sink (g_object_new (type, NULL));
 
   gtk_builder_extend_with_template (builder, instance, type, contents, -1, error);
 
@@ -175,6 +204,14 @@ main (int   argc,
     }
   adw_init ();
   gtk_source_init ();
+  /* The app's own widgets, which its templates use by name. */
+  g_type_ensure (GML_TYPE_CANVAS);
+  g_type_ensure (GML_TYPE_GC_PANEL);
+  g_type_ensure (GML_TYPE_INSPECTOR);
+  g_type_ensure (GML_TYPE_MEMORY_LIST);
+  g_type_ensure (GML_TYPE_OUTPUT_VIEW);
+  g_type_ensure (GML_TYPE_SCRUBBER);
+  g_type_ensure (GML_TYPE_WINDOW);
 
   for (int i = 1; i < argc; i++)
     {

@@ -1,0 +1,1436 @@
+/* gml-painter.c: draws a scene into a GtkSnapshot, with or without a widget.
+ *
+ * Copyright 2026 Go Memory Lab developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Boxes are colour, border and rounded-clip nodes; text is Pango layouts
+ * shaped once and kept; the pointer arrows and the dashed outlines of
+ * white objects share one cairo node over the visible area (GTK 4.8 has
+ * no path API). What is drawn depends on how big a row of text would be
+ * on screen:
+ *
+ *   FULL    rows of at least 10 px: labels, fields, arrows;
+ *   BOXES   3.5 to 10 px: the same boxes without text;
+ *   STRIPS  below: each span is one strip showing how full it is and how
+ *           its objects split between the GC colours; no arrows.
+ *
+ * so a 100,000-object heap costs a few hundred nodes when zoomed out.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gml-gc.h"
+#include "gml-painter.h"
+
+#define MAX_CACHED_LABELS 6000
+#define MAX_ARROWS_BOXES  2500
+#define ARENA_PAGES_PER_ROW 16
+#define PAGE_SIZE 8192
+
+typedef enum
+{
+  STYLE_NORMAL,
+  STYLE_BOLD,
+  STYLE_SMALL,
+  STYLE_MONO,
+  STYLE_TITLE,
+  STYLE_SMALL_BOLD,
+  N_STYLES
+} Style;
+
+typedef enum
+{
+  LOD_STRIPS,
+  LOD_BOXES,
+  LOD_FULL,
+} Lod;
+
+struct _GmlPainter
+{
+  PangoContext         *context;
+  PangoFontDescription *fonts[N_STYLES];
+  GHashTable           *labels;      /* "style|width|align|text" -> PangoLayout */
+  GmlPalette            palette;
+  GmlSceneMetrics       metrics;
+  double                text_scale;
+  double                stroke_scale;
+};
+
+/* Everything one draw call needs. */
+typedef struct
+{
+  GmlPainter           *p;
+  GtkSnapshot          *s;
+  GmlScene             *scene;
+  const GmlPainterView *v;
+  GmlSceneTransition   *tr;
+  graphene_rect_t       visible;     /* canvas units */
+  double                row;
+  double                pad;
+  double                t;
+  Lod                   lod;
+} Ctx;
+
+/* Set-up ----------------------------------------------------------------- */
+
+static void
+update_fonts (GmlPainter *p)
+{
+  const PangoFontDescription *base = pango_context_get_font_description (p->context);
+  double size = pango_font_description_get_size (base);
+  gboolean absolute = pango_font_description_get_size_is_absolute (base);
+  static const struct { double scale; PangoWeight weight; gboolean mono; } styles[N_STYLES] = {
+    [STYLE_NORMAL] = { 1.0, PANGO_WEIGHT_NORMAL, FALSE },
+    [STYLE_BOLD] = { 1.0, PANGO_WEIGHT_BOLD, FALSE },
+    [STYLE_SMALL] = { 0.84, PANGO_WEIGHT_NORMAL, FALSE },
+    [STYLE_MONO] = { 0.95, PANGO_WEIGHT_NORMAL, TRUE },
+    [STYLE_TITLE] = { 1.3, PANGO_WEIGHT_BOLD, FALSE },
+    [STYLE_SMALL_BOLD] = { 0.84, PANGO_WEIGHT_BOLD, FALSE },
+  };
+
+  if (size <= 0)
+    size = 11 * PANGO_SCALE;
+  for (guint i = 0; i < N_STYLES; i++)
+    {
+      g_clear_pointer (&p->fonts[i], pango_font_description_free);
+      p->fonts[i] = pango_font_description_copy (base);
+      if (styles[i].mono)
+        pango_font_description_set_family (p->fonts[i], "Monospace");
+      pango_font_description_set_weight (p->fonts[i], styles[i].weight);
+      if (absolute)
+        pango_font_description_set_absolute_size (p->fonts[i], size * p->text_scale * styles[i].scale);
+      else
+        pango_font_description_set_size (p->fonts[i], (int) (size * p->text_scale * styles[i].scale));
+    }
+}
+
+static void
+update_metrics (GmlPainter *p)
+{
+  PangoFontMetrics *m = pango_context_get_metrics (p->context, p->fonts[STYLE_NORMAL], NULL);
+
+  p->metrics.line_height = ceil ((pango_font_metrics_get_ascent (m) +
+                                  pango_font_metrics_get_descent (m)) / (double) PANGO_SCALE);
+  p->metrics.char_width = pango_font_metrics_get_approximate_digit_width (m) / (double) PANGO_SCALE;
+  pango_font_metrics_unref (m);
+}
+
+GmlPainter *
+gml_painter_new (PangoContext *context)
+{
+  GmlPainter *p = g_new0 (GmlPainter, 1);
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  p->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  p->stroke_scale = 1;
+  gml_palette_init (&p->palette, FALSE, FALSE);
+  gml_painter_set_context (p, context, 1);
+
+  return p;
+}
+
+void
+gml_painter_free (GmlPainter *p)
+{
+  if (p == NULL)
+    return;
+
+  for (guint i = 0; i < N_STYLES; i++)
+    g_clear_pointer (&p->fonts[i], pango_font_description_free);
+  g_clear_object (&p->context);
+  g_hash_table_unref (p->labels);
+  g_free (p);
+}
+
+void
+gml_painter_set_context (GmlPainter   *p,
+                         PangoContext *context,
+                         double        scale)
+{
+  g_return_if_fail (p != NULL && PANGO_IS_CONTEXT (context));
+
+  g_set_object (&p->context, context);
+  p->text_scale = scale > 0 ? scale : 1;
+  g_hash_table_remove_all (p->labels);
+  update_fonts (p);
+  update_metrics (p);
+}
+
+void
+gml_painter_set_palette (GmlPainter       *p,
+                         const GmlPalette *palette)
+{
+  p->palette = *palette;
+}
+
+void
+gml_painter_set_stroke_scale (GmlPainter *p,
+                              double      scale)
+{
+  p->stroke_scale = scale;
+}
+
+const GmlSceneMetrics *
+gml_painter_get_metrics (GmlPainter *p)
+{
+  return &p->metrics;
+}
+
+guint
+gml_painter_n_cached_labels (GmlPainter *p)
+{
+  return g_hash_table_size (p->labels);
+}
+
+/* Primitives ------------------------------------------------------------- */
+
+static graphene_rect_t
+grect (const GmlSceneRect *r)
+{
+  return GRAPHENE_RECT_INIT (r->x, r->y, r->width, r->height);
+}
+
+static gboolean
+visible (Ctx                *c,
+         const GmlSceneRect *r)
+{
+  graphene_rect_t g = grect (r);
+
+  return graphene_rect_intersection (&c->visible, &g, NULL);
+}
+
+static double
+stroke (Ctx    *c,
+        double  width)
+{
+  return width * c->p->palette.stroke * c->p->stroke_scale;
+}
+
+static void
+fill (Ctx             *c,
+      graphene_rect_t  r,
+      const GdkRGBA   *color)
+{
+  gtk_snapshot_append_color (c->s, color, &r);
+}
+
+static void
+box (Ctx                   *c,
+     graphene_rect_t        r,
+     double                 radius,
+     const GdkRGBA         *background,
+     const GdkRGBA         *border,
+     double                 border_width)
+{
+  GskRoundedRect rr;
+
+  if (c->lod != LOD_FULL)
+    radius = 0;
+  gsk_rounded_rect_init_from_rect (&rr, &r, radius);
+  if (background != NULL)
+    {
+      if (radius > 0)
+        gtk_snapshot_push_rounded_clip (c->s, &rr);
+      gtk_snapshot_append_color (c->s, background, &r);
+      if (radius > 0)
+        gtk_snapshot_pop (c->s);
+    }
+  if (border != NULL && border_width > 0)
+    {
+      float w[4] = { border_width, border_width, border_width, border_width };
+      GdkRGBA colors[4] = { *border, *border, *border, *border };
+
+      gtk_snapshot_append_border (c->s, &rr, w, colors);
+    }
+}
+
+static PangoLayout *
+label (GmlPainter     *p,
+       Style           style,
+       const char     *text,
+       double          width,
+       PangoAlignment  align)
+{
+  g_autofree char *key = g_strdup_printf ("%d|%d|%d|%s", style, (int) width, align, text);
+  PangoLayout *layout = g_hash_table_lookup (p->labels, key);
+
+  if (layout != NULL)
+    return layout;
+
+  if (g_hash_table_size (p->labels) > MAX_CACHED_LABELS)
+    g_hash_table_remove_all (p->labels);
+
+  layout = pango_layout_new (p->context);
+  pango_layout_set_font_description (layout, p->fonts[style]);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (layout, align);
+    }
+  g_hash_table_insert (p->labels, g_steal_pointer (&key), layout);
+
+  return layout;
+}
+
+/* Text vertically centred in a row of height `h` starting at y. */
+static void
+text_in (Ctx            *c,
+         Style           style,
+         const char     *str,
+         double          x,
+         double          y,
+         double          width,
+         double          h,
+         const GdkRGBA  *color,
+         PangoAlignment  align)
+{
+  PangoLayout *layout;
+  int lw, lh;
+
+  if (str == NULL || *str == '\0' || width < 4)
+    return;
+  layout = label (c->p, style, str, width, align);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  gtk_snapshot_save (c->s);
+  gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, y + (h - lh) / 2));
+  gtk_snapshot_append_layout (c->s, layout, color);
+  gtk_snapshot_restore (c->s);
+}
+
+static void
+text (Ctx            *c,
+      Style           style,
+      const char     *str,
+      double          x,
+      double          y,
+      double          width,
+      const GdkRGBA  *color,
+      PangoAlignment  align)
+{
+  text_in (c, style, str, x, y, width, c->row, color, align);
+}
+
+/* Width of a label as drawn. */
+static double
+text_width (Ctx        *c,
+            Style       style,
+            const char *str)
+{
+  int w;
+
+  pango_layout_get_pixel_size (label (c->p, style, str, 0, PANGO_ALIGN_LEFT), &w, NULL);
+  return w;
+}
+
+/* A rounded tag with text: "G1", "heap". Returns its width. */
+static double
+pill (Ctx           *c,
+      const char    *str,
+      double         x,
+      double         y,
+      const GdkRGBA *background,
+      const GdkRGBA *foreground)
+{
+  double w = text_width (c, STYLE_SMALL_BOLD, str) + c->pad;
+  double h = c->row * 0.8;
+
+  box (c, GRAPHENE_RECT_INIT (x, y + (c->row - h) / 2, w, h), h / 2, background, NULL, 0);
+  text (c, STYLE_SMALL_BOLD, str, x + c->pad / 2, y, w, foreground, PANGO_ALIGN_LEFT);
+
+  return w;
+}
+
+static GdkRGBA
+with_alpha (const GdkRGBA *color,
+            double         alpha)
+{
+  GdkRGBA result = *color;
+
+  result.alpha *= alpha;
+  return result;
+}
+
+/* Diagonal stripes, for the stack guard. */
+static void
+stripes (Ctx             *c,
+         graphene_rect_t  r,
+         const GdkRGBA   *color)
+{
+  double period = c->row * 0.5;
+  GskColorStop stops[4] = {
+    { 0.0, *color }, { 0.5, *color },
+    { 0.5, { 0, 0, 0, 0 } }, { 1.0, { 0, 0, 0, 0 } },
+  };
+
+  gtk_snapshot_append_repeating_linear_gradient (c->s, &r,
+                                                 &GRAPHENE_POINT_INIT (r.origin.x, r.origin.y),
+                                                 &GRAPHENE_POINT_INIT (r.origin.x + period,
+                                                                       r.origin.y + period),
+                                                 stops, G_N_ELEMENTS (stops));
+}
+
+/* "Changed since the last step": a marker-pen band behind the row. */
+static void
+changed_band (Ctx             *c,
+              graphene_rect_t  r)
+{
+  fill (c, r, &c->p->palette.highlight);
+  fill (c, GRAPHENE_RECT_INIT (r.origin.x, r.origin.y, stroke (c, 3), r.size.height),
+        &c->p->palette.heap_goal);
+}
+
+/* Stacks ----------------------------------------------------------------- */
+
+static const char *
+status_text (GmlSceneGoroutine *g)
+{
+  switch (g->status)
+    {
+    case GML_SCENE_G_RUNNING:
+      return _("running");
+    case GML_SCENE_G_RUNNABLE:
+      return _("runnable");
+    case GML_SCENE_G_WAITING:
+      return _("waiting");
+    case GML_SCENE_G_DEAD:
+    default:
+      return _("finished");
+    }
+}
+
+static GmlSceneRect
+goroutine_rect_at (Ctx                *c,
+                   guint32             index,
+                   const GmlSceneRect *now,
+                   gsize               offset)
+{
+  gint32 j;
+
+  if (c->tr == NULL || (j = g_array_index (c->tr->goroutine_from, gint32, index)) < 0)
+    return *now;
+
+  return gml_scene_rect_lerp ((const GmlSceneRect *) ((const char *) gml_scene_goroutine (c->tr->from, j) + offset),
+                              now, c->t);
+}
+
+#define GOROUTINE_RECT(c, i, g, field) \
+  goroutine_rect_at ((c), (i), &(g)->field, G_STRUCT_OFFSET (GmlSceneGoroutine, field))
+
+static void
+draw_goroutine_header (Ctx               *c,
+                       GmlSceneGoroutine *g,
+                       const GmlSceneRect *r)
+{
+  const GmlPalette *pal = &c->p->palette;
+  g_autofree char *id = g_strdup_printf ("G%" G_GUINT64_FORMAT, g->goid);
+  g_autofree char *cap = gml_scene_format_bytes (g->stack_hi - g->stack_lo);
+  g_autofree char *status = NULL;
+  double w;
+
+  w = pill (c, id, r->x, r->y,
+            (g->flags & GML_SCENE_CURRENT) ? &pal->accent : &pal->frame_header,
+            (g->flags & GML_SCENE_CURRENT) ? &pal->accent_fg : &pal->fg);
+  text (c, STYLE_BOLD, g->entry, r->x + w + c->pad / 2, r->y, r->width - w - c->pad / 2,
+        &pal->fg, PANGO_ALIGN_LEFT);
+
+  if (g->wait_reason != NULL && *g->wait_reason != '\0')
+    /* Translators: a goroutine's status, its wait reason and its stack size. */
+    status = g_strdup_printf (_("%s (%s) · %s stack"), status_text (g), g->wait_reason, cap);
+  else
+    /* Translators: a goroutine's status and its stack size. */
+    status = g_strdup_printf (_("%s · %s stack"), status_text (g), cap);
+  text (c, STYLE_SMALL, status, r->x, r->y + c->row, r->width, &pal->dim, PANGO_ALIGN_LEFT);
+
+  if (g->flags & GML_SCENE_GREW)
+    {
+      g_autofree char *old = gml_scene_format_bytes (g->old_stack_hi - g->old_stack_lo);
+      /* Translators: the stack was copied to a bigger block; %s are sizes. */
+      g_autofree char *note = g_strdup_printf (_("copied: %s → %s"), old, cap);
+      graphene_rect_t band = GRAPHENE_RECT_INIT (r->x, r->y + c->row, r->width, c->row);
+
+      changed_band (c, band);
+      text (c, STYLE_SMALL_BOLD, note, r->x + c->pad, r->y + c->row, r->width - c->pad,
+            &pal->fg, PANGO_ALIGN_RIGHT);
+    }
+}
+
+static void
+draw_slot (Ctx          *c,
+           GmlSceneSlot *slot,
+           GmlSceneRect  r,
+           gboolean      on_dark,
+           const GdkRGBA *fg)
+{
+  const GmlPalette *pal = &c->p->palette;
+  double x = r.x + c->pad, w = r.width - 2 * c->pad;
+  double name_w = w * 0.36, type_w = w * 0.3;
+  double value_x = x + name_w + type_w, value_w = w - name_w - type_w;
+  GdkRGBA dim = on_dark ? with_alpha (fg, 0.7) : pal->dim;
+
+  if (slot->flags & (GML_SCENE_CHANGED | GML_SCENE_NEW))
+    changed_band (c, grect (&r));
+
+  if (slot->flags & GML_SCENE_MORE)
+    {
+      text (c, STYLE_SMALL, slot->name, x, r.y, w, &dim, PANGO_ALIGN_LEFT);
+      return;
+    }
+
+  text (c, STYLE_NORMAL, slot->name, x, r.y, name_w - c->pad / 2, fg, PANGO_ALIGN_LEFT);
+  text (c, STYLE_SMALL, slot->type, x + name_w, r.y, type_w - c->pad / 2, &dim, PANGO_ALIGN_LEFT);
+
+  if (slot->flags & GML_SCENE_MOVED)
+    {
+      pill (c, _("heap"), value_x, r.y, &pal->heap_badge, &pal->accent_fg);
+      return;
+    }
+  if ((slot->flags & GML_SCENE_POINTER) && (slot->target == 0 || (slot->flags & GML_SCENE_LINKED)))
+    {
+      if (slot->target == 0)
+        {
+          double lx = value_x + value_w - c->pad * 3;
+
+          text (c, STYLE_MONO, "nil", value_x, r.y, value_w - c->pad * 3.5, &pal->nil, PANGO_ALIGN_RIGHT);
+          fill (c, GRAPHENE_RECT_INIT (lx, r.y + c->row / 2 - stroke (c, 1), c->pad * 2.5, stroke (c, 2)),
+                &pal->nil);
+          fill (c, GRAPHENE_RECT_INIT (lx + c->pad * 2.5, r.y + c->row * 0.3, stroke (c, 2), c->row * 0.4),
+                &pal->nil);
+        }
+      return;
+    }
+  text (c, STYLE_MONO, slot->value, value_x, r.y, value_w, fg, PANGO_ALIGN_RIGHT);
+}
+
+static GmlSceneRect
+frame_rect (Ctx     *c,
+            guint32  index)
+{
+  if (c->tr == NULL)
+    return gml_scene_frame (c->scene, index)->rect;
+  return gml_scene_transition_frame_rect (c->tr, index, c->t);
+}
+
+static GmlSceneRect
+slot_rect (Ctx     *c,
+           guint32  index)
+{
+  if (c->tr == NULL)
+    return gml_scene_slot (c->scene, index)->rect;
+  return gml_scene_transition_slot_rect (c->tr, index, c->t);
+}
+
+static void
+draw_frame (Ctx           *c,
+            GmlSceneFrame *frame,
+            guint32        index,
+            gboolean       innermost)
+{
+  const GmlPalette *pal = &c->p->palette;
+  GmlSceneRect r = frame_rect (c, index);
+  gboolean fading = c->tr != NULL && gml_scene_transition_frame_is_new (c->tr, index);
+  graphene_rect_t header = GRAPHENE_RECT_INIT (r.x, r.y, r.width, c->row);
+
+  if (!visible (c, &r))
+    return;
+  if (fading)
+    gtk_snapshot_push_opacity (c->s, c->t);
+
+  if (frame->flags & GML_SCENE_ELIDED)
+    {
+      g_autofree char *n = g_strdup_printf ("%'" G_GUINT64_FORMAT, frame->n_elided);
+      /* Translators: %s is a number of stack frames, %s a function name. */
+      g_autofree char *str = g_strdup_printf (_("⋮ %s more frames of %s"), n, frame->func);
+
+      stripes (c, header, &pal->faint);
+      if (c->lod == LOD_FULL)
+        text (c, STYLE_SMALL_BOLD, str, r.x, r.y, r.width, &pal->fg, PANGO_ALIGN_CENTER);
+    }
+  else
+    {
+      fill (c, header, innermost ? &pal->frame_active : &pal->frame_header);
+      if (frame->flags & (GML_SCENE_NEW | GML_SCENE_CHANGED))
+        changed_band (c, header);
+      if (c->lod == LOD_FULL)
+        {
+          g_autofree char *line = frame->line > 0 ? g_strdup_printf (_("line %u"), frame->line) : NULL;
+
+          text (c, STYLE_BOLD, frame->func, r.x + c->pad, r.y, r.width * 0.7 - c->pad,
+                &pal->fg, PANGO_ALIGN_LEFT);
+          text (c, STYLE_SMALL, line, r.x + r.width * 0.6, r.y, r.width * 0.4 - c->pad,
+                &pal->fg, PANGO_ALIGN_RIGHT);
+          for (guint i = 0; i < frame->n_slots; i++)
+            draw_slot (c, gml_scene_slot (c->scene, frame->first_slot + i),
+                       slot_rect (c, frame->first_slot + i), FALSE, &pal->fg);
+        }
+    }
+  fill (c, GRAPHENE_RECT_INIT (r.x, r.y + r.height - stroke (c, 1), r.width, stroke (c, 1)),
+        &pal->faint);
+
+  if (fading)
+    gtk_snapshot_pop (c->s);
+}
+
+static void
+draw_stack_block (Ctx               *c,
+                  GmlSceneGoroutine *g,
+                  guint32            index)
+{
+  const GmlPalette *pal = &c->p->palette;
+  GmlSceneRect block = GOROUTINE_RECT (c, index, g, stack_rect);
+  GmlSceneRect free_r = GOROUTINE_RECT (c, index, g, free_rect);
+  GmlSceneRect guard = GOROUTINE_RECT (c, index, g, guard_rect);
+  gboolean current = (g->flags & GML_SCENE_CURRENT) != 0;
+  double used = g->stack_hi > g->sp ? (double) (g->stack_hi - g->sp) : 0;
+  double cap = MAX ((double) (g->stack_hi - g->stack_lo), 1);
+
+  box (c, grect (&block), 6, &pal->card, NULL, 0);
+  if (c->lod == LOD_FULL)
+    {
+      /* Translators: how much of a goroutine stack its frames use. */
+      g_autofree char *use = g_strdup_printf (_("%.0f%% used"), 100 * used / cap);
+      g_autofree char *hi = gml_scene_short_addr (g->stack_hi);
+      /* Translators: the stack's high end (stacks grow down); %s is an address. */
+      g_autofree char *hi_text = g_strdup_printf (_("top %s"), hi);
+
+      text_in (c, STYLE_SMALL, use, block.x + c->pad, block.y, block.width / 2,
+               c->row * 0.8, &pal->dim, PANGO_ALIGN_LEFT);
+      text_in (c, STYLE_SMALL, hi_text, block.x + block.width / 2, block.y, block.width / 2 - c->pad,
+               c->row * 0.8, &pal->dim, PANGO_ALIGN_RIGHT);
+    }
+
+  for (guint f = 0; f < g->n_scene_frames; f++)
+    draw_frame (c, gml_scene_frame (c->scene, g->first_frame + f), g->first_frame + f,
+                f + 1 == g->n_scene_frames);
+
+  fill (c, grect (&free_r), &pal->free_space);
+  stripes (c, grect (&guard), &pal->guard);
+  if (c->lod == LOD_FULL)
+    {
+      g_autofree char *free_bytes = gml_scene_format_bytes (g->sp > g->stack_lo ? g->sp - g->stack_lo : 0);
+      /* Translators: free space left in a goroutine stack. */
+      g_autofree char *free_text = g_strdup_printf (_("free · %s"), free_bytes);
+      g_autofree char *lo = gml_scene_short_addr (g->stack_lo);
+      /* Translators: the stack's low end, where it grows; %s is an address. */
+      g_autofree char *range = g_strdup_printf (_("bottom %s · grows down ↓"), lo);
+
+      text_in (c, STYLE_SMALL, free_text, free_r.x, free_r.y, free_r.width, free_r.height,
+               &pal->dim, PANGO_ALIGN_CENTER);
+      text (c, STYLE_SMALL_BOLD, _("guard"), guard.x, guard.y, guard.width, &pal->fg, PANGO_ALIGN_CENTER);
+      text_in (c, STYLE_SMALL, range, block.x, block.y + block.height, block.width, c->row * 0.9,
+               &pal->dim, PANGO_ALIGN_LEFT);
+    }
+
+  box (c, grect (&block), 6, NULL, current ? &pal->accent : &pal->border,
+       stroke (c, current ? 2 : 1));
+}
+
+static void
+draw_goroutines (Ctx *c)
+{
+  for (guint i = 0; i < c->scene->goroutines->len; i++)
+    {
+      GmlSceneGoroutine *g = gml_scene_goroutine (c->scene, i);
+      GmlSceneRect r = GOROUTINE_RECT (c, i, g, rect);
+      gboolean fading = c->tr != NULL && g_array_index (c->tr->goroutine_from, gint32, i) < 0;
+
+      if (!visible (c, &r))
+        continue;
+      if (fading)
+        gtk_snapshot_push_opacity (c->s, c->t);
+      if (c->lod == LOD_FULL)
+        draw_goroutine_header (c, g, &r);
+      draw_stack_block (c, g, i);
+      if (fading)
+        gtk_snapshot_pop (c->s);
+    }
+}
+
+/* Heap ------------------------------------------------------------------- */
+
+static void
+object_colors (Ctx                  *c,
+               const GmlSceneObject *o,
+               const GdkRGBA       **background,
+               const GdkRGBA       **foreground)
+{
+  const GmlPalette *pal = &c->p->palette;
+
+  switch (o->color)
+    {
+    case GML_SCENE_GC_WHITE:
+      *background = &pal->gc_white;
+      *foreground = &pal->gc_white_fg;
+      break;
+    case GML_SCENE_GC_GREY:
+      *background = &pal->gc_grey;
+      *foreground = &pal->gc_grey_fg;
+      break;
+    case GML_SCENE_GC_BLACK:
+      *background = &pal->gc_black;
+      *foreground = &pal->gc_black_fg;
+      break;
+    case GML_SCENE_GC_NONE:
+    default:
+      *background = &pal->card;
+      *foreground = &pal->fg;
+      break;
+    }
+}
+
+/* The text cue for a GC colour, so colour is never the only signal. */
+static const char *
+color_mark (GmlSceneGcColor color)
+{
+  switch (color)
+    {
+    case GML_SCENE_GC_WHITE:
+      return "○";
+    case GML_SCENE_GC_GREY:
+      return "◐";
+    case GML_SCENE_GC_BLACK:
+      return "●";
+    case GML_SCENE_GC_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+draw_object_text (Ctx            *c,
+                  GmlSceneObject *o,
+                  GmlSceneRect    r,
+                  const GdkRGBA  *fg)
+{
+  const GmlPalette *pal = &c->p->palette;
+  const char *mark = color_mark (o->color);
+  g_autofree char *size = gml_scene_format_bytes (o->size);
+  g_autofree char *title = NULL;
+  double x = r.x + c->pad, w = r.width - 2 * c->pad;
+  double size_w = text_width (c, STYLE_SMALL, size) + c->pad / 2;
+
+  if (o->var_name != NULL)
+    title = g_strdup_printf ("%s%s%s · %s", mark ? mark : "", mark ? " " : "", o->var_name, o->type);
+  else
+    title = g_strdup_printf ("%s%s%s", mark ? mark : "", mark ? " " : "", o->type);
+
+  text (c, STYLE_BOLD, title, x, r.y, w - size_w, fg, PANGO_ALIGN_LEFT);
+  text (c, STYLE_SMALL, size, x + w - size_w, r.y, size_w, fg, PANGO_ALIGN_RIGHT);
+
+  if (o->n_fields == 0)
+    {
+      const char *what = (o->flags & GML_SCENE_TINY) ? _("tiny-allocator block")
+                         : (o->flags & GML_SCENE_NOSCAN) ? _("no pointers") : _("not shown");
+      GdkRGBA dim = with_alpha (fg, 0.7);
+
+      text (c, STYLE_SMALL, what, x, r.y + c->row, w, &dim, PANGO_ALIGN_LEFT);
+      return;
+    }
+  for (guint f = 0; f < o->n_fields; f++)
+    {
+      GmlSceneSlot *field = gml_scene_field (c->scene, o->first_field + f);
+      GmlSceneRect fr = { r.x, r.y + c->row * (1 + f), r.width, c->row };
+
+      draw_slot (c, field, fr, o->color == GML_SCENE_GC_BLACK || o->color == GML_SCENE_GC_GREY, fg);
+    }
+  (void) pal;
+}
+
+static void
+draw_object (Ctx            *c,
+             GmlSceneObject *o,
+             GmlSceneRect    r,
+             gboolean        fresh)
+{
+  const GmlPalette *pal = &c->p->palette;
+  const GdkRGBA *bg, *fg;
+  graphene_rect_t gr = grect (&r);
+
+  object_colors (c, o, &bg, &fg);
+  if ((o->flags & GML_SCENE_NEW) && c->lod == LOD_FULL)
+    {
+      graphene_rect_t glow;
+
+      graphene_rect_inset_r (&gr, -stroke (c, 3), -stroke (c, 3), &glow);
+      box (c, glow, 9, &pal->highlight, NULL, 0);
+    }
+  box (c, gr, 6, bg, NULL, 0);
+  if (o->var_name != NULL)
+    fill (c, GRAPHENE_RECT_INIT (r.x, r.y + 3, stroke (c, 3), r.height - 6), &pal->heap_badge);
+  if (c->lod == LOD_FULL)
+    draw_object_text (c, o, r, fg);
+  /* White objects get a dashed outline in the overlay instead. */
+  if (o->color != GML_SCENE_GC_WHITE)
+    box (c, gr, 6, NULL, (o->flags & GML_SCENE_CHANGED) ? &pal->heap_goal : &pal->border,
+         stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));
+  (void) fresh;
+}
+
+static GmlSceneRect
+object_rect (Ctx     *c,
+             guint32  index)
+{
+  if (c->tr == NULL)
+    return gml_scene_object (c->scene, index)->rect;
+  return gml_scene_transition_object_rect (c->tr, index, c->t);
+}
+
+static void
+draw_span_header (Ctx          *c,
+                  GmlSceneSpan *span)
+{
+  const GmlPalette *pal = &c->p->palette;
+  g_autofree char *addr = gml_scene_short_addr (span->base);
+  g_autofree char *bytes = gml_scene_format_bytes ((guint64) span->npages * PAGE_SIZE);
+  g_autofree char *str = NULL;
+  double bar_w = c->row * 3, bar_h = c->row * 0.35;
+  double used = span->nelems > 0 ? (double) span->allocated / span->nelems : 1;
+  double bar_x = span->rect.x + span->rect.width - bar_w;
+  double bar_y = span->rect.y + (c->row - bar_h) / 2;
+
+  /* Translators: a heap span: its address, size and slots in use. */
+  str = g_strdup_printf (_("span %s · %s · %u of %u slots used"), addr, bytes,
+                         span->allocated, span->nelems);
+  text (c, STYLE_SMALL, str, span->rect.x, span->rect.y, span->rect.width - bar_w - c->pad,
+        &pal->dim, PANGO_ALIGN_LEFT);
+  fill (c, GRAPHENE_RECT_INIT (bar_x, bar_y, bar_w, bar_h), &pal->faint);
+  fill (c, GRAPHENE_RECT_INIT (bar_x, bar_y, bar_w * used, bar_h), &pal->heap_area);
+}
+
+/* One strip per span when zoomed far out: its fill and colour split. */
+static void
+draw_span_strip (Ctx          *c,
+                 GmlSceneSpan *span)
+{
+  const GmlPalette *pal = &c->p->palette;
+  guint n[4] = { 0 };
+  graphene_rect_t body = grect (&span->body);
+  double x = body.origin.x;
+
+  fill (c, body, &pal->faint);
+  for (guint i = 0; i < span->n_objects; i++)
+    n[gml_scene_object (c->scene, span->first_object + i)->color]++;
+  for (guint k = 0; k < 4; k++)
+    {
+      const GdkRGBA *colors[4] = { &pal->card, &pal->gc_white, &pal->gc_grey, &pal->gc_black };
+      double w = span->n_objects > 0 ? body.size.width * n[k] / span->n_objects : 0;
+
+      if (w <= 0)
+        continue;
+      fill (c, GRAPHENE_RECT_INIT (x, body.origin.y, w, body.size.height), colors[k]);
+      x += w;
+    }
+  box (c, body, 0, NULL, &pal->border, 1 / MAX (c->v->zoom, 0.01));
+}
+
+static void
+draw_group_header (Ctx           *c,
+                   GmlSceneGroup *group)
+{
+  g_autofree char *size = gml_scene_format_bytes (group->elemsize);
+  g_autofree char *str = NULL;
+
+  if (group->sizeclass == 0)
+    /* Translators: heading of the heap's large objects; %s is a size. */
+    str = g_strdup_printf (_("Large objects · %s"), size);
+  else
+    /* Translators: heading of one size class in the heap. */
+    str = g_strdup_printf (_("%s objects · size class %u"), size, group->sizeclass);
+  text (c, STYLE_SMALL_BOLD, str, group->rect.x, group->rect.y, group->rect.width,
+        &c->p->palette.fg, PANGO_ALIGN_LEFT);
+}
+
+static void
+draw_spans (Ctx *c)
+{
+  for (guint g = 0; g < c->scene->groups->len; g++)
+    {
+      GmlSceneGroup *group = &g_array_index (c->scene->groups, GmlSceneGroup, g);
+
+      if (!visible (c, &group->rect))
+        continue;
+      if (c->lod == LOD_FULL)
+        draw_group_header (c, group);
+      for (guint k = group->first_span; k < group->first_span + group->n_spans; k++)
+        {
+          GmlSceneSpan *span = gml_scene_span (c->scene, g_array_index (c->scene->heap_order, guint32, k));
+
+          if (!visible (c, &span->rect))
+            continue;
+          if (c->lod == LOD_STRIPS)
+            {
+              draw_span_strip (c, span);
+              continue;
+            }
+          if (c->lod == LOD_FULL)
+            draw_span_header (c, span);
+          for (guint i = 0; i < span->n_objects; i++)
+            {
+              guint32 index = span->first_object + i;
+              GmlSceneRect r = object_rect (c, index);
+              gboolean fresh = c->tr != NULL && gml_scene_transition_object_is_new (c->tr, index);
+
+              if (!visible (c, &r))
+                continue;
+              if (fresh)
+                gtk_snapshot_push_opacity (c->s, c->t);
+              draw_object (c, gml_scene_object (c->scene, index), r, fresh);
+              if (fresh)
+                gtk_snapshot_pop (c->s);
+            }
+        }
+    }
+}
+
+/* Freed objects and returned frames fade out where they were. */
+static void
+draw_ghosts (Ctx *c)
+{
+  Ctx old = *c;
+
+  if (c->tr == NULL || c->t >= 1)
+    return;
+
+  old.scene = c->tr->from;
+  old.tr = NULL;
+  gtk_snapshot_push_opacity (c->s, 1 - c->t);
+  for (guint i = 0; i < c->tr->gone_objects->len; i++)
+    {
+      GmlSceneObject *o = gml_scene_object (old.scene, g_array_index (c->tr->gone_objects, guint32, i));
+
+      if (visible (&old, &o->rect))
+        draw_object (&old, o, o->rect, FALSE);
+    }
+  for (guint i = 0; i < c->tr->gone_frames->len; i++)
+    {
+      guint32 index = g_array_index (c->tr->gone_frames, guint32, i);
+
+      draw_frame (&old, gml_scene_frame (old.scene, index), index, FALSE);
+    }
+  gtk_snapshot_pop (c->s);
+}
+
+static void
+draw_titles (Ctx *c)
+{
+  const GmlPalette *pal = &c->p->palette;
+  GmlScene *scene = c->scene;
+  guint64 bytes = 0;
+  g_autofree char *total = NULL;
+  g_autofree char *subtitle = NULL;
+  double w;
+
+  if (c->lod != LOD_FULL)
+    return;
+
+  for (guint i = 0; i < scene->objects->len; i++)
+    bytes += gml_scene_object (scene, i)->size;
+  total = gml_scene_format_bytes (bytes);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object · %s", "%u objects · %s",
+                                           scene->objects->len),
+                              scene->objects->len, total);
+
+  text_in (c, STYLE_TITLE, _("Stacks"), 0, 0, scene->stacks_rect.width, c->row * 1.2,
+           &pal->fg, PANGO_ALIGN_LEFT);
+  w = text_width (c, STYLE_TITLE, _("Heap"));
+  text_in (c, STYLE_TITLE, _("Heap"), scene->heap_rect.x, scene->heap_rect.y, w + c->pad, c->row * 1.2,
+           &pal->fg, PANGO_ALIGN_LEFT);
+  text_in (c, STYLE_SMALL, subtitle, scene->heap_rect.x + w + c->pad, scene->heap_rect.y,
+           MAX (scene->heap_rect.width - w - c->pad, c->row * 8), c->row * 1.2, &pal->dim,
+           PANGO_ALIGN_LEFT);
+}
+
+/* Arrows and dashed outlines: one cairo node ------------------------------ */
+
+typedef enum
+{
+  ENTER_LEFT,    /* the object's left edge, from the left */
+  ENTER_TOP,     /* the object's top edge, from above */
+  ENTER_RIGHT,   /* a stack slot's right edge, from the right */
+} Enter;
+
+static Enter
+arrow_ends (Ctx                 *c,
+            const GmlSceneArrow *a,
+            double              *x1,
+            double              *y1,
+            double              *x2,
+            double              *y2)
+{
+  GmlSceneRect from, to;
+
+  if (a->from_kind == GML_SCENE_FROM_SLOT)
+    from = slot_rect (c, a->from);
+  else
+    {
+      GmlSceneSlot *field = gml_scene_field (c->scene, a->from);
+      GmlSceneRect owner = object_rect (c, field->owner);
+
+      from = field->rect;
+      from.x = owner.x;
+      from.y = owner.y + (field->rect.y - gml_scene_object (c->scene, field->owner)->rect.y);
+    }
+  *x1 = from.x + from.width - c->pad * 0.9;
+  *y1 = from.y + from.height / 2;
+
+  if (a->to_kind == GML_SCENE_TO_SLOT)
+    {
+      to = slot_rect (c, a->to);
+      *x2 = to.x + to.width;
+      *y2 = to.y + to.height / 2;
+      return ENTER_RIGHT;
+    }
+  to = object_rect (c, a->to);
+  /* An object below and to the left (the heap under the stacks, or a
+   * field pointing back) is entered from the top. */
+  if (to.x < *x1 - c->row && to.y > *y1 + c->row)
+    {
+      *x2 = to.x + MIN (to.width / 2, c->row * 2);
+      *y2 = to.y;
+      return ENTER_TOP;
+    }
+  *x2 = to.x;
+  *y2 = to.y + c->row / 2;
+  return ENTER_LEFT;
+}
+
+static void
+draw_arrow (Ctx                 *c,
+            cairo_t             *cr,
+            const GmlSceneArrow *a)
+{
+  const GmlPalette *pal = &c->p->palette;
+  double x1, y1, x2, y2, dx, angle, head = c->row * 0.45;
+  gboolean emphasised = (a->flags & GML_SCENE_CHANGED) != 0;
+  const GdkRGBA *color = emphasised ? &pal->heap_goal : &pal->arrow;
+  Enter enter = arrow_ends (c, a, &x1, &y1, &x2, &y2);
+
+  dx = MAX (fabs (x2 - x1) * 0.45, c->row * 2);
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, MAX (stroke (c, emphasised ? 2.6 : 1.8), 1.0 / c->v->zoom));
+  cairo_arc (cr, x1, y1, c->row * 0.18, 0, 2 * G_PI);
+  cairo_fill (cr);
+
+  cairo_move_to (cr, x1, y1);
+  switch (enter)
+    {
+    case ENTER_RIGHT:
+      cairo_curve_to (cr, x1 + dx, y1, x2 + dx, y2, x2 + head * 0.8, y2);
+      angle = G_PI;
+      break;
+    case ENTER_TOP:
+      cairo_curve_to (cr, x1 + c->row * 3, y1, x2, y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2),
+                      x2, y2 - head * 0.8);
+      angle = G_PI / 2;
+      break;
+    case ENTER_LEFT:
+    default:
+      cairo_curve_to (cr, x1 + dx, y1, x2 - dx, y2, x2 - head * 0.8, y2);
+      angle = 0;
+      break;
+    }
+  cairo_stroke (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, x2, y2);
+  cairo_rotate (cr, angle);
+  cairo_move_to (cr, 0, 0);
+  cairo_line_to (cr, -head, -head * 0.55);
+  cairo_line_to (cr, -head, head * 0.55);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static gboolean
+arrow_visible (Ctx                 *c,
+               const GmlSceneArrow *a)
+{
+  double x1, y1, x2, y2;
+  GmlSceneRect bounds;
+
+  arrow_ends (c, a, &x1, &y1, &x2, &y2);
+  bounds = (GmlSceneRect) { MIN (x1, x2) - c->row * 4, MIN (y1, y2) - c->row,
+                            fabs (x2 - x1) + c->row * 8, fabs (y2 - y1) + c->row * 2 };
+  return visible (c, &bounds);
+}
+
+static void
+draw_white_outlines (Ctx     *c,
+                     cairo_t *cr)
+{
+  const GmlPalette *pal = &c->p->palette;
+  double dash[] = { c->row * 0.3, c->row * 0.2 };
+
+  gdk_cairo_set_source_rgba (cr, &pal->fg);
+  cairo_set_line_width (cr, MAX (stroke (c, 1.5), 1.0 / c->v->zoom));
+  cairo_set_dash (cr, dash, 2, 0);
+  for (guint i = 0; i < c->scene->objects->len; i++)
+    {
+      GmlSceneObject *o = gml_scene_object (c->scene, i);
+      GmlSceneRect r;
+
+      if (o->color != GML_SCENE_GC_WHITE)
+        continue;
+      r = object_rect (c, i);
+      if (!visible (c, &r))
+        continue;
+      cairo_rectangle (cr, r.x + 0.75, r.y + 0.75, r.width - 1.5, r.height - 1.5);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_overlay (Ctx *c)
+{
+  GArray *arrows = c->scene->arrows;
+  g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+  cairo_t *cr;
+
+  if (c->lod == LOD_STRIPS)
+    return;
+
+  for (guint32 i = 0; i < arrows->len; i++)
+    if (arrow_visible (c, &g_array_index (arrows, GmlSceneArrow, i)))
+      g_array_append_val (shown, i);
+  if (c->lod == LOD_BOXES && shown->len > MAX_ARROWS_BOXES)
+    g_array_set_size (shown, 0);
+
+  cr = gtk_snapshot_append_cairo (c->s, &c->visible);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  draw_white_outlines (c, cr);
+  for (guint i = 0; i < shown->len; i++)
+    draw_arrow (c, cr, &g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i)));
+  cairo_destroy (cr);
+}
+
+/* Selection and hover ---------------------------------------------------- */
+
+static gboolean
+item_rect (Ctx              *c,
+           GmlSceneItemKind  kind,
+           guint32           index,
+           GmlSceneRect     *r)
+{
+  GmlScene *scene = c->scene;
+
+  switch (kind)
+    {
+    case GML_SCENE_ITEM_GOROUTINE:
+      if (index >= scene->goroutines->len)
+        return FALSE;
+      *r = gml_scene_goroutine (scene, index)->stack_rect;
+      return TRUE;
+    case GML_SCENE_ITEM_FRAME:
+      if (index >= scene->frames->len)
+        return FALSE;
+      *r = frame_rect (c, index);
+      return TRUE;
+    case GML_SCENE_ITEM_SLOT:
+      if (index >= scene->slots->len)
+        return FALSE;
+      *r = slot_rect (c, index);
+      return TRUE;
+    case GML_SCENE_ITEM_OBJECT:
+      if (index >= scene->objects->len)
+        return FALSE;
+      *r = object_rect (c, index);
+      return TRUE;
+    case GML_SCENE_ITEM_FIELD:
+      if (index >= scene->fields->len)
+        return FALSE;
+      *r = gml_scene_field (scene, index)->rect;
+      return TRUE;
+    case GML_SCENE_ITEM_SPAN:
+      if (index >= scene->spans->len)
+        return FALSE;
+      *r = gml_scene_span (scene, index)->rect;
+      return TRUE;
+    case GML_SCENE_ITEM_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+draw_outline (Ctx              *c,
+              GmlSceneItemKind  kind,
+              guint32           index,
+              const GdkRGBA    *color,
+              double            width)
+{
+  GmlSceneRect r;
+  graphene_rect_t g;
+  double w = MAX (stroke (c, width), width / c->v->zoom);
+
+  if (!item_rect (c, kind, index, &r))
+    return;
+  g = grect (&r);
+  graphene_rect_inset (&g, -w, -w);
+  box (c, g, 7, NULL, color, w);
+}
+
+static void
+draw_marks (Ctx *c)
+{
+  const GmlPalette *pal = &c->p->palette;
+
+  if (c->v->hover_kind != GML_SCENE_ITEM_NONE &&
+      (c->v->hover_kind != c->v->selected_kind || c->v->hover != c->v->selected))
+    {
+      GdkRGBA hover = with_alpha (&pal->accent, 0.5);
+
+      draw_outline (c, c->v->hover_kind, c->v->hover, &hover, 2);
+    }
+  if (c->v->selected_kind != GML_SCENE_ITEM_NONE)
+    draw_outline (c, c->v->selected_kind, c->v->selected, &pal->accent, 3);
+}
+
+/* Arena ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint64 lo;        /* first page's address */
+  guint64 n_pages;
+  double  cell_w, cell_h;
+  double  top;
+} Arena;
+
+static void
+arena_init (GmlPainter *p,
+            GmlScene   *scene,
+            Arena      *a)
+{
+  double row = ceil (p->metrics.line_height * 1.45);
+  guint64 hi = 0;
+
+  a->lo = G_MAXUINT64;
+  for (guint i = 0; i < scene->spans->len; i++)
+    {
+      GmlSceneSpan *span = gml_scene_span (scene, i);
+
+      a->lo = MIN (a->lo, span->base);
+      hi = MAX (hi, span->base + (guint64) span->npages * PAGE_SIZE);
+    }
+  if (a->lo == G_MAXUINT64)
+    a->lo = hi = 0;
+  a->lo -= a->lo % (PAGE_SIZE * ARENA_PAGES_PER_ROW);
+  a->n_pages = (hi - a->lo + PAGE_SIZE - 1) / PAGE_SIZE;
+  a->cell_w = ceil (p->metrics.char_width * 7);
+  a->cell_h = ceil (row * 2);
+  a->top = ceil (row * 3.5);
+}
+
+static void
+draw_span_cells (Ctx          *c,
+                 const Arena  *a,
+                 GmlSceneSpan *span)
+{
+  const GmlPalette *pal = &c->p->palette;
+  guint64 first = (span->base - a->lo) / PAGE_SIZE;
+  gboolean stack = (span->flags & GML_SCENE_STACK_SPAN) != 0;
+  double used = span->nelems > 0 ? (double) span->allocated / span->nelems : 1;
+
+  for (guint64 page = first; page < first + span->npages;)
+    {
+      guint64 col = page % ARENA_PAGES_PER_ROW;
+      guint64 n = MIN (first + span->npages - page, ARENA_PAGES_PER_ROW - col);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (col * a->cell_w + 2, a->top + (page / ARENA_PAGES_PER_ROW) * a->cell_h + 2,
+                                              n * a->cell_w - 4, a->cell_h - 4);
+
+      box (c, r, 4, stack ? &pal->frame_active : &pal->card, NULL, 0);
+      if (!stack)
+        fill (c, GRAPHENE_RECT_INIT (r.origin.x, r.origin.y + r.size.height * 0.62,
+                                     r.size.width * used, r.size.height * 0.38), &pal->heap_area);
+      box (c, r, 4, NULL, &pal->border, stroke (c, 1));
+      if (c->lod == LOD_FULL && page == first)
+        {
+          g_autofree char *size = gml_scene_format_bytes (span->elemsize);
+          g_autofree char *str = stack ? g_strdup (_("stack"))
+                                 : span->sizeclass == 0 ? g_strdup_printf (_("large %s"), size)
+                                 : g_strdup_printf ("%s %u/%u", size, span->allocated, span->nelems);
+
+          text_in (c, STYLE_SMALL, str, r.origin.x + c->pad / 2, r.origin.y, r.size.width - c->pad,
+                   r.size.height * 0.62, &pal->fg, PANGO_ALIGN_LEFT);
+        }
+      page += n;
+    }
+}
+
+static char *
+arena_summary (GmlScene    *scene,
+               const Arena *a)
+{
+  guint64 used_pages = 0, slots = 0, used_slots = 0, partial_free = 0;
+  guint n_heap = 0, n_stack = 0, tiny = 0;
+  g_autofree char *arena = gml_scene_format_bytes (a->n_pages * PAGE_SIZE);
+
+  for (guint i = 0; i < scene->spans->len; i++)
+    {
+      GmlSceneSpan *span = gml_scene_span (scene, i);
+
+      used_pages += span->npages;
+      if (span->flags & GML_SCENE_STACK_SPAN)
+        {
+          n_stack++;
+          continue;
+        }
+      n_heap++;
+      slots += span->nelems;
+      used_slots += span->allocated;
+      if (span->allocated > 0 && span->allocated < span->nelems)
+        partial_free += span->nelems - span->allocated;
+    }
+  for (guint i = 0; i < scene->objects->len; i++)
+    if (gml_scene_object (scene, i)->flags & GML_SCENE_TINY)
+      tiny++;
+
+  /* Translators: a summary of the heap arena under its picture. */
+  return g_strdup_printf (_("%s of arena in %" G_GUINT64_FORMAT " pages · %u heap spans, %u stack spans, "
+                            "%" G_GUINT64_FORMAT " free pages · %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                            " slots used · %" G_GUINT64_FORMAT " free slots in partly used spans "
+                            "(fragmentation) · %u tiny blocks"),
+                          arena, a->n_pages, n_heap, n_stack, a->n_pages - MIN (a->n_pages, used_pages),
+                          used_slots, slots, partial_free, tiny);
+}
+
+static void
+draw_arena (Ctx *c)
+{
+  const GmlPalette *pal = &c->p->palette;
+  g_autofree char *summary = NULL;
+  Arena a;
+
+  arena_init (c->p, c->scene, &a);
+  if (c->lod == LOD_FULL)
+    {
+      summary = arena_summary (c->scene, &a);
+      text_in (c, STYLE_TITLE, _("Arena"), 0, 0, a.cell_w * ARENA_PAGES_PER_ROW, c->row * 1.2,
+               &pal->fg, PANGO_ALIGN_LEFT);
+      text (c, STYLE_SMALL, summary, 0, c->row * 1.3, a.cell_w * ARENA_PAGES_PER_ROW, &pal->dim,
+            PANGO_ALIGN_LEFT);
+      text (c, STYLE_SMALL, _("Each cell is one 8 KiB page; the bar at the bottom shows how many slots of the span are in use."),
+            0, c->row * 2.2, a.cell_w * ARENA_PAGES_PER_ROW, &pal->dim, PANGO_ALIGN_LEFT);
+    }
+  for (guint64 page = 0; page < a.n_pages; page++)
+    {
+      graphene_rect_t r = GRAPHENE_RECT_INIT ((page % ARENA_PAGES_PER_ROW) * a.cell_w + 2,
+                                              a.top + (page / ARENA_PAGES_PER_ROW) * a.cell_h + 2,
+                                              a.cell_w - 4, a.cell_h - 4);
+
+      if (graphene_rect_intersection (&c->visible, &r, NULL))
+        box (c, r, 4, &pal->free_space, &pal->faint, stroke (c, 1));
+    }
+  for (guint i = 0; i < c->scene->spans->len; i++)
+    draw_span_cells (c, &a, gml_scene_span (c->scene, i));
+}
+
+/* Entry points ----------------------------------------------------------- */
+
+void
+gml_painter_get_size (GmlPainter     *p,
+                      GmlScene       *scene,
+                      GmlPainterMode  mode,
+                      double         *width,
+                      double         *height)
+{
+  if (mode == GML_PAINTER_ARENA)
+    {
+      Arena a;
+
+      arena_init (p, scene, &a);
+      *width = a.cell_w * ARENA_PAGES_PER_ROW;
+      *height = a.top + ((a.n_pages + ARENA_PAGES_PER_ROW - 1) / ARENA_PAGES_PER_ROW) * a.cell_h;
+      return;
+    }
+  *width = scene->width;
+  *height = scene->height;
+}
+
+static Lod
+pick_lod (double row_px)
+{
+  if (row_px >= 10)
+    return LOD_FULL;
+  if (row_px >= 3.5)
+    return LOD_BOXES;
+  return LOD_STRIPS;
+}
+
+static void
+ctx_init (Ctx                  *c,
+          GmlPainter           *p,
+          GtkSnapshot          *snapshot,
+          GmlScene             *scene,
+          const GmlPainterView *view)
+{
+  double zoom = MAX (view->zoom, 0.01);
+
+  *c = (Ctx) {
+    .p = p,
+    .s = snapshot,
+    .scene = scene,
+    .v = view,
+    .tr = view->transition != NULL && view->transition->to == scene && view->t < 1
+          ? view->transition : NULL,
+    .t = CLAMP (view->t, 0, 1),
+    .row = ceil (p->metrics.line_height * 1.45),
+    .pad = ceil (p->metrics.line_height * 0.5),
+  };
+  c->lod = pick_lod (c->row * zoom);
+  c->visible = GRAPHENE_RECT_INIT (view->x / zoom, view->y / zoom, view->width / zoom, view->height / zoom);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-view->x, -view->y));
+  gtk_snapshot_scale (snapshot, zoom, zoom);
+}
+
+void
+gml_painter_draw (GmlPainter           *p,
+                  GtkSnapshot          *snapshot,
+                  GmlScene             *scene,
+                  const GmlPainterView *view)
+{
+  Ctx c;
+
+  g_return_if_fail (p != NULL && GTK_IS_SNAPSHOT (snapshot) && scene != NULL && view != NULL);
+
+  gtk_snapshot_append_color (snapshot, &p->palette.bg,
+                             &GRAPHENE_RECT_INIT (0, 0, view->width, view->height));
+  ctx_init (&c, p, snapshot, scene, view);
+  if (view->mode == GML_PAINTER_ARENA)
+    draw_arena (&c);
+  else
+    {
+      draw_titles (&c);
+      draw_goroutines (&c);
+      draw_spans (&c);
+      draw_ghosts (&c);
+      draw_overlay (&c);
+    }
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+gml_painter_draw_marks (GmlPainter           *p,
+                        GtkSnapshot          *snapshot,
+                        GmlScene             *scene,
+                        const GmlPainterView *view)
+{
+  Ctx c;
+
+  g_return_if_fail (p != NULL && GTK_IS_SNAPSHOT (snapshot) && scene != NULL && view != NULL);
+
+  if (view->mode == GML_PAINTER_ARENA)
+    return;
+  ctx_init (&c, p, snapshot, scene, view);
+  draw_marks (&c);
+  gtk_snapshot_restore (snapshot);
+}

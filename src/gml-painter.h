@@ -1,0 +1,79 @@
+/* gml-painter.h: draws a scene into a GtkSnapshot, with or without a widget.
+ *
+ * Copyright 2026 Go Memory Lab developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The painter is the canvas's drawing code without the widget: the canvas
+ * owns one, and so do the benchmark and the exporters, which render with
+ * no display at all (a PangoContext from pango-cairo and the cairo GSK
+ * renderer). It keeps the shaped text of labels between frames, picks the
+ * level of detail from the zoom, and draws only what is visible.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gml-palette.h"
+#include "gml-scene.h"
+#include "gml-scene-transition.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GML_PAINTER_OBJECTS,   /* stacks, heap objects, pointers */
+  GML_PAINTER_ARENA,     /* pages and spans with occupancy */
+} GmlPainterMode;
+
+typedef struct
+{
+  GmlPainterMode        mode;
+  double                zoom;
+  double                x, y;           /* scroll offset, in widget pixels */
+  double                width, height;  /* the viewport */
+  GmlSceneTransition   *transition;     /* NULL when not animating */
+  double                t;              /* transition progress, 0 to 1 */
+  GmlSceneItemKind      selected_kind;
+  guint32               selected;
+  GmlSceneItemKind      hover_kind;
+  guint32               hover;
+} GmlPainterView;
+
+typedef struct _GmlPainter GmlPainter;
+
+GmlPainter *gml_painter_new          (PangoContext     *context);
+void        gml_painter_free         (GmlPainter       *painter);
+
+/* Text follows the context's font; `scale` grows it (presentation mode). */
+void        gml_painter_set_context  (GmlPainter       *painter,
+                                      PangoContext     *context,
+                                      double            scale);
+void        gml_painter_set_palette  (GmlPainter       *painter,
+                                      const GmlPalette *palette);
+/* Thicker strokes for projectors. */
+void        gml_painter_set_stroke_scale (GmlPainter   *painter,
+                                          double        scale);
+const GmlSceneMetrics *gml_painter_get_metrics (GmlPainter *painter);
+
+/* The size of what `mode` draws of the laid-out scene, in canvas units. */
+void        gml_painter_get_size     (GmlPainter       *painter,
+                                      GmlScene         *scene,
+                                      GmlPainterMode    mode,
+                                      double           *width,
+                                      double           *height);
+/* The static layer: background, stacks, heap, arrows. */
+void        gml_painter_draw         (GmlPainter       *painter,
+                                      GtkSnapshot      *snapshot,
+                                      GmlScene         *scene,
+                                      const GmlPainterView *view);
+/* Hover and selection outlines, drawn on top of the static layer. */
+void        gml_painter_draw_marks   (GmlPainter       *painter,
+                                      GtkSnapshot      *snapshot,
+                                      GmlScene         *scene,
+                                      const GmlPainterView *view);
+/* Labels kept for reuse (for tests). */
+guint       gml_painter_n_cached_labels (GmlPainter    *painter);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlPainter, gml_painter_free)
+
+G_END_DECLS
