@@ -1188,10 +1188,16 @@ gml_image_build (GmlProgram  *program,
   {
     GmlType *rt;
 
+    static const char *const runtime_errors[] = {
+      "runtime.errorString", "runtime.plainError", "runtime.boundsError",
+    };
+
     /* Values the runtime itself puts in interfaces. */
-    for (guint k = 0; k < 2; k++)
-      if ((rt = gml_program_lookup_type (program, k == 0 ? "runtime.errorString" : "runtime.plainError")) != NULL)
+    for (guint k = 0; k < G_N_ELEMENTS (runtime_errors); k++)
+      if ((rt = gml_program_lookup_type (program, runtime_errors[k])) != NULL)
         g_hash_table_add (converted, rt);
+    if ((rt = gml_program_lookup_type (program, "runtime.TypeAssertionError")) != NULL)
+      g_hash_table_add (converted, gml_type_pointer (c.types, rt));
   }
   if (!c.failed)
     make_all_itabs (&c, converted);

@@ -37,6 +37,8 @@ struct _GmlVmPriv
   /* Cached type ids of runtime types used by the runtime itself. */
   GmlType         *t_error_string;  /* runtime.errorString */
   GmlType         *t_plain_error;   /* runtime.plainError */
+  GmlType         *t_bounds_error;  /* runtime.boundsError */
+  GmlType         *t_assert_error;  /* *runtime.TypeAssertionError */
   GmlType         *t_g;             /* runtime.g */
   GmlType         *t_string;
   GmlType         *t_empty_iface;

@@ -14,6 +14,16 @@
 #include "gml-fmt.h"
 #include "gml-heap.h"
 
+/* The runtime's own panic values (GmlPanic.is_runtime; 0 for a value the
+ * program passed to panic).  Each holds its message as a string. */
+enum
+{
+  RT_ERROR_STRING = 1,  /* runtime.errorString: "runtime error: " + msg */
+  RT_PLAIN_ERROR,       /* runtime.plainError: msg */
+  RT_BOUNDS_ERROR,      /* runtime.boundsError: "runtime error: " + msg */
+  RT_ASSERT_ERROR,      /* *runtime.TypeAssertionError: msg */
+};
+
 /* Go's printpanicval for runtime errors and plain errors. */
 static void
 panic_value_string (GmlVm   *vm,
@@ -24,7 +34,7 @@ panic_value_string (GmlVm   *vm,
     {
       g_autofree char *msg = gml_vm_read_string (vm, p->data, NULL);
 
-      if (p->is_runtime == 1)
+      if (p->is_runtime == RT_ERROR_STRING || p->is_runtime == RT_BOUNDS_ERROR)
         g_string_append (out, "runtime error: ");
       g_string_append (out, msg);
       return;
@@ -177,7 +187,13 @@ panic_message (GmlVm      *vm,
                guint64     sig_addr)
 {
   GmlVmPriv *priv = VM_PRIV (vm);
-  GmlType *t = kind == 1 ? priv->t_error_string : priv->t_plain_error;
+  GmlType *types[] = {
+    [RT_ERROR_STRING] = priv->t_error_string, [RT_PLAIN_ERROR] = priv->t_plain_error,
+    [RT_BOUNDS_ERROR] = priv->t_bounds_error, [RT_ASSERT_ERROR] = priv->t_assert_error,
+  };
+  GmlType *t = types[kind];
+  /* A *TypeAssertionError points at its struct { msg string }, which is
+   * laid out as the string header; the other values are boxed strings. */
   guint64 str = gml_vm_new_string (vm, message, strlen (message), NULL);
   guint64 tab = 0;
 
@@ -201,21 +217,35 @@ gml_vm_panic_runtime (GmlVm          *vm,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  panic_message (vm, msg, 1, FALSE, 0);
+  panic_message (vm, msg, RT_ERROR_STRING, FALSE, 0);
 }
 
 void
 gml_vm_panic_plain (GmlVm      *vm,
                     const char *message)
 {
-  panic_message (vm, message, 2, FALSE, 0);
+  panic_message (vm, message, RT_PLAIN_ERROR, FALSE, 0);
+}
+
+void
+gml_vm_panic_bounds (GmlVm      *vm,
+                     const char *message)
+{
+  panic_message (vm, message, RT_BOUNDS_ERROR, FALSE, 0);
+}
+
+void
+gml_vm_panic_type_assert (GmlVm      *vm,
+                          const char *message)
+{
+  panic_message (vm, message, RT_ASSERT_ERROR, FALSE, 0);
 }
 
 void
 gml_vm_panic_nil (GmlVm   *vm,
                   guint64  fault_addr)
 {
-  panic_message (vm, "invalid memory address or nil pointer dereference", 1, TRUE, fault_addr);
+  panic_message (vm, "invalid memory address or nil pointer dereference", RT_ERROR_STRING, TRUE, fault_addr);
 }
 
 void

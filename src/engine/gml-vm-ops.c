@@ -313,7 +313,7 @@ assert_fail (GmlVm   *vm,
       else
         msg = g_strdup_printf ("interface conversion: %s is %s, not %s", s, d, t);
     }
-  gml_vm_panic_plain (vm, msg);
+  gml_vm_panic_type_assert (vm, msg);
 }
 
 gboolean
@@ -912,6 +912,6 @@ gml_op_bounds_fail (GmlVm         *vm,
     msg = format_bounds (negative[kind], xs, NULL);
   else
     msg = format_bounds (with_len[kind], xs, ys);
-  gml_vm_panic_runtime (vm, GML_RTERR_NIL_DEREF, "%s", msg);
+  gml_vm_panic_bounds (vm, msg);
   return FALSE;
 }

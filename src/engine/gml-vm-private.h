@@ -211,6 +211,11 @@ void     gml_vm_panic_runtime (GmlVm        *vm,
                                ...) G_GNUC_PRINTF (3, 4);
 void     gml_vm_panic_plain   (GmlVm        *vm,
                                const char   *message);
+/* A runtime.boundsError, a *runtime.TypeAssertionError. */
+void     gml_vm_panic_bounds  (GmlVm        *vm,
+                               const char   *message);
+void     gml_vm_panic_type_assert (GmlVm    *vm,
+                                   const char *message);
 /* "invalid memory address or nil pointer dereference" with its signal line. */
 void     gml_vm_panic_nil     (GmlVm        *vm,
                                guint64       fault_addr);

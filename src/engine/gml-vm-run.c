@@ -35,6 +35,11 @@ resolve_runtime_types (GmlVm *vm)
 
   priv->t_error_string = gml_vm_runtime_type (vm, "runtime.errorString");
   priv->t_plain_error = gml_vm_runtime_type (vm, "runtime.plainError");
+  priv->t_bounds_error = gml_vm_runtime_type (vm, "runtime.boundsError");
+  /* The compiler created the pointer type (gml_image_build): a lookup. */
+  priv->t_assert_error = gml_vm_runtime_type (vm, "runtime.TypeAssertionError");
+  if (priv->t_assert_error != NULL)
+    priv->t_assert_error = gml_type_pointer (tt, priv->t_assert_error);
   priv->t_g = gml_vm_runtime_type (vm, "runtime.g");
   priv->t_string = gml_type_basic (tt, GML_TYPE_STRING);
   priv->t_empty_iface = gml_type_empty_interface (tt);

@@ -115,6 +115,29 @@ func (e plainError) Error() string {
 	return string(e)
 }
 
+// boundsError is the runtime's error for index and slice bounds failures.
+// Go's is a struct of the failing values; the simulator's holds the
+// message they format to, so %v and %T print what Go prints.
+type boundsError string
+
+func (e boundsError) RuntimeError() {}
+
+func (e boundsError) Error() string {
+	return "runtime error: " + string(e)
+}
+
+// A TypeAssertionError explains a failed type assertion.  Go's holds the
+// three types involved; the simulator's holds the finished message.
+type TypeAssertionError struct {
+	msg string
+}
+
+func (*TypeAssertionError) RuntimeError() {}
+
+func (e *TypeAssertionError) Error() string {
+	return e.msg
+}
+
 // g is the runtime's goroutine descriptor: every goroutine allocates one
 // (408 bytes in Go 1.19, so it takes a 416-byte slot).
 type g struct {
