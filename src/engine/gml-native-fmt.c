@@ -291,6 +291,14 @@ string_result (GmlVm   *vm,
                guint64  at,
                GString *s)
 {
+  /* The result is string(p.buf): slicebytetostring returns a single
+   * byte from staticuint64s without allocating. */
+  if (s->len == 1)
+    {
+      gml_mem_set_u64 (vm->mem, at, GML_RODATA_BASE + GML_RO_STATICUINT64S_OFF + (guint8) s->str[0] * 8);
+      gml_mem_set_u64 (vm->mem, at + 8, 1);
+      return GML_NATIVE_OK;
+    }
   if (s->len > 0 && gml_vm_alloc_string (vm, s->str, s->len, at) == 0)
     return vm->rt.exited ? GML_NATIVE_EXIT : GML_NATIVE_PANIC;
   if (s->len == 0)
