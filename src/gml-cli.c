@@ -18,6 +18,7 @@
 #include "gml-escape.h"
 #include "gml-image.h"
 #include "gml-program.h"
+#include "gml-scenario.h"
 #include "gml-timeline.h"
 #include "gml-vm.h"
 
@@ -276,6 +277,17 @@ cmd_escape (const char *path)
 /* ------------------------------------------------------------------ */
 /* check                                                               */
 
+/* Scenarios report every problem (JSON, format, program) at once. */
+static int
+check_scenario (const char *path)
+{
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  g_autoptr (GmlScenario) scenario = gml_scenario_load_path (path, diags);
+
+  print_diags (diags, FALSE);
+  return scenario != NULL ? 0 : 1;
+}
+
 static int
 cmd_check (const char *path)
 {
@@ -284,6 +296,8 @@ cmd_check (const char *path)
   g_autoptr (GmlImage) image = NULL;
   gboolean io_error;
 
+  if (g_str_has_suffix (path, ".json"))
+    return check_scenario (path);
   program = load_program (path, diags, &io_error);
   if (io_error)
     return 1;
