@@ -992,6 +992,89 @@ typedef struct
   GmlAbi  abi;
 } Callee;
 
+/* The type a builtin's argument is passed as to its wrapper. */
+static GmlType *
+builtin_param_type (GmlNode *call,
+                    guint    i)
+{
+  GmlNode *arg = call->u.call.args.items[i];
+
+  if (call->u.call.builtin == GML_BUILTIN_DELETE && i == 1)
+    return gml_type_underlying (call->u.call.args.items[0]->type)->u.map.key;
+  return arg->type;
+}
+
+/* The body of a builtin's wrapper: the builtin applied to the parameters. */
+static void
+builtin_wrapper_body (Fn           *w,
+                      GmlNode      *call,
+                      GmlType      *sig,
+                      const GmlAbi *abi)
+{
+  guint n = sig->u.func.n_params;
+  gint32 p0 = 16 + (n > 0 ? abi->param_off[0] : 0), p1 = 16 + (n > 1 ? abi->param_off[1] : 0);
+
+  switch (call->u.call.builtin)
+    {
+    case GML_BUILTIN_CLOSE:
+      emit (w, GML_OP_CHANCLOSE, 0, p0, 0, 0, 0, 0);
+      break;
+    case GML_BUILTIN_DELETE:
+      emit (w, GML_OP_MAPDELETE, 0, 0, p0, p1, (gint32) sig->u.func.params[0]->id, 0);
+      break;
+    case GML_BUILTIN_PANIC:
+      emit (w, GML_OP_PANIC, 0, p0, 0, 0, 0, 0);
+      break;
+    case GML_BUILTIN_COPY:
+      emit (w, GML_OP_COPY, 0, fn_temp (w, w->c->t_int), p0, p1,
+            (gint32) gml_type_size (gml_type_underlying (sig->u.func.params[0])->u.slice.elem), 0);
+      break;
+    case GML_BUILTIN_PRINT:
+    case GML_BUILTIN_PRINTLN:
+      {
+        gboolean ln = call->u.call.builtin == GML_BUILTIN_PRINTLN;
+
+        for (guint i = 0; i < n; i++)
+          emit (w, GML_OP_PRINT, 0, 16 + abi->param_off[i], (gint32) sig->u.func.params[i]->id,
+                ((ln && i > 0) ? 1 : 0) | ((ln && i == n - 1) ? 2 : 0), 0, 0);
+        if (ln && n == 0)
+          emit (w, GML_OP_PRINTNL, 0, 0, 0, 0, 0, 0);
+        break;
+      }
+    default:
+      /* recover(): a deferred recover is not called by a deferred
+       * function, so it never stops a panic (nor does a go'd one). */
+      break;
+    }
+}
+
+/* go or defer of a builtin: Go's wrapGoDefer calls a closure over the
+ * evaluated arguments; here a function made for the statement takes them
+ * as parameters, so the usual go/defer machinery applies. */
+static void
+builtin_callee (Fn      *fn,
+                GmlNode *call,
+                Callee  *ce)
+{
+  Compiler *c = fn->c;
+  guint n = call->u.call.args.len;
+  g_autofree GmlType **params = g_new0 (GmlType *, MAX (n, 1));
+  Fn *w;
+
+  for (guint i = 0; i < n; i++)
+    params[i] = builtin_param_type (call, i);
+  ce->sig = gml_type_func (c->types, params, n, NULL, 0, FALSE);
+  gml_abi_layout (NULL, ce->sig, &ce->abi);
+  w = fn_new (c, gml_arena_printf (c->program->arena, "%s.gowrap%u", fn->code->name, c->image->codes->len),
+              gml_arena_printf (c->program->arena, "%s.gowrap", fn->code->short_name), NULL);
+  w->code->args_size = ce->abi.size;
+  fn_new_stmt (w, call->pos);
+  builtin_wrapper_body (w, call, ce->sig, &ce->abi);
+  emit (w, GML_OP_RET, 0, 0, 0, 0, 0, 0);
+  emit (fn, GML_OP_CONST, GML_KIND_U64, ce->fv, (gint32) fn_const (fn, funcval_static (c, w->code->index)), 0, 0, 0);
+  fn_finish (w);
+}
+
 static gboolean
 callee_of (Fn      *fn,
            GmlNode *call,
@@ -1029,6 +1112,9 @@ callee_of (Fn      *fn,
       ce->sig = gml_type_underlying (fun->type);
       expr_into (fn, fun, ce->fv);
       break;
+    case GML_CALL_BUILTIN:
+      builtin_callee (fn, call, ce);
+      return TRUE;
     default:
       return FALSE;
     }
