@@ -586,7 +586,8 @@ range_stmt (Fn      *fn,
 
   if (xt->kind == GML_TYPE_MAP)
     {
-      gint32 it = fn_temp_bytes (fn, GML_HITER_SIZE, 8);
+      gint32 it = fn_add_slot (fn, fn_temp_bytes (fn, GML_HITER_SIZE, 8),
+                               gml_map_hiter_type (fn->c->program), NULL, FALSE);
       gint32 m = fn_temp (fn, x->type);
       gint32 more = fn_temp (fn, fn->c->t_bool);
       gint32 kp = fn_temp (fn, gml_type_pointer (fn->c->types, xt->u.map.key));
@@ -921,7 +922,10 @@ select_stmt (Fn      *fn,
           continue;
         }
       case_of[i] = di++;
-      fn_add_slot (fn, c, gml_type_pointer (fn->c->types, fn->c->t_uint8), NULL, FALSE);
+      /* chan, elem and ok: elem and ok point into this frame, so stack
+       * copies must adjust them while the select waits. */
+      for (gint32 w = 0; w < 3; w++)
+        fn_add_slot (fn, c + 8 * w, gml_type_pointer (fn->c->types, fn->c->t_uint8), NULL, FALSE);
       if (comm->kind == GML_NODE_SEND_STMT)
         {
           GmlNode *ch = comm->u.send.chan;

@@ -235,6 +235,14 @@ adjust_records (GmlVm        *vm,
           w->sp += (guint64) a->delta;
         }
     }
+  /* Channel waits: a sudog's elem can point into the stack (adjustsudogs). */
+  for (guint64 s = gml_g_r (vm, g)->sudogs; s != 0; s = GML_META_R (vm, GmlSudog, s)->waitlink)
+    {
+      GmlSudog *w = GML_META_W (vm, GmlSudog, s);
+
+      if (w->elem >= a->lo && w->elem < a->hi)
+        w->elem += (guint64) a->delta;
+    }
   gml_vm_sync_adjust (vm, a->lo, a->hi, a->delta);
 }
 
@@ -261,13 +269,15 @@ copy_stack (GmlVm   *vm,
     a.delta = (gint64) (ng->stack_hi - old.stack_hi);
     gml_mem_move (vm->mem, ng->stack_hi - used, sp, used);
   }
-  /* Walk the frames on the new stack. */
+  /* Walk the frames on the new stack.  The records first: the walk finds
+   * the caller of a deferred call run by a panic (or of a synchronous
+   * call) by the adjusted frame pointer. */
+  adjust_records (vm, g, &a);
   gml_g_w (vm, g)->fp = old.fp + (guint64) a.delta;
   if (gml_frame_first (vm, g, &f))
     do
       adjust_frame (vm, &f, &a);
     while (gml_frame_next (vm, &f));
-  adjust_records (vm, g, &a);
 
   /* Free the old stack (a temporary record carries its bounds). */
   {
