@@ -389,7 +389,7 @@ test_implicit_conversions (void)
     "func main() {\n"                                       /* 9 */
     "\tn := 42\n"                                           /* 10 */
     "\tp := Point{1, 2}\n"                                  /* 11 */
-    "\tfmt.Println(n, p, \"s\", n+1)\n"                     /* 12 */
+    "\tfmt.Println(n, p, \"s\", n+1, n)\n"                  /* 12 */
     "\tvar a any = n\n"                                     /* 13 */
     "\ta = p\n"                                             /* 14 */
     "\tm := map[any]int{n: 1}\n"                            /* 15 */
@@ -404,8 +404,9 @@ test_implicit_conversions (void)
   g_autoptr (GmlProgram) prog = load_ok (src);
   GmlNode *call = find_node (prog, GML_NODE_CALL, 12, 13), *x;
 
-  /* fmt.Println(n, p, "s", n+1): names at the '(' , others at their own position. */
-  for (guint i = 0; i < 4; i++)
+  /* fmt.Println(n, p, "s", n+1, n): names at the '(' or at the previous
+   * argument that is not a name, others at their own position. */
+  for (guint i = 0; i < 5; i++)
     {
       x = call_arg (call, i);
       g_assert_true (x->implicit);
@@ -417,6 +418,7 @@ test_implicit_conversions (void)
   g_assert_cmpuint (call_arg (call, 1)->pos.col, ==, 13);
   g_assert_cmpuint (call_arg (call, 2)->pos.col, ==, 20);
   g_assert_cmpuint (call_arg (call, 3)->pos.col, ==, 26);   /* the '+' */
+  g_assert_cmpuint (call_arg (call, 4)->pos.col, ==, 26);
   g_assert_true (call_arg (call_arg (call, 3), 0)->type == gml_type_basic (prog->types, GML_TYPE_INT));
   g_assert_true (call_arg (call_arg (call, 2), 0)->type == gml_type_basic (prog->types, GML_TYPE_STRING));
 

@@ -6,11 +6,6 @@
 
 #include <string.h>
 
-void check_selector (GmlChecker *c, GmlNode *e);
-void check_index (GmlChecker *c, GmlNode *e);
-void check_slice (GmlChecker *c, GmlNode *e);
-void check_type_assert (GmlChecker *c, GmlNode *e);
-void check_composite (GmlChecker *c, GmlNode *e, GmlType *hint);
 
 static GmlType *
 basic (GmlChecker  *c,
@@ -224,12 +219,10 @@ method_selection (GmlChecker *c,
        * addressable. */
       if (x->mode != GML_MODE_VARIABLE)
         {
-          g_autofree char *es = check_expr_string (x);
           g_autofree char *ts = check_type_string (x->type);
 
           check_error (c, e->u.selector.sel->pos, "cannot call pointer method %s on %s",
                        m->name, ts);
-          (void) es;
           invalid (c, e);
           return;
         }

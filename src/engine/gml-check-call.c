@@ -496,9 +496,6 @@ make_ (GmlChecker *c,
       }
   if (sizes[0] >= 0 && sizes[1] >= 0 && sizes[0] > sizes[1])
     {
-      g_autofree char *es = check_expr_string (call->u.call.args.items[1]);
-      g_autofree char *cs = check_expr_string (call->u.call.args.items[2]);
-
       check_error_at (c, call->u.call.args.items[1], "invalid argument: length and capacity swapped");
       invalid (c, call);
       return;
@@ -564,10 +561,7 @@ builtin_args (GmlChecker *c,
     }
   if ((int) n < min || (max >= 0 && (int) n > max))
     {
-      GmlNode *at = (int) n < min ? call : call->u.call.args.items[max];
-
       es = check_expr_string (call);
-      (void) at;
       if ((int) n < min)
         check_error_at (c, call, "invalid operation: not enough arguments for %s (expected %d, found %u)", es, min, n);
       else
@@ -866,8 +860,6 @@ func_call (GmlChecker *c,
     {
       if (!variadic)
         {
-          g_autofree char *es = check_expr_string (call);
-
           check_error_at (c, call, "cannot use ... in call to non-variadic %s", fs);
           return;
         }
@@ -888,13 +880,20 @@ func_call (GmlChecker *c,
       tuple_args (c, call, sig, types, nargs, ctx);
       return;
     }
-  for (guint i = 0; i < nargs; i++)
+  /* A name converted to an interface is positioned where Go's compiler
+   * puts it: at the '(' or at the last argument before it that is not a
+   * name. */
+  for (guint i = 0, name_pos_set = 0; i < nargs; i++)
     {
       GmlType *pt = sig->u.func.params[MIN (i, npars - 1)];
+      GmlNode *x = args->items[i];
+      GmlPos name_pos = name_pos_set ? args->items[name_pos_set - 1]->pos : call->pos;
 
       if (variadic && i >= npars - 1)
         pt = pt->u.slice.elem;
-      check_assign_to (c, &args->items[i], pt, ctx, call->pos);
+      if (gml_node_unparen (x)->kind != GML_NODE_IDENT)
+        name_pos_set = i + 1;
+      check_assign_to (c, &args->items[i], pt, ctx, name_pos);
     }
 }
 

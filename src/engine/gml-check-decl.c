@@ -267,8 +267,8 @@ collect_func_decl (GmlChecker *c,
   GmlNode *recv = fd->u.func_decl.recv;
   GmlObject *obj = check_object_new (c, GML_OBJ_FUNC, name->u.ident.name, NULL, name);
   g_autofree char *full = NULL, *short_name = NULL;
-  DeclInfo *d = decl_new (c, obj, fd);
 
+  decl_new (c, obj, fd);
   report_directives (c, fd);
   if (recv != NULL)
     {
@@ -307,7 +307,6 @@ collect_func_decl (GmlChecker *c,
   if (obj->name == c->s_main && strcmp (c->pkg->path, "main") == 0)
     obj->flags |= GML_OBJ_USED;
   check_declare (c, c->scope, obj);
-  (void) d;
 }
 
 /* Attaches each method to its receiver's base type (declared in this

@@ -14,11 +14,6 @@
 #include <string.h>
 
 static void raw_expr (GmlChecker *c, GmlNode **slot, GmlType *hint);
-void check_selector (GmlChecker *c, GmlNode *e);
-void check_index (GmlChecker *c, GmlNode *e);
-void check_slice (GmlChecker *c, GmlNode *e);
-void check_type_assert (GmlChecker *c, GmlNode *e);
-void check_composite (GmlChecker *c, GmlNode *e, GmlType *hint);
 
 static GmlType *
 basic (GmlChecker  *c,
@@ -1409,11 +1404,7 @@ void
 check_multi_expr (GmlChecker *c,
                   GmlNode   **slot)
 {
-  GmlNode *x;
-
   raw_expr (c, slot, NULL);
-  x = *slot;
-  (void) x;
 }
 
 gboolean

@@ -73,13 +73,6 @@ block (GmlChecker *c,
   check_scope_close (c);
 }
 
-void
-check_block (GmlChecker *c,
-             GmlNode    *b)
-{
-  block (c, b, 0);
-}
-
 /* ------------------------------------------------------------------ */
 /* Variables                                                           */
 
@@ -1375,15 +1368,12 @@ switch_stmt (GmlChecker *c,
     {
       GmlNode *cc = clauses->items[i];
       guint inner = (ctx & ~(guint) (CTX_FALLTHROUGH | CTX_FINAL_CASE | CTX_TYPE_SWITCH)) | CTX_BREAK;
-      GmlScope *scope;
-
       case_values (c, cc, &tag, tag_expr, seen);
       if (i + 1 < clauses->len)
         inner |= CTX_FALLTHROUGH;
       else
         inner |= CTX_FINAL_CASE;
-      scope = check_scope_open (c, cc->pos);
-      (void) scope;
+      check_scope_open (c, cc->pos);
       stmt_list (c, &cc->u.case_clause.body, inner);
       check_scope_close (c);
     }

@@ -169,13 +169,20 @@ void        check_comparison    (GmlChecker *c, GmlNode *e, GmlNode **xs, GmlNod
 char       *check_missing_method_cause (GmlChecker *c, GmlType *t, GmlType *iface);
 char       *check_missing_method_reason (GmlChecker *c, GmlType *t, GmlType *iface);
 
+/* gml-check-access.c: selectors, index and slice expressions, type
+ * assertions, composite literals */
+void        check_selector      (GmlChecker *c, GmlNode *e);
+void        check_index         (GmlChecker *c, GmlNode *e);
+void        check_slice         (GmlChecker *c, GmlNode *e);
+void        check_type_assert   (GmlChecker *c, GmlNode *e);
+void        check_composite     (GmlChecker *c, GmlNode *e, GmlType *hint);
+
 /* gml-check-call.c: calls, conversions and builtins */
 void        check_call          (GmlChecker *c, GmlNode *call);
 void        check_conversion    (GmlChecker *c, GmlNode *call, GmlType *t);
 
 /* gml-check-stmt.c: statements */
 void        check_stmt_list     (GmlChecker *c, GmlNodeList *list);
-void        check_block         (GmlChecker *c, GmlNode *block);
 gboolean    check_is_terminating(GmlChecker *c, GmlNode *s, const char *label);
 void        check_report_unused (GmlChecker *c, FuncCtx *fn);
 gboolean    check_is_multi_value(GmlChecker *c, GmlNode **slot);
