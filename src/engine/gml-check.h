@@ -15,6 +15,26 @@
  *      colour detects cycles); then function bodies are checked;
  *   3. finish: invalid recursive types, the initialization order of
  *      globals, unused imports.
+ *
+ * Details of the annotations that gml-ast.h leaves open:
+ *   - an elided &T in a literal of *T elements ([]*T{{...}}) is a
+ *     COMPOSITE_LIT whose type is *T;
+ *   - nil takes the type its context gives it (it is never wrapped in an
+ *     implicit conversion); calls without results have mode NOVALUE and
+ *     an empty TUPLE type;
+ *   - implicit conversions of a name are positioned where Go's compiler
+ *     reports them: a call argument at the '(' or at the previous argument
+ *     that is not a name; an assignment at the start of its last
+ *     left-hand side; a multi-value return at its last result that is
+ *     not a name; a keyed literal element at its ':';
+ *   - the TYPE_SWITCH symbol's ident.obj is the first clause's variable;
+ *   - unnamed parameters are named "~p0"..., unnamed results "~r0"...,
+ *     an unnamed receiver "_" (GML_VAR_BLANK);
+ *   - GmlPackage.init_order holds the VALUE_SPEC of single-name and
+ *     tuple (var a, b = f()) specs, and an implicit ASSIGN_STMT per
+ *     variable of a multi-name spec with one value each;
+ *   - untyped constants used as operands of typed expressions, indices,
+ *     lengths, shift counts and arguments carry the final type and value.
  */
 #pragma once
 
