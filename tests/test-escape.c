@@ -599,8 +599,10 @@ test_explain_vars (void)
   assert_contains (v, "passed to `install`");
   assert_contains (big, "larger than 10 MiB");
   assert_contains (param, "stored in the global variable `current` (line 13)");
-  /* w's address is taken but never leaves main: no heap explanation. */
-  g_assert_null (w);
+  /* w's address is taken but never leaves main: it stays put, and the
+   * UI can say why. */
+  g_test_message ("w: %s", w);
+  assert_contains (w, "`w` stays on the stack: its address is taken");
 }
 
 static void
@@ -657,6 +659,17 @@ test_decisions (void)
 
       g_assert_cmpint (gml_pos_compare (a->pos, b->pos), <=, 0);
     }
+  /* w (line 22) stays on the stack: a decision without a -m line. */
+  {
+    g_autoptr (GPtrArray) line22 = gml_escape_decisions (prog, 22);
+
+    g_assert_cmpuint (line22->len, ==, 1);
+    d = g_ptr_array_index (line22, 0);
+    g_assert_cmpint (d->kind, ==, GML_ESCAPE_VAR);
+    g_assert_false (d->heap);
+    g_assert_null (d->message);
+    g_assert_nonnull (d->explanation);
+  }
   /* Every heap decision carries an explanation. */
   for (guint i = 0; i < all->len; i++)
     {

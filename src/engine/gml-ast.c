@@ -155,7 +155,13 @@ node_prec (const GmlNode *n)
     {
     case GML_NODE_BINARY: return binary_prec (n->u.binary.op);
     case GML_NODE_UNARY:
+      /* &T{...} is Go's OPTRLIT, which has no precedence (0). */
+      if (n->u.unary.op == GML_TOKEN_AND && gml_node_unparen (n->u.unary.x) != NULL
+          && gml_node_unparen (n->u.unary.x)->kind == GML_NODE_COMPOSITE_LIT)
+        return 0;
+      return 7;
     case GML_NODE_STAR:   return 7;
+    case GML_NODE_FUNC_LIT: return 0;   /* OCLOSURE: "(func literal)(x)" */
     default:              return 8;
     }
 }
@@ -565,15 +571,20 @@ method_call_fmt (GString       *s,
       g_string_append_c (s, ')');
       return TRUE;
     }
-  expr_fmt (s, fun->u.selector.x, 8);
   if (n->u.call.call_kind == GML_CALL_IFACE)
     {
       g_autofree char *ts = gml_type_string (n->u.call.devirt, GML_TYPE_STRING_ERROR);
 
+      expr_fmt (s, fun->u.selector.x, 8);
       g_string_append_printf (s, ".(%s)%s", ts, path->str);
     }
   else
-    path_fmt (s, fun->u.selector.x->type, sel);
+    {
+      /* The receiver is the first argument: no parentheses, unless an
+       * embedded field is selected from it. */
+      expr_fmt (s, fun->u.selector.x, sel->path_len > 0 ? 8 : 0);
+      path_fmt (s, fun->u.selector.x->type, sel);
+    }
   args_fmt (s, n, TRUE);
   g_string_append_c (s, ')');
   return TRUE;

@@ -539,3 +539,46 @@ esc_explain_param (EscBatch *b,
   vd->leak = gml_arena_strndup (b->ctx->arena, clause, strlen (clause));
   return g_strdup_printf ("The parameter `%s` leaks: %s.", loc->var->name, clause);
 }
+
+/* The sentence for a location that stays in its frame. */
+char *
+esc_explain_stack (EscBatch *b,
+                   EscLoc   *loc)
+{
+  const char *fname = func_name (loc->fn);
+  GString *s = g_string_new (NULL);
+
+  (void) b;
+  if (loc->kind == ESC_LOC_VAR)
+    {
+      describe_loc (s, loc);
+      if (loc->captured && loc->var != NULL && !(loc->var->flags & GML_VAR_BYREF))
+        g_string_append (s, " stays on the stack: closures capture it by value (it is never "
+                            "reassigned after they capture it, nor is its address taken, and it "
+                            "is at most 128 bytes), so they hold a copy.");
+      else if (loc->captured)
+        g_string_append_printf (s, " stays on the stack: the closures that capture it by reference "
+                                   "never outlive `%s`.", fname);
+      else
+        g_string_append_printf (s, " stays on the stack: its address is taken, but no pointer to it "
+                                   "outlives `%s`.", fname);
+      return g_string_free (s, FALSE);
+    }
+  if (is_iface_conversion (loc))
+    {
+      g_string_append (s, "The copy of ");
+      append_node (s, loc->node);
+      g_string_append (s, " boxed in an interface");
+    }
+  else if (loc->kind == ESC_LOC_TMPCONV)
+    g_string_append (s, "The copy of a result boxed in an interface");
+  else if (loc->kind == ESC_LOC_DOTS)
+    g_string_append (s, "The implicit `...` slice of this call");
+  else if (loc->kind == ESC_LOC_SITE && loc->node != NULL && loc->node->kind == GML_NODE_FUNC_LIT)
+    g_string_append (s, "This func literal's closure");
+  else
+    describe_loc (s, loc);
+  g_string_append_printf (s, " does not escape: nothing keeps a pointer to it beyond `%s`, "
+                             "so it is allocated in the frame.", fname);
+  return g_string_free (s, FALSE);
+}

@@ -84,6 +84,10 @@ leaf_of (Leaf    *l,
       leaf_of (l, x->u.call.fun);
       for (guint i = 0; i < x->u.call.args.len; i++)
         leaf_of (l, x->u.call.args.items[i]);
+      /* transformCall puts base.Pos back on the call itself (builtins
+       * and conversions do not). */
+      if (x->u.call.call_kind != GML_CALL_BUILTIN && x->u.call.call_kind != GML_CALL_CONVERSION)
+        l->pos = x->pos;
       return;
     case GML_NODE_COMPOSITE_LIT:
       l->pos = x->pos;
@@ -223,6 +227,39 @@ esc_conv_positions_builtin (EscCtx  *ctx,
 
   for (guint i = 0; i < args->len; i++)
     set_pos (ctx, args->items[i], pos);
+}
+
+/* Keyed elements of composite literals are converted at the ':' (Go's
+ * transformCompLit sets the position to the key-value pair; unkeyed
+ * elements keep their own, names included, which the noder wraps). */
+void
+esc_conv_positions_lit (EscCtx  *ctx,
+                        GmlNode *lit)
+{
+  GmlNodeList *elts = &lit->u.composite.elts;
+
+  for (guint i = 0; i < elts->len; i++)
+    {
+      GmlNode *kv = elts->items[i];
+
+      if (kv->kind != GML_NODE_KEY_VALUE)
+        continue;
+      set_pos (ctx, kv->u.kv.key, kv->pos);
+      set_pos (ctx, kv->u.kv.value, kv->pos);
+    }
+}
+
+/* m[k] with an interface key: k is converted once m and k are
+ * translated. */
+void
+esc_conv_positions_index (EscCtx  *ctx,
+                          GmlNode *index)
+{
+  Leaf l = { index->pos };
+
+  leaf_of (&l, index->u.index.x);
+  leaf_of (&l, index->u.index.index);
+  set_pos (ctx, index->u.index.index, l.pos);
 }
 
 /* Where Go reports the allocation site n. */

@@ -252,8 +252,85 @@ char       *esc_func_tags_string (GmlFunc *f);
 GmlEscapeDecision *esc_decision_new (EscCtx *ctx, GmlEscapeDecisionKind kind, GmlPos pos,
                                      gboolean heap, GmlObject *var, GmlNode *node, char *message);
 
+/* Small type and tree helpers of the walk. */
+static inline GmlType *
+esc_under (GmlType *t)
+{
+  return t != NULL ? gml_type_underlying (t) : NULL;
+}
+
+static inline gboolean
+esc_is_kind (GmlType      *t,
+             GmlTypeKind   kind)
+{
+  return t != NULL && esc_under (t)->kind == kind;
+}
+
+static inline GmlType *
+esc_pointer_elem (GmlType *t)
+{
+  return esc_is_kind (t, GML_TYPE_POINTER) ? esc_under (t)->u.pointer.elem : NULL;
+}
+
+static inline GmlObject *
+esc_ident_var (GmlNode *n)
+{
+  n = gml_node_unparen (n);
+  if (n == NULL || n->kind != GML_NODE_IDENT || n->u.ident.obj == NULL
+      || n->u.ident.obj->kind != GML_OBJ_VAR)
+    return NULL;
+  return n->u.ident.obj;
+}
+
+static inline gboolean
+esc_is_global (GmlObject *v)
+{
+  return v != NULL && (v->flags & GML_VAR_GLOBAL) != 0;
+}
+
+static inline gboolean
+esc_is_blank_expr (GmlNode *n)
+{
+  n = gml_node_unparen (n);
+  return n != NULL && n->kind == GML_NODE_IDENT && strcmp (n->u.ident.name, "_") == 0;
+}
+
+static inline gboolean
+esc_declares (GmlNode *n)
+{
+  n = gml_node_unparen (n);
+  return n != NULL && n->kind == GML_NODE_IDENT && n->u.ident.obj != NULL
+         && n->u.ident.obj->kind == GML_OBJ_VAR && n->u.ident.obj->decl == n;
+}
+
+static inline gboolean
+esc_is_constant (GmlNode *n)
+{
+  return n != NULL && n->cval != NULL;
+}
+
+/* gml-escape-expr.c */
+void        esc_expr          (Esc *e, EscHole k, GmlNode *n);
+void        esc_discard       (Esc *e, GmlNode *n);
+void        esc_call          (Esc *e, EscHole *ks, guint nks, GmlNode *n);
+EscHole     esc_dcl           (Esc *e, GmlObject *v);
+GmlType    *esc_call_sig      (GmlNode *n);
+GmlType    *esc_path_steps    (GmlType *t, const GmlSelection *sel, gboolean *steps);
+gboolean    esc_is_string_conversion (GmlType *to, GmlType *from);
+void        esc_compare_operand (Esc *e, GmlNode *x);
+
+/* gml-escape-graph.c */
+void        esc_loc_free      (EscLoc *loc);
+void        esc_walk_all      (EscBatch *b);
+
+/* gml-escape-tags.c */
+GmlObject  *esc_tag_param     (GmlFunc *f, guint i);
+gboolean    esc_read_directives (GmlFunc *f, EscFuncData *d);
+void        esc_tag_native    (EscCtx *ctx, GmlFunc *f);
+
 /* gml-escape-walk.c */
 gboolean    esc_recv_implicit_addr (GmlNode *sel);
+void        esc_walk_body     (Esc *e, GmlFunc *f);
 void        esc_walk_func     (EscBatch *b, EscFn *fn);
 void        esc_walk_init     (Esc *e, GmlNode *n);
 
@@ -264,6 +341,8 @@ void        esc_conv_positions_assign (EscCtx *ctx, GmlNodeList *lhs, GmlNodeLis
 void        esc_conv_positions_decl   (EscCtx *ctx, GmlNodeList *names, GmlNodeList *values);
 void        esc_conv_positions_send   (EscCtx *ctx, GmlNode *send);
 void        esc_conv_positions_builtin (EscCtx *ctx, GmlNode *call);
+void        esc_conv_positions_lit    (EscCtx *ctx, GmlNode *lit);
+void        esc_conv_positions_index  (EscCtx *ctx, GmlNode *index);
 GmlPos      esc_site_pos              (EscCtx *ctx, GmlNode *n);
 
 /* gml-escape-prep.c */
@@ -277,5 +356,6 @@ void        esc_record_escape (EscBatch *b, EscLoc *root, EscLoc *l);
 void        esc_record_leak   (EscBatch *b, EscLoc *root, EscLoc *l, guint slot);
 char       *esc_explain_loc   (EscBatch *b, EscLoc *loc);
 char       *esc_explain_param (EscBatch *b, EscLoc *loc);
+char       *esc_explain_stack (EscBatch *b, EscLoc *loc);
 
 G_END_DECLS

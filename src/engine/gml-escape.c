@@ -1,556 +1,21 @@
 /* gml-escape.c: escape analysis, after Go 1.19's cmd/compile/internal/escape.
  *
- * This file holds the graph (locations, holes, edges), the solver
- * (walkAll / walkOne), the batching of functions into strongly connected
- * components, parameter leak tags (computed, or from //gml: directives on
- * natives) and the results: flags for the compiler, -m lines and
- * decisions for the UI.  The walk over statements and expressions is in
- * gml-escape-walk.c; explanations in gml-escape-explain.c.
+ * The driver (escape.go): functions are analysed in strongly connected
+ * batches, bottom up; each batch gets locations for its variables, its
+ * bodies walked into flows, its closures' captures decided, the
+ * allocations that must be on the heap whatever flows, the solver run,
+ * and then the results: leak tags for callers, GML_VAR_HEAP /
+ * GML_VAR_BYREF / GmlNode.esc for the compiler, -m lines and
+ * explanations for the main file.
+ *
+ * The rest lives in gml-escape-graph.c (graph and solver),
+ * gml-escape-tags.c (directives), gml-escape-prep.c (what Go knows
+ * before the analysis), gml-escape-expr.c and gml-escape-walk.c (the
+ * walk), gml-escape-pos.c (positions) and gml-escape-explain.c.
  */
 #include "gml-escape-private.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------------ */
-/* Leak sets (leaks.go)                                                */
-
-static int
-leaks_get (const EscLeaks *l,
-           guint           i)
-{
-  return (int) l->v[i] - 1;
-}
-
-static void
-leaks_set (EscLeaks *l,
-           guint     i,
-           int       derefs)
-{
-  int v = derefs + 1;
-
-  l->v[i] = (guint8) CLAMP (v, 0, G_MAXUINT8);
-}
-
-static void
-leaks_add (EscLeaks *l,
-           guint     i,
-           int       derefs)
-{
-  int old = leaks_get (l, i);
-
-  if (old < 0 || derefs < old)
-    leaks_set (l, i, derefs);
-}
-
-int
-esc_leaks_heap (const EscLeaks *l)
-{
-  return leaks_get (l, 0);
-}
-
-int
-esc_leaks_result (const EscLeaks *l,
-                  guint           i)
-{
-  return leaks_get (l, 1 + i);
-}
-
-void
-esc_leaks_add_heap (EscLeaks *l,
-                    int       derefs)
-{
-  leaks_add (l, 0, derefs);
-}
-
-void
-esc_leaks_add_result (EscLeaks *l,
-                      guint     i,
-                      int       derefs)
-{
-  leaks_add (l, 1 + i, derefs);
-}
-
-/* Flows to results that are no shorter than the shortest flow to the
- * heap add nothing. */
-void
-esc_leaks_optimize (EscLeaks *l)
-{
-  int x = esc_leaks_heap (l);
-
-  if (x < 0)
-    return;
-  for (guint i = 0; i < ESC_N_RESULTS; i++)
-    if (esc_leaks_result (l, i) >= x)
-      leaks_set (l, 1 + i, -1);
-}
-
-gboolean
-esc_leaks_empty (const EscLeaks *l)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (l->v); i++)
-    if (l->v[i] != 0)
-      return FALSE;
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------ */
-/* Types                                                               */
-
-gboolean
-esc_type_has_pointers (GmlType *t)
-{
-  return t != NULL && t->has_pointers;
-}
-
-/* types.IsDirectIface: the value is the interface's data word itself. */
-gboolean
-esc_type_is_direct_iface (GmlType *t)
-{
-  return t != NULL && gml_type_is_pointer_shaped (t);
-}
-
-/* ------------------------------------------------------------------ */
-/* Locations and holes (graph.go)                                      */
-
-EscLoc *
-esc_new_loc (Esc        *e,
-             EscLocKind  kind,
-             gboolean    transient)
-{
-  EscLoc *loc = g_new0 (EscLoc, 1);
-
-  loc->kind = kind;
-  loc->fn = e->fn;
-  loc->loop_depth = e->loop_depth;
-  loc->transient = transient;
-  loc->edges = g_array_new (FALSE, FALSE, sizeof (EscEdge));
-  g_ptr_array_add (e->b->locs, loc);
-  return loc;
-}
-
-static void
-loc_free (EscLoc *loc)
-{
-  g_array_unref (loc->edges);
-  g_clear_pointer (&loc->why, g_ptr_array_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (loc->leak_why); i++)
-    g_clear_pointer (&loc->leak_why[i], g_ptr_array_unref);
-  g_free (loc);
-}
-
-/* The location of a variable of the current batch; globals, blank and
- * unknown variables have none (their stores go to the heap or nowhere). */
-EscLoc *
-esc_var_loc (Esc       *e,
-             GmlObject *var)
-{
-  if (var == NULL)
-    return NULL;
-  return g_hash_table_lookup (e->b->ctx->var_locs, var);
-}
-
-EscHole
-esc_hole (EscLoc *loc)
-{
-  EscHole k = { loc, 0, NULL, FALSE };
-
-  return k;
-}
-
-EscHole
-esc_heap_hole (Esc *e)
-{
-  return esc_hole (&e->b->heap_loc);
-}
-
-EscHole
-esc_discard_hole (Esc *e)
-{
-  return esc_hole (&e->b->blank_loc);
-}
-
-EscHole
-esc_note (Esc        *e,
-          EscHole     k,
-          GmlNode    *where,
-          const char *why)
-{
-  EscNote *note = gml_arena_new0 (e->b->ctx->arena, EscNote);
-
-  note->next = k.notes;
-  note->where = where;
-  note->pos = where != NULL ? where->pos : GML_POS_NONE;
-  note->why = why;
-  k.notes = note;
-  return k;
-}
-
-EscHole
-esc_shift (EscHole k,
-           int     delta)
-{
-  /* Go asserts derefs >= -1; an address of an address cannot occur. */
-  k.derefs = MAX (k.derefs + delta, -1);
-  k.addrtaken = delta < 0;
-  return k;
-}
-
-EscHole
-esc_deref (Esc        *e,
-           EscHole     k,
-           GmlNode    *where,
-           const char *why)
-{
-  return esc_note (e, esc_shift (k, 1), where, why);
-}
-
-EscHole
-esc_addr (Esc        *e,
-          EscHole     k,
-          GmlNode    *where,
-          const char *why)
-{
-  return esc_note (e, esc_shift (k, -1), where, why);
-}
-
-/* A type assertion to a non-interface, non-pointer-shaped type loads the
- * value from the interface's data pointer. */
-EscHole
-esc_dot_type (Esc        *e,
-              EscHole     k,
-              GmlType    *t,
-              GmlNode    *where,
-              const char *why)
-{
-  if (t != NULL && !gml_type_is_interface (t) && !esc_type_is_direct_iface (t))
-    k = esc_shift (k, 1);
-  return esc_note (e, k, where, why);
-}
-
-void
-esc_flow (EscBatch *b,
-          EscHole   k,
-          EscLoc   *src)
-{
-  EscLoc *dst = k.dst;
-  EscEdge edge;
-
-  if (src == NULL || dst == NULL)
-    return;
-  if (k.addrtaken)
-    src->addrtaken = TRUE;
-  if (dst == &b->blank_loc)
-    return;
-  if (dst == src && k.derefs >= 0)
-    return;
-  if (dst->escapes && k.derefs < 0)
-    {
-      if (!src->escapes)
-        {
-          EscFlow *step = g_new0 (EscFlow, 1);
-
-          step->dst = dst;
-          step->src = src;
-          step->derefs = k.derefs;
-          step->notes = k.notes;
-          g_clear_pointer (&src->why, g_ptr_array_unref);
-          src->why = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (src->why, step);
-          src->why_root = dst;
-        }
-      src->escapes = TRUE;
-      return;
-    }
-  edge.src = src;
-  edge.derefs = k.derefs;
-  edge.notes = k.notes;
-  g_array_append_val (dst->edges, edge);
-}
-
-/* A hole flowing into each of ks (Go's teeHole). */
-EscHole
-esc_tee (Esc     *e,
-         EscHole *ks,
-         guint    n)
-{
-  EscLoc *loc;
-
-  if (n == 0)
-    return esc_discard_hole (e);
-  if (n == 1)
-    return ks[0];
-  loc = esc_new_loc (e, ESC_LOC_TEMP, TRUE);
-  for (guint i = 0; i < n; i++)
-    esc_flow (e->b, ks[i], loc);
-  return esc_hole (loc);
-}
-
-/* A hole that flows into k, but some time later. */
-EscHole
-esc_later (Esc     *e,
-           EscHole  k)
-{
-  EscLoc *loc = esc_new_loc (e, ESC_LOC_TEMP, FALSE);
-
-  esc_flow (e->b, k, loc);
-  return esc_hole (loc);
-}
-
-/* A new location for the storage an expression allocates; its address
- * flows to k. */
-EscHole
-esc_spill (Esc        *e,
-           EscHole     k,
-           GmlNode    *n,
-           EscLocKind  kind)
-{
-  EscLoc *loc = esc_new_loc (e, kind, TRUE);
-
-  loc->node = n;
-  loc->pos = n != NULL ? esc_site_pos (e->b->ctx, n) : GML_POS_NONE;
-  esc_flow (e->b, esc_addr (e, k, n, "spill"), loc);
-  return esc_hole (loc);
-}
-
-/* ------------------------------------------------------------------ */
-/* Per-function data                                                   */
-
-EscFuncData *
-esc_func_data (EscCtx  *ctx,
-               GmlFunc *f)
-{
-  EscFuncData *d;
-
-  if (f == NULL)
-    return NULL;
-  if (f->escape != NULL)
-    return f->escape;
-  d = gml_arena_new0 (ctx->arena, EscFuncData);
-  d->n_tags = (f->recv != NULL ? 1 : 0) + f->params->len;
-  d->tags = gml_arena_alloc (ctx->arena, sizeof (EscLeaks) * MAX (d->n_tags, 1));
-  d->tag_set = gml_arena_alloc (ctx->arena, sizeof (gboolean) * MAX (d->n_tags, 1));
-  f->escape = d;
-  return d;
-}
-
-EscFn *
-esc_fn_of (Esc     *e,
-           GmlFunc *f)
-{
-  return f != NULL ? g_hash_table_lookup (e->b->ctx->fn_states, f) : NULL;
-}
-
-/* Is f being analysed in this batch (its parameters are then part of the
- * graph, instead of its tags)? */
-gboolean
-esc_in_mutual_batch (Esc     *e,
-                     GmlFunc *f)
-{
-  EscFuncData *d = f != NULL ? f->escape : NULL;
-
-  return d != NULL && d->state != ESC_FN_UNKNOWN && d->state < ESC_FN_TAGGED
-         && esc_fn_of (e, f) != NULL;
-}
-
-/* Is c a closure nested (at any depth) in f? */
-gboolean
-esc_contains_closure (EscFn *f,
-                      EscFn *c)
-{
-  if (f == NULL || c == NULL || f == c)
-    return FALSE;
-  for (EscFn *o = c->outer; o != NULL; o = o->outer)
-    if (o == f)
-      return TRUE;
-  return FALSE;
-}
-
-GmlEscapeDecision *
-esc_decision_new (EscCtx               *ctx,
-                  GmlEscapeDecisionKind kind,
-                  GmlPos                pos,
-                  gboolean              heap,
-                  GmlObject            *var,
-                  GmlNode              *node,
-                  char                 *message)
-{
-  GmlEscapeDecision *d = g_new0 (GmlEscapeDecision, 1);
-
-  d->kind = kind;
-  d->pos = pos;
-  d->heap = heap;
-  d->var = var;
-  d->node = node;
-  d->message = gml_arena_strndup (ctx->arena, message, strlen (message));
-  g_free (message);
-  return d;
-}
-
-/* Records a -m line of the current function (main package only);
- * returns it so that an explanation can be attached, or NULL. */
-GmlEscapeDecision *
-esc_add_message (Esc                  *e,
-                 GmlEscapeDecisionKind kind,
-                 GmlPos                pos,
-                 gboolean              heap,
-                 GmlObject            *var,
-                 GmlNode              *node,
-                 char                 *message)
-{
-  GmlEscapeDecision *d;
-
-  if (!e->b->ctx->diagnose || e->fn == NULL)
-    {
-      g_free (message);
-      return NULL;
-    }
-  d = esc_decision_new (e->b->ctx, kind, pos, heap, var, node, message);
-  g_ptr_array_add (e->fn->msgs, d);
-  return d;
-}
-
-/* ------------------------------------------------------------------ */
-/* The solver (solve.go)                                               */
-
-/* Do values stored in l outlive other, were other on the stack? */
-static gboolean
-outlives (EscLoc *l,
-          EscLoc *other)
-{
-  if (l->escapes)
-    return TRUE;
-  /* Results may flow anywhere in the caller, except from a closure that
-   * is called on the spot to a location of its enclosing function. */
-  if (l->is_result)
-    {
-      if (esc_contains_closure (other->fn, l->fn) && l->fn->closure_called)
-        return FALSE;
-      return TRUE;
-    }
-  if (l->fn == other->fn && l->loop_depth < other->loop_depth)
-    return TRUE;
-  return esc_contains_closure (l->fn, other->fn);
-}
-
-/* Parameter l's value flows to root: record it for the tag. */
-static void
-leak_to (EscBatch *b,
-         EscLoc   *l,
-         EscLoc   *sink,
-         int       derefs)
-{
-  if (!sink->escapes && sink->is_result && sink->fn == l->fn)
-    {
-      guint ri = (guint) (sink->result_index - 1);
-
-      if (ri < ESC_N_RESULTS)
-        {
-          if (esc_leaks_result (&l->param_esc, ri) < 0 || derefs < esc_leaks_result (&l->param_esc, ri))
-            esc_record_leak (b, sink, l, 1 + ri);
-          esc_leaks_add_result (&l->param_esc, ri, derefs);
-          return;
-        }
-    }
-  if (esc_leaks_heap (&l->param_esc) < 0 || derefs < esc_leaks_heap (&l->param_esc))
-    esc_record_leak (b, sink, l, 0);
-  esc_leaks_add_heap (&l->param_esc, derefs);
-}
-
-typedef struct
-{
-  GPtrArray *todo;
-} WalkQueue;
-
-static void
-enqueue (WalkQueue *q,
-         EscLoc    *loc)
-{
-  if (loc->queued)
-    return;
-  g_ptr_array_add (q->todo, loc);
-  loc->queued = TRUE;
-}
-
-/* The minimal dereferences from root to every location (Bellman-Ford;
- * dereference counts are bounded below by 0 along the way). */
-static void
-walk_one (EscBatch  *b,
-          EscLoc    *root,
-          guint      walkgen,
-          WalkQueue *q)
-{
-  g_autoptr (GPtrArray) todo = g_ptr_array_new ();
-
-  root->walkgen = walkgen;
-  root->derefs = 0;
-  root->dst = NULL;
-  g_ptr_array_add (todo, root);
-  while (todo->len > 0)
-    {
-      EscLoc *l = g_ptr_array_steal_index_fast (todo, todo->len - 1);
-      int derefs = l->derefs;
-      gboolean address_of = derefs < 0;
-
-      if (address_of)
-        {
-          /* "root = &l; l = x": l's address flows to root, x's does not. */
-          derefs = 0;
-          if (!root->transient && l->transient)
-            {
-              l->transient = FALSE;
-              enqueue (q, l);
-            }
-        }
-      if (outlives (root, l))
-        {
-          if (l->is_param)
-            leak_to (b, l, root, derefs);
-          if (address_of && !l->escapes)
-            {
-              esc_record_escape (b, root, l);
-              l->escapes = TRUE;
-              enqueue (q, l);
-              continue;
-            }
-        }
-      for (guint i = 0; i < l->edges->len; i++)
-        {
-          EscEdge *edge = &g_array_index (l->edges, EscEdge, i);
-          int d = derefs + edge->derefs;
-
-          if (edge->src->escapes)
-            continue;
-          if (edge->src->walkgen != walkgen || edge->src->derefs > d)
-            {
-              edge->src->walkgen = walkgen;
-              edge->src->derefs = d;
-              edge->src->dst = l;
-              edge->src->dst_edge = i;
-              g_ptr_array_add (todo, edge->src);
-            }
-        }
-    }
-}
-
-static void
-walk_all (EscBatch *b)
-{
-  WalkQueue q = { g_ptr_array_new () };
-  guint walkgen = 0;
-
-  for (guint i = 0; i < b->locs->len; i++)
-    enqueue (&q, g_ptr_array_index (b->locs, i));
-  enqueue (&q, &b->heap_loc);
-  while (q.todo->len > 0)
-    {
-      EscLoc *root = g_ptr_array_steal_index_fast (q.todo, q.todo->len - 1);
-
-      root->queued = FALSE;
-      walk_one (b, root, ++walkgen, &q);
-    }
-  g_ptr_array_unref (q.todo);
-}
 
 /* ------------------------------------------------------------------ */
 /* Closures (escape.go flowClosure)                                    */
@@ -814,162 +279,6 @@ scc_visit (SccVisitor *v,
 }
 
 /* ------------------------------------------------------------------ */
-/* Directives and natives                                              */
-
-static int
-param_index (GmlFunc    *f,
-             const char *name)
-{
-  guint base = f->recv != NULL ? 1 : 0;
-
-  if (f->recv != NULL && strcmp (f->recv->name, name) == 0)
-    return 0;
-  for (guint i = 0; i < f->params->len; i++)
-    {
-      GmlObject *p = g_ptr_array_index (f->params, i);
-
-      if (strcmp (p->name, name) == 0)
-        return (int) (base + i);
-    }
-  return -1;
-}
-
-/* One TAG of "NAME=TAG,TAG": none, heap, content, heap:N, result:I[:N]. */
-static gboolean
-parse_tag (const char *tag,
-           EscLeaks   *l)
-{
-  char *end;
-
-  if (strcmp (tag, "none") == 0)
-    return TRUE;
-  if (strcmp (tag, "heap") == 0)
-    {
-      esc_leaks_add_heap (l, 0);
-      return TRUE;
-    }
-  if (strcmp (tag, "content") == 0)
-    {
-      esc_leaks_add_heap (l, 1);
-      return TRUE;
-    }
-  if (g_str_has_prefix (tag, "heap:"))
-    {
-      long n = strtol (tag + 5, &end, 10);
-
-      if (*end != '\0' || n < 0 || n > 200)
-        return FALSE;
-      esc_leaks_add_heap (l, (int) n);
-      return TRUE;
-    }
-  if (g_str_has_prefix (tag, "result:"))
-    {
-      long i = strtol (tag + 7, &end, 10), n = 0;
-
-      if (*end == ':')
-        n = strtol (end + 1, &end, 10);
-      if (*end != '\0' || i < 0 || i >= ESC_N_RESULTS || n < 0 || n > 200)
-        return FALSE;
-      esc_leaks_add_result (l, (guint) i, (int) n);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-parse_escape_directive (GmlFunc     *f,
-                        EscFuncData *d,
-                        const char  *args)
-{
-  g_auto (GStrv) words = g_strsplit_set (args, " \t", -1);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      char *eq = strchr (words[i], '=');
-      g_auto (GStrv) tags = NULL;
-      EscLeaks l = { { 0 } };
-      int idx;
-
-      if (words[i][0] == '\0')
-        continue;
-      if (eq == NULL)
-        {
-          g_warning ("%s: malformed //gml:escape tag %s", f->name, words[i]);
-          continue;
-        }
-      *eq = '\0';
-      idx = param_index (f, words[i]);
-      tags = g_strsplit (eq + 1, ",", -1);
-      for (guint j = 0; tags[j] != NULL; j++)
-        if (!parse_tag (tags[j], &l))
-          {
-            g_warning ("%s: malformed //gml:escape tag %s", f->name, tags[j]);
-            idx = -1;
-          }
-      if (idx < 0)
-        continue;
-      d->tags[idx] = l;
-      d->tag_set[idx] = TRUE;
-    }
-}
-
-/* Reads //gml: directives; returns whether //gml:noescape was given. */
-static gboolean
-read_directives (GmlFunc     *f,
-                 EscFuncData *d)
-{
-  const char *dirs = f->decl != NULL && f->decl->kind == GML_NODE_FUNC_DECL
-                     ? f->decl->u.func_decl.directives : NULL;
-  g_auto (GStrv) lines = NULL;
-  gboolean noescape = FALSE;
-
-  if (dirs == NULL)
-    return FALSE;
-  lines = g_strsplit (dirs, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *l = lines[i];
-
-      if (strcmp (l, "//gml:noescape") == 0)
-        noescape = TRUE;
-      else if (g_str_has_prefix (l, "//gml:escape "))
-        parse_escape_directive (f, d, l + strlen ("//gml:escape "));
-    }
-  return noescape;
-}
-
-static GmlObject *
-tag_param (GmlFunc *f,
-           guint    i)
-{
-  if (f->recv != NULL)
-    return i == 0 ? f->recv : g_ptr_array_index (f->params, i - 1);
-  return g_ptr_array_index (f->params, i);
-}
-
-/* Go's paramTag for a function without a body. */
-static void
-tag_native (EscCtx  *ctx,
-            GmlFunc *f)
-{
-  EscFuncData *d = esc_func_data (ctx, f);
-  gboolean noescape = f->pkg->is_prelude && read_directives (f, d);
-
-  for (guint i = 0; i < d->n_tags; i++)
-    {
-      GmlObject *p = tag_param (f, i);
-
-      if (d->tag_set[i])
-        continue;
-      if (!esc_type_has_pointers (p->type) || gml_type_underlying (p->type)->kind == GML_TYPE_UINTPTR)
-        esc_leaks_add_heap (&d->tags[i], 0);
-      else if (!noescape)
-        esc_leaks_add_heap (&d->tags[i], 0);
-    }
-  d->state = ESC_FN_TAGGED;
-}
-
-/* ------------------------------------------------------------------ */
 /* Analysing a batch (escape.go Batch)                                 */
 
 static EscLoc *
@@ -1052,7 +361,7 @@ batch_new (EscCtx *ctx)
   EscBatch *b = g_new0 (EscBatch, 1);
 
   b->ctx = ctx;
-  b->locs = g_ptr_array_new_with_free_func ((GDestroyNotify) loc_free);
+  b->locs = g_ptr_array_new_with_free_func ((GDestroyNotify) esc_loc_free);
   b->closures = g_array_new (FALSE, FALSE, sizeof (EscClosure));
   b->fns = g_ptr_array_new_with_free_func ((GDestroyNotify) fn_free);
   b->heap_loc.escapes = TRUE;
@@ -1126,13 +435,24 @@ analyse_batch (EscCtx    *ctx,
     }
   flow_closures (b);
   flow_heap_reasons (b);
-  walk_all (b);
+  esc_walk_all (b);
   finish (b);
   batch_free (b);
 }
 
 /* ------------------------------------------------------------------ */
 /* Results (escape.go finish, paramTag)                                */
+
+/* Attaches a (newly allocated) explanation to a decision. */
+static void
+set_explanation (EscBatch          *b,
+                 GmlEscapeDecision *d,
+                 char              *why)
+{
+  if (d != NULL && why != NULL)
+    d->explanation = gml_arena_strndup (b->ctx->arena, why, strlen (why));
+  g_free (why);
+}
 
 static char *
 param_message (GmlObject *p,
@@ -1174,7 +494,7 @@ tag_param_loc (EscBatch    *b,
                EscFuncData *d,
                guint        i)
 {
-  GmlObject *p = tag_param (fn->func, i);
+  GmlObject *p = esc_tag_param (fn->func, i);
   EscLoc *loc = g_hash_table_lookup (b->ctx->var_locs, p);
   Esc e = { b, fn, 1 };
   EscLeaks esc;
@@ -1194,8 +514,11 @@ tag_param_loc (EscBatch    *b,
   if (loc->escapes)
     return;
   if (esc_leaks_empty (&esc))
-    esc_add_message (&e, GML_ESCAPE_PARAM, p->pos, FALSE, p, NULL,
-                     g_strdup_printf ("%s does not escape", p->name));
+    set_explanation (b, esc_add_message (&e, GML_ESCAPE_PARAM, p->pos, FALSE, p, NULL,
+                                         g_strdup_printf ("%s does not escape", p->name)),
+                     g_strdup_printf ("`%s` does not escape: `%s` only uses it (and what it points to) "
+                                      "during the call, so callers may pass pointers to their own frames.",
+                                      p->name, fn->func->short_name));
   if (esc_leaks_heap (&esc) >= 0)
     explain_param (b, loc, esc_add_message (&e, GML_ESCAPE_PARAM, p->pos, TRUE, p, NULL,
                                             param_message (p, fn->func, 0, esc_leaks_heap (&esc))));
@@ -1242,18 +565,18 @@ finish_var (EscBatch *b,
     {
       if (loc->var != NULL)
         loc->var->flags &= ~(guint32) GML_VAR_HEAP;
+      /* Worth a word in the UI: a variable whose address is taken, or
+       * that a closure captures, and that still stays in the frame. */
+      if (loc->var != NULL && !loc->is_param && (loc->addrtaken || loc->captured))
+        set_explanation (b, esc_add_message (&e, GML_ESCAPE_VAR, loc->pos, FALSE, loc->var, NULL, NULL),
+                         esc_explain_stack (b, loc));
       return;
     }
   if (loc->var != NULL)
     loc->var->flags |= GML_VAR_HEAP;
   d = esc_add_message (&e, GML_ESCAPE_VAR, loc->pos, TRUE, loc->var, NULL,
                        g_strdup_printf ("moved to heap: %s", loc->var != NULL ? loc->var->name : loc->label));
-  if (d != NULL)
-    {
-      g_autofree char *why = esc_explain_loc (b, loc);
-
-      d->explanation = why != NULL ? gml_arena_strndup (b->ctx->arena, why, strlen (why)) : NULL;
-    }
+  set_explanation (b, d, esc_explain_loc (b, loc));
 }
 
 static void
@@ -1271,12 +594,7 @@ finish_site (EscBatch *b,
   d = esc_add_message (&e, GML_ESCAPE_SITE, loc->pos, loc->escapes,
                        NULL, loc->kind == ESC_LOC_TMPCONV ? NULL : loc->node,
                        g_strdup_printf (loc->escapes ? "%s escapes to heap" : "%s does not escape", text));
-  if (d != NULL)
-    {
-      g_autofree char *why = esc_explain_loc (b, loc);
-
-      d->explanation = why != NULL ? gml_arena_strndup (b->ctx->arena, why, strlen (why)) : NULL;
-    }
+  set_explanation (b, d, loc->escapes ? esc_explain_loc (b, loc) : esc_explain_stack (b, loc));
 }
 
 static int
@@ -1287,7 +605,9 @@ decision_compare (gconstpointer a,
   const GmlEscapeDecision *y = *(const GmlEscapeDecision * const *) b;
   int c = gml_pos_compare (x->pos, y->pos);
 
-  return c != 0 ? c : strcmp (x->message, y->message);
+  if (c != 0)
+    return c;
+  return g_strcmp0 (x->message, y->message);
 }
 
 /* Moves an EscFn's messages into arena storage on the function (or, for
@@ -1385,7 +705,7 @@ analyse_inits (EscCtx     *ctx,
     }
   flow_closures (b);
   flow_heap_reasons (b);
-  walk_all (b);
+  esc_walk_all (b);
   finish (b);
   batch_free (b);
 }
@@ -1447,13 +767,13 @@ analyse_package (EscCtx     *ctx,
       GmlFunc *f = g_ptr_array_index (pkg->funcs, i);
 
       if (f->body == NULL)
-        tag_native (ctx, f);
+        esc_tag_native (ctx, f);
       else
         {
           /* Directives replace computed tags (the prelude only: in user
            * code they would make -m disagree with Go). */
           if (pkg->is_prelude)
-            read_directives (f, esc_func_data (ctx, f));
+            esc_read_directives (f, esc_func_data (ctx, f));
           g_hash_table_insert (ctx->preps, f, esc_prep_new (ctx, f));
         }
     }
@@ -1553,7 +873,8 @@ gml_escape_diagnostics (GmlProgram *program)
     {
       const GmlEscapeDecision *d = g_ptr_array_index (all, i);
 
-      gml_diag_list_add (list, GML_DIAG_NOTE, program->filename, d->pos, "%s", d->message);
+      if (d->message != NULL)
+        gml_diag_list_add (list, GML_DIAG_NOTE, program->filename, d->pos, "%s", d->message);
     }
   return list;
 }
@@ -1598,58 +919,3 @@ gml_escape_explain_node (GmlProgram *program,
   return NULL;
 }
 
-/* ------------------------------------------------------------------ */
-/* Tags as text (tests, tools)                                         */
-
-static void
-tag_text (GString        *s,
-          const EscLeaks *l)
-{
-  gboolean any = FALSE;
-
-  if (esc_leaks_heap (l) >= 0)
-    {
-      if (esc_leaks_heap (l) == 0)
-        g_string_append (s, "heap");
-      else if (esc_leaks_heap (l) == 1)
-        g_string_append (s, "content");
-      else
-        g_string_append_printf (s, "heap:%d", esc_leaks_heap (l));
-      any = TRUE;
-    }
-  for (guint i = 0; i < ESC_N_RESULTS; i++)
-    if (esc_leaks_result (l, i) >= 0)
-      {
-        g_string_append_printf (s, "%sresult:%u", any ? "," : "", i);
-        if (esc_leaks_result (l, i) > 0)
-          g_string_append_printf (s, ":%d", esc_leaks_result (l, i));
-        any = TRUE;
-      }
-  if (!any)
-    g_string_append (s, "none");
-}
-
-/* "recv=TAG p1=TAG ..." for the parameters that hold pointers, in the
- * //gml:escape syntax; NULL before analysis. */
-char *
-esc_func_tags_string (GmlFunc *f)
-{
-  EscFuncData *d = f != NULL ? f->escape : NULL;
-  GString *s;
-
-  if (d == NULL || d->state != ESC_FN_TAGGED)
-    return NULL;
-  s = g_string_new (NULL);
-  for (guint i = 0; i < d->n_tags; i++)
-    {
-      GmlObject *p = tag_param (f, i);
-
-      if (!esc_type_has_pointers (p->type))
-        continue;
-      if (s->len > 0)
-        g_string_append_c (s, ' ');
-      g_string_append_printf (s, "%s=", p->name);
-      tag_text (s, &d->tags[i]);
-    }
-  return g_string_free (s, FALSE);
-}

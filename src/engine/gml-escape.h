@@ -99,20 +99,26 @@ typedef struct
   gboolean              heap;         /* moved/escapes/leaks to the heap */
   GmlObject            *var;          /* VAR and PARAM */
   GmlNode              *node;         /* SITE (NULL for compiler temporaries) */
-  const char           *message;      /* Go's -m text, without the position */
+  const char           *message;      /* Go's -m text, without the position; NULL for a
+                                         * VAR that stays on the stack although its address
+                                         * is taken or a closure captures it (Go prints
+                                         * nothing for those; the UI may) */
   const char           *explanation;  /* plain English, or NULL */
 } GmlEscapeDecision;
 
 /* The decisions of the main file on `line` (every line when 0), sorted
- * by position: borrowed GmlEscapeDecision pointers, valid as long as the
- * program.  Free the array with g_ptr_array_unref(). */
+ * by position: Go's -m lines plus the stack-kept variables above, as
+ * borrowed GmlEscapeDecision pointers valid as long as the program.
+ * Free the array with g_ptr_array_unref(). */
 GPtrArray    *gml_escape_decisions      (GmlProgram *program,
                                          guint       line);
 
-/* Why a variable is on the heap (or on the stack), or why an allocation
- * site escapes, in plain English: "`u` is moved to the heap because its
- * address is returned by `newUser` at line 13."  Newly allocated; NULL
- * when the analysis has nothing to say (not an analysed variable or site). */
+/* Why a variable is on the heap (or, if its address is taken or a
+ * closure captures it, why it stays on the stack), or why an allocation
+ * site escapes (or not), in plain English: "`u` is moved to the heap
+ * because its address is returned by `newUser` (line 13), so it must
+ * outlive the call."  Newly allocated; NULL when there is nothing to say
+ * (an ordinary local, a node that is not an allocation site). */
 char         *gml_escape_explain_var    (GmlProgram *program,
                                          GmlObject  *var);
 char         *gml_escape_explain_node   (GmlProgram *program,
