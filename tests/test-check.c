@@ -597,6 +597,9 @@ test_funcs (void)
     "\n"
     "func named() (x, y int) { return }\n"
     "\n"
+    "func init() {}\n"
+    "func init() {}\n"
+    "\n"
     "var a, b = div(1, 2)\n"
     "var c, d = 1, e\n"
     "var e = 5\n"
@@ -631,6 +634,8 @@ test_funcs (void)
   g_assert_false (dv->has_recover);
   g_assert_true (lit->has_recover);
   g_assert_cmpstr (((GmlObject *) g_ptr_array_index (find_func (prog, "main.named")->results, 1))->name, ==, "y");
+  g_assert_cmpstr (find_func (prog, "main.init.1")->short_name, ==, "init.1");
+  g_assert_nonnull (find_func (prog, "main.init.0"));
 
   /* Initialization order: a, b (one spec), then e before c, d. */
   g_assert_cmpuint (pkg->globals->len, ==, 5);

@@ -280,6 +280,8 @@ collect_func_decl (GmlChecker *c,
       short_name = ptr ? g_strdup_printf ("(*%s).%s", bn, obj->name)
                        : g_strdup_printf ("%s.%s", bn, obj->name);
     }
+  else if (obj->name == c->s_init)
+    short_name = g_strdup_printf ("init.%u", c->n_inits++);   /* Go's symbols: main.init.0 ... */
   else
     short_name = g_strdup (obj->name);
   full = g_strdup_printf ("%s.%s", c->pkg->path, short_name);

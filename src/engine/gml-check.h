@@ -115,6 +115,7 @@ struct _GmlChecker
   gint64        iota;        /* value of iota, or -1 outside constant declarations */
   GmlPos        errpos;      /* when valid, errors are reported here (inherited constants) */
   guint         n_glob_closures;
+  guint         n_inits;     /* init functions declared so far */
   GPtrArray    *glob_closures; /* GmlFunc of func literals outside functions */
   guint         errors_before; /* errors in diags when this package's check began */
   guint32       last_error_line; /* the previous error, to drop repetitions */
