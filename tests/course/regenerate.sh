@@ -1,0 +1,115 @@
+#!/bin/sh
+# regenerate.sh: record what real Go 1.19 does with the programs of the
+# built-in course (data/scenarios/NAME.go), for tests/test-course.c.
+#
+#   tests/course/regenerate.sh [NAME ...]
+#
+# For every scenario (all data/scenarios/*.json when none is named) it
+# copies NAME.go into a temporary module (go 1.19), builds it, runs the
+# binary three times with the scenario's settings and writes
+#
+#   NAME.stdout   standard output, exactly
+#   NAME.stderr   standard error up to and including the first line that
+#                 starts with "goroutine " (the simulator's own traceback
+#                 follows it), without a fatal error's "runtime stack:"
+#                 block, with pc=/sp=/fp= values and stack=[lo, hi] bounds
+#                 masked, as tests/golden/regenerate.sh does
+#   NAME.exit     the exit status
+#   NAME.escape   `go build -gcflags='-m -l'` diagnostics with the path
+#                 reduced to the base name, sorted (duplicates kept), as
+#                 ../shared/corpus records them
+#
+# The binary is run directly rather than with `go run`, which is the same
+# build but appends "exit status N" to stderr and exits 1 whenever the
+# program exits non-zero.
+#
+# Settings: "gogc" and "gomemlimit" become GOGC and GOMEMLIMIT, "gomaxprocs"
+# GOMAXPROCS (default 2, the simulator's).  Go has no environment variable
+# for "stack_limit" and runtime/debug.SetMaxStack is outside the simulator's
+# subset, so a scenario with a lowered stack limit is recorded at Go's
+# default limit (test-course.c explains how it compares that case).
+#
+# It refuses to write anything for a program whose three runs differ.
+# Only this script needs Go; the test does not.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+scenarios=$(cd "$here/../../data/scenarios" && pwd)
+go=${GO:-go}
+
+if ! "$go" version 2>/dev/null | grep -q 'go1\.19'; then
+  echo "regenerate.sh: needs Go 1.19 (\$GO, default go)" >&2
+  exit 1
+fi
+
+# The part of stderr the simulator must reproduce.
+normalise () {
+  awk '
+    skipping { if ($0 == "") skipping = 0; next }
+    $0 == "runtime stack:" { skipping = 1; next }
+    {
+      gsub(/pc=0x[0-9a-fA-F]+/, "pc=0x?")
+      gsub(/sp=0x[0-9a-fA-F]+/, "sp=0x?")
+      gsub(/fp=0x[0-9a-fA-F]+/, "fp=0x?")
+      gsub(/stack=\[0x[0-9a-fA-F]+, 0x[0-9a-fA-F]+\]/, "stack=[0x?, 0x?]")
+      print
+      if (index($0, "goroutine ") == 1) exit
+    }'
+}
+
+# The environment for a scenario's settings, one VAR=VALUE a line.
+settings_env () {
+  python3 - "$1" <<'EOF'
+import json, sys
+settings = json.load(open(sys.argv[1])).get("settings", {})
+gogc = settings.get("gogc", 100)
+print("GOGC=%s" % gogc)
+print("GOMEMLIMIT=%s" % settings.get("gomemlimit", "off"))
+print("GOMAXPROCS=%d" % settings.get("gomaxprocs", 2))
+EOF
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+if [ $# -eq 0 ]; then
+  set -- $(cd "$scenarios" && ls *.json | sed 's/\.json$//')
+fi
+
+status=0
+for name in "$@"; do
+  src="$scenarios/$name.go"
+  dir="$work/$name"
+  mkdir -p "$dir"
+  cp "$src" "$dir/$name.go"
+  printf 'module course\n\ngo 1.19\n' > "$dir/go.mod"
+  if ! (cd "$dir" && "$go" build -o "$dir/prog" "$name.go"); then
+    echo "regenerate.sh: $name does not build" >&2
+    status=1
+    continue
+  fi
+  # Never -o /dev/null: Go 1.19 run as root replaces it with a file.
+  (cd "$dir" && "$go" build -gcflags='-m -l' -o "$dir/prog-l" "$name.go" 2>&1 || true) \
+    | grep -v '^#' | sed 's|^\./||' | LC_ALL=C sort > "$dir/escape"
+  env_vars=$(settings_env "$scenarios/$name.json")
+  for run in 1 2 3; do
+    rc=0
+    # shellcheck disable=SC2086  # one VAR=VALUE per word
+    (cd "$dir" && env -u GODEBUG $env_vars ./prog > "out$run" 2> "raw$run") || rc=$?
+    echo "$rc" > "$dir/exit$run"
+    normalise < "$dir/raw$run" > "$dir/err$run"
+  done
+  if ! cmp -s "$dir/out1" "$dir/out2" || ! cmp -s "$dir/out1" "$dir/out3" ||
+     ! cmp -s "$dir/err1" "$dir/err2" || ! cmp -s "$dir/err1" "$dir/err3" ||
+     ! cmp -s "$dir/exit1" "$dir/exit2" || ! cmp -s "$dir/exit1" "$dir/exit3"; then
+    echo "regenerate.sh: $name is not deterministic; nothing written" >&2
+    status=1
+    continue
+  fi
+  cp "$dir/out1" "$here/$name.stdout"
+  cp "$dir/err1" "$here/$name.stderr"
+  cp "$dir/exit1" "$here/$name.exit"
+  cp "$dir/escape" "$here/$name.escape"
+  echo "$name: exit $(cat "$dir/exit1") ($(echo $env_vars))"
+done
+exit $status
