@@ -857,6 +857,60 @@ method_expr (Fn      *fn,
   return t;
 }
 
+/* The interface value x.M calls M on: x itself, or the embedded
+ * interface field M is promoted from.  *iface is its type, *mi M's index
+ * in its method set. */
+static gint32
+iface_operand (Fn       *fn,
+               GmlNode  *fun,
+               GmlType **iface,
+               guint    *mi)
+{
+  GmlSelection *sel = &fun->u.selector.selection;
+  GmlNode *x = fun->u.selector.x;
+  GmlType *xu = gml_type_underlying (x->type);
+  Loc l;
+
+  if (sel->path_len == 0)
+    l = loc_slot (expr_value (fn, x), x->type);
+  else
+    {
+      l = xu->kind == GML_TYPE_POINTER ? loc_mem (expr_value (fn, x), 0, xu->u.pointer.elem)
+                                       : expr_loc (fn, x);
+      l = loc_walk_path (fn, l, sel->path, sel->path_len);
+    }
+  *iface = l.type;
+  *mi = (guint) (sel->imethod - gml_type_underlying (l.type)->u.iface.methods);
+  return l.kind == LOC_SLOT ? l.slot : loc_value (fn, l);
+}
+
+/* i.M for an interface value i: a closure of i.M-fm holding i, which
+ * must not be nil (Go checks when the method value is made). */
+static gint32
+iface_method_value (Fn      *fn,
+                    GmlNode *e)
+{
+  GmlField fields[2] = { { 0 } };
+  gint32 dst = fn_temp (fn, e->type);
+  gint32 area, iv;
+  GmlType *ct, *it;
+  guint mi;
+
+  iv = iface_operand (fn, e, &it, &mi);
+  fields[0].name = gml_arena_intern (fn->c->program->arena, "F");
+  fields[0].type = fn->c->t_uintptr;
+  fields[1].name = gml_arena_intern (fn->c->program->arena, "R");
+  fields[1].type = it;
+  ct = gml_type_struct (fn->c->types, fields, 2);
+  gml_type_size (ct);
+  area = fn_temp (fn, ct);
+  emit (fn, GML_OP_NILCHECK, 0, iv, 0, 0, 0, 0);
+  emit_copy (fn, area + 8, iv, it);
+  emit (fn, GML_OP_CLOSURE, 0, dst, (gint32) wrapper_iface_method_value (fn->c, it, mi),
+        area + 8, (gint32) ct->id, 0);
+  return dst;
+}
+
 /* ------------------------------------------------------------------ */
 /* Selectors, indexing, slicing                                        */
 
@@ -1227,10 +1281,7 @@ expr_value (Fn      *fn,
         if (sel->kind == GML_SEL_METHOD_EXPR)
           return method_expr (fn, e);
         if (sel->kind == GML_SEL_IFACE_METHOD)
-          {
-            compiler_error (fn->c, e->pos, "interface method values are not supported by the simulator");
-            return fn_temp (fn, e->type);
-          }
+          return iface_method_value (fn, e);
         return loc_value (fn, selector_loc (fn, e));
       }
     case GML_NODE_STAR:
@@ -1531,6 +1582,17 @@ receiver_into (Fn      *fn,
     emit_copy (fn, dst, loc_value (fn, l), recv);
 }
 
+/* The embedded field reached from the value at `l` through `path`,
+ * following pointers on the way (for wrappers). */
+Loc
+loc_embedded (Fn          *fn,
+              Loc          l,
+              const guint *path,
+              guint        path_len)
+{
+  return loc_walk_path (fn, l, path, path_len);
+}
+
 /* The receiver argument of method `m` for the value at `l`, reached
  * through the embedded fields `path`: the address of the embedded value
  * for a pointer receiver, a copy of it otherwise (for wrappers). */
@@ -1671,7 +1733,8 @@ expr_call (Fn      *fn,
   GmlAbi abi;
   gboolean staged;
   gint32 area, callee_slot = 0;
-  guint first = 0, n;
+  guint first = 0, n, mi = 0;
+  GmlType *iface = NULL;
 
   if (kind == GML_CALL_METHOD)
     {
@@ -1712,7 +1775,7 @@ expr_call (Fn      *fn,
   if (kind == GML_CALL_METHOD)
     receiver_into (fn, fun, area + abi.param_off[0]);
   else if (kind == GML_CALL_IFACE)
-    callee_slot = expr_value (fn, fun->u.selector.x);
+    callee_slot = iface_operand (fn, fun, &iface, &mi);
   else if (kind == GML_CALL_CLOSURE)
     callee_slot = expr_value (fn, fun);
   args_into (fn, call, sig, &abi, first, area);
@@ -1732,12 +1795,7 @@ expr_call (Fn      *fn,
       emit (fn, GML_OP_CALL, 0, (gint32) fun->u.selector.selection.obj->u.func.func->index, OUT (0), 0, 0, 0);
       break;
     case GML_CALL_IFACE:
-      {
-        GmlType *it = gml_type_underlying (fun->u.selector.x->type);
-        guint mi = (guint) (fun->u.selector.selection.imethod - it->u.iface.methods);
-
-        emit (fn, GML_OP_CALLIFACE, 0, callee_slot, OUT (0), (gint32) mi, 0, 0);
-      }
+      emit (fn, GML_OP_CALLIFACE, 0, callee_slot, OUT (0), (gint32) mi, 0, 0);
       break;
     default:
       emit (fn, GML_OP_CALLCLO, 0, callee_slot, OUT (0), 0, 0, 0);

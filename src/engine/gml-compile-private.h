@@ -147,6 +147,7 @@ guint       wrapper_iface    (Compiler *c, GmlObject *method, GmlType *recv_type
 guint       wrapper_method_value (Compiler *c, GmlObject *method, gboolean ptr_recv);
 guint       wrapper_promoted (Compiler *c, GmlType *held, GmlObject *method,
                               const guint *path, guint path_len);
+guint       wrapper_iface_method_value (Compiler *c, GmlType *iface, guint mi);
 guint64     gml_compile_itab_word (Compiler *c, GmlType *iface, GmlType *type);
 void        gml_compile_globals (Compiler *c);
 void        gml_compile_init (Compiler *c);
@@ -168,6 +169,7 @@ void        loc_store        (Fn *fn, Loc l, gint32 src);
 gint32      loc_addr         (Fn *fn, Loc l);
 void        emit_method_recv (Fn *fn, Loc l, const guint *path, guint path_len,
                               GmlObject *m, gint32 dst);
+Loc         loc_embedded     (Fn *fn, Loc l, const guint *path, guint path_len);
 void        expr_cond        (Fn *fn, GmlNode *e, gboolean jump_if, GArray *jumps);
 /* Compiles a call; returns the number of results and their slots. */
 guint       expr_call        (Fn *fn, GmlNode *call, gint32 *results, guint max_results);

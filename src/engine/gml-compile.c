@@ -621,21 +621,22 @@ wrapper_iface (Compiler  *c,
   }
 }
 
-/* The name Go gives a wrapper of `method` with receiver `held`:
+/* The name Go gives a wrapper of method `name` with receiver `held`:
  * main.Outer.M, main.(*Outer).M. */
 static const char *
-wrapper_name (Compiler  *c,
-              GmlType   *held,
-              GmlObject *method)
+wrapper_name (Compiler   *c,
+              GmlType    *held,
+              const char *name)
 {
   gboolean ptr = held->kind == GML_TYPE_POINTER;
   GmlType *named = ptr ? held->u.pointer.elem : held;
   g_autofree char *tname = gml_type_string (named, GML_TYPE_STRING_QUALIFIED);
-  const char *dot = strrchr (tname, '.');
-  const char *pkg = method->pkg != NULL ? method->pkg->name : "main";
+  char *dot = strrchr (tname, '.');
 
-  return gml_arena_printf (c->program->arena, ptr ? "%s.(*%s).%s" : "%s.%s.%s",
-                           pkg, dot ? dot + 1 : tname, method->name);
+  if (dot == NULL)
+    return gml_arena_printf (c->program->arena, ptr ? "main.(*%s).%s" : "main.%s.%s", tname, name);
+  *dot = '\0';
+  return gml_arena_printf (c->program->arena, ptr ? "%s.(*%s).%s" : "%s.%s.%s", tname, dot + 1, name);
 }
 
 /* A function whose receiver parameter has type `held` and which calls
@@ -660,7 +661,7 @@ wrapper_promoted (Compiler    *c,
 
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
-  name = wrapper_name (c, held, method);
+  name = wrapper_name (c, held, method->name);
   fn = fn_new (c, name, strchr (name, '.') + 1, NULL);
   fn->code->is_wrapper = TRUE;
   gml_abi_layout (held, sig, &own);
@@ -734,6 +735,51 @@ wrapper_method_value (Compiler  *c,
   }
 }
 
+/* I.M-fm: the code of a method value i.M on an interface value; the
+ * closure holds i and the call dispatches through its itab. */
+guint
+wrapper_iface_method_value (Compiler *c,
+                            GmlType  *iface,
+                            guint     mi)
+{
+  g_autofree char *key = g_strdup_printf ("ifm:%u:%u", iface->id, mi);
+  gpointer found = g_hash_table_lookup (c->wrappers, key);
+  GmlIMethod *im = &gml_type_underlying (iface)->u.iface.methods[mi];
+  g_autofree char *tname = gml_type_string (iface, GML_TYPE_STRING_QUALIFIED);
+  const char *name;
+  GmlAbi own, callee;
+  gint32 ctx, iv;
+  Fn *fn;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  name = gml_arena_printf (c->program->arena, "%s.%s-fm", tname, im->name);
+  fn = fn_new (c, name, strchr (tname, '.') != NULL ? strchr (name, '.') + 1 : name, NULL);
+  fn->code->is_wrapper = TRUE;
+  gml_abi_layout (NULL, im->sig, &own);
+  gml_abi_layout (c->t_uintptr, im->sig, &callee);
+  fn->code->args_size = own.size;
+  ctx = fn_temp_bytes (fn, 8, 8);
+  fn_add_slot (fn, ctx, c->t_uintptr, NULL, FALSE);
+  fn->ctx_slot = ctx;
+  fn->vars_bottom = fn->temp_top;
+  fn_new_stmt (fn, GML_POS_NONE);
+  iv = fn_temp (fn, iface);
+  emit (fn, GML_OP_LOADN, 0, iv, ctx, 8, 16, 0);
+  wrapper_copy_args (fn, im->sig, &own, 0, &callee, 1);
+  fn_note_out (fn, callee.size);
+  emit (fn, GML_OP_CALLIFACE, 0, iv, OUT (0), (gint32) mi, 0, 0);
+  wrapper_copy_results (fn, im->sig, &own, &callee);
+  emit (fn, GML_OP_RET, 0, 0, 0, 0, 0, 0);
+  g_hash_table_insert (c->wrappers, g_steal_pointer (&key), GUINT_TO_POINTER (fn->code->index + 1));
+  {
+    guint index = fn->code->index;
+
+    fn_finish (fn);
+    return index;
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Type descriptors and itabs                                          */
 
@@ -788,6 +834,49 @@ gml_image_itab_at (const GmlImage *image,
   return g_hash_table_lookup (image->itab_info, &addr);
 }
 
+/* The itab entry of a method promoted from an embedded interface field:
+ * reaches the field from the receiver `held` through `path` and calls
+ * the method through the field's own itab. */
+static guint
+wrapper_promoted_iface (Compiler    *c,
+                        GmlType     *held,
+                        GmlIMethod  *im,
+                        const guint *path,
+                        guint        path_len)
+{
+  g_autofree char *key = g_strdup_printf ("promoted-iface:%u:%p", held->id, (void *) im);
+  gpointer found = g_hash_table_lookup (c->wrappers, key);
+  const char *name;
+  GmlAbi own, callee;
+  Loc field;
+  guint mi;
+  Fn *fn;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  name = wrapper_name (c, held, im->name);
+  fn = fn_new (c, name, strchr (name, '.') + 1, NULL);
+  fn->code->is_wrapper = TRUE;
+  gml_abi_layout (held, im->sig, &own);
+  gml_abi_layout (c->t_uintptr, im->sig, &callee);
+  fn->code->args_size = own.size;
+  fn_new_stmt (fn, GML_POS_NONE);
+  field = loc_embedded (fn, (Loc) { LOC_SLOT, 16 + own.param_off[0], 0, held }, path, path_len);
+  mi = (guint) (im - gml_type_underlying (field.type)->u.iface.methods);
+  wrapper_copy_args (fn, im->sig, &own, 1, &callee, 1);
+  fn_note_out (fn, callee.size);
+  emit (fn, GML_OP_CALLIFACE, 0, loc_value (fn, field), OUT (0), (gint32) mi, 0, 0);
+  wrapper_copy_results (fn, im->sig, &own, &callee);
+  emit (fn, GML_OP_RET, 0, 0, 0, 0, 0, 0);
+  g_hash_table_insert (c->wrappers, g_steal_pointer (&key), GUINT_TO_POINTER (fn->code->index + 1));
+  {
+    guint index = fn->code->index;
+
+    fn_finish (fn);
+    return index;
+  }
+}
+
 /* The code each interface method dispatches to for `type`. */
 static guint
 itab_target (Compiler  *c,
@@ -797,16 +886,18 @@ itab_target (Compiler  *c,
   GmlLookup l;
   gboolean is_ptr = type->kind == GML_TYPE_POINTER;
 
-  if (!gml_type_lookup (c->types, type, im->pkg, im->name, &l) || l.kind != GML_LOOKUP_METHOD)
+  /* The interface's data word is the value itself when it is
+   * pointer-shaped, else a pointer to a box holding it. */
+  GmlType *held = is_ptr || gml_type_is_pointer_shaped (type) ? type : gml_type_pointer (c->types, type);
+
+  if (!gml_type_lookup (c->types, type, im->pkg, im->name, &l))
+    return G_MAXUINT;
+  if (l.kind == GML_LOOKUP_IFACE_METHOD && l.path_len > 0)
+    return wrapper_promoted_iface (c, held, l.imethod, l.path, l.path_len);
+  if (l.kind != GML_LOOKUP_METHOD)
     return G_MAXUINT;
   if (l.path_len > 0)
-    {
-      /* The interface's data word is the value itself when it is
-       * pointer-shaped, else a pointer to a box holding it. */
-      GmlType *held = is_ptr || gml_type_is_pointer_shaped (type) ? type : gml_type_pointer (c->types, type);
-
-      return wrapper_promoted (c, held, l.method, l.path, l.path_len);
-    }
+    return wrapper_promoted (c, held, l.method, l.path, l.path_len);
   if (l.method->flags & GML_FUNC_PTR_RECV)
     return l.method->u.func.func->index;
   if (is_ptr || !gml_type_is_pointer_shaped (type))
