@@ -227,6 +227,14 @@ wrap_skips (GmlNode *arg)
   return FALSE;
 }
 
+/* ir.HasUniquePos: names carry their declaration's position. */
+static gboolean
+has_own_pos (GmlNode *x)
+{
+  x = gml_node_unparen (x);
+  return x != NULL && !(x->kind == GML_NODE_IDENT && x->cval == NULL);
+}
+
 static gboolean
 wrapping (Esc *e)
 {
@@ -280,7 +288,9 @@ argument (Esc     *e,
       esc_expr (e, arg_hole (e, k, call_node), arg);
       return;
     }
-  tmp = wrapper_tmp (e, arg->pos, arg->type);
+  /* copyExpr: at the argument if it has a position of its own (not a
+   * name), else at the call. */
+  tmp = wrapper_tmp (e, has_own_pos (arg) ? arg->pos : call_node->pos, arg->type);
   esc_expr (e, esc_note (e, esc_hole (tmp), call_node, "assign"), arg);
   esc_flow (e->b, arg_hole (e, k, call_node), tmp);
 }
@@ -336,7 +346,18 @@ recv_argument (Esc       *e,
 
   if (wrapping (e))
     {
-      tmp = wrapper_tmp (e, fun->pos, method != NULL ? NULL : NULL);
+      /* The receiver the wrapper captures has the method's receiver type;
+       * it sits at the selector when an implicit &, * or field selection
+       * (or the devirtualizing assertion) made it, else like an argument. */
+      GmlType *rt = method != NULL && method->u.func.func != NULL && method->u.func.func->recv != NULL
+                    ? method->u.func.func->recv->type : NULL;
+      GmlNode *x = fun->u.selector.x;
+      gboolean implicit = form == RECV_DEVIRT || fun->u.selector.selection.path_len > 0
+                          || (rt != NULL && x->type != NULL
+                              && (gml_type_underlying (rt)->kind == GML_TYPE_POINTER)
+                                 != (gml_type_underlying (x->type)->kind == GML_TYPE_POINTER));
+
+      tmp = wrapper_tmp (e, implicit ? fun->pos : has_own_pos (x) ? x->pos : n->pos, rt);
       into = esc_note (e, esc_hole (tmp), n, "assign");
     }
   if (form == RECV_METHOD)
