@@ -609,11 +609,7 @@ static void
 for_stmt (Esc     *e,
           GmlNode *n)
 {
-  gboolean v;
-
   stmt (e, n->u.for_stmt.init);
-  if (const_bool (n->u.for_stmt.cond, &v) && !v)
-    return;
   e->loop_depth++;
   esc_discard (e, n->u.for_stmt.cond);
   stmt (e, n->u.for_stmt.post);
@@ -647,13 +643,74 @@ range_stmt (Esc     *e,
   e->loop_depth--;
 }
 
+static gboolean
+has_fallthrough (GmlNodeList *body)
+{
+  for (guint i = 0; i < body->len; i++)
+    {
+      GmlNode *s = body->items[i];
+
+      if (s->kind == GML_NODE_BRANCH_STMT && s->u.branch.tok == GML_TOKEN_FALLTHROUGH)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Go's deadcode pass on a switch whose tag and case values are all
+ * constants: only the clause that runs remains (none if none matches).
+ * Returns that clause, NULL for none, or the switch itself when every
+ * clause must be kept. */
+static GmlNode *
+live_clause (GmlNode *n)
+{
+  GmlNodeList *clauses = &n->u.switch_stmt.clauses;
+  GmlNode *tag = n->u.switch_stmt.tag, *def = NULL;
+  GmlConst truth = { .kind = GML_CONST_BOOL, .v.b = TRUE };
+  const GmlConst *x = tag == NULL ? &truth : tag->cval;   /* switch { } is switch true { } */
+
+  if (x == NULL)
+    return n;
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      GmlNode *cc = clauses->items[i];
+
+      if (cc->u.case_clause.is_default || cc->u.case_clause.list.len == 0)
+        {
+          def = cc;
+          continue;
+        }
+      for (guint j = 0; j < cc->u.case_clause.list.len; j++)
+        {
+          GmlNode *v = gml_node_unparen (cc->u.case_clause.list.items[j]);
+
+          if (v->kind == GML_NODE_CALL && v->implicit && v->u.call.args.len == 1)
+            v = gml_node_unparen (v->u.call.args.items[0]);
+          if (v->cval == NULL)
+            return n;
+          if (gml_const_equal (v->cval, x))
+            return has_fallthrough (&cc->u.case_clause.body) ? n : cc;
+        }
+    }
+  if (def != NULL && has_fallthrough (&def->u.case_clause.body))
+    return n;
+  return def;
+}
+
 static void
 switch_stmt (Esc     *e,
              GmlNode *n)
 {
   GmlNodeList *clauses = &n->u.switch_stmt.clauses;
+  GmlNode *live;
 
   stmt (e, n->u.switch_stmt.init);
+  live = live_clause (n);
+  if (live != n)
+    {
+      if (live != NULL)
+        stmts (e, &live->u.case_clause.body);
+      return;
+    }
   if (n->u.switch_stmt.tag != NULL && !(n->u.switch_stmt.tag->implicit
                                         && n->u.switch_stmt.tag->kind == GML_NODE_IDENT))
     esc_compare_operand (e, n->u.switch_stmt.tag);
@@ -751,13 +808,15 @@ static void
 stmts (Esc         *e,
        GmlNodeList *l)
 {
+  int last_label = -1;
+
+  /* Go's deadcode never cuts before a label (a goto could reach it). */
   for (guint i = 0; i < l->len; i++)
-    if (stmt_cut (e, l->items[i]))
-      {
-        /* Go keeps labelled statements after the cut (goto targets);
-         * the subset has no goto, so the rest is dead. */
-        break;
-      }
+    if (l->items[i]->kind == GML_NODE_LABELED_STMT)
+      last_label = (int) i;
+  for (guint i = 0; i < l->len; i++)
+    if (stmt_cut (e, l->items[i]) && (int) i > last_label)
+      break;
 }
 
 void
