@@ -27,7 +27,8 @@ arg_hole (Esc     *e,
           GmlNode *call_node)
 {
   k = esc_note (e, k, call_node, "call parameter");
-  k.notes->param = e->param;
+  if (k.notes != NULL)
+    k.notes->param = e->param;
   return k;
 }
 

@@ -171,8 +171,13 @@ esc_note (Esc        *e,
           GmlNode    *where,
           const char *why)
 {
-  EscNote *note = gml_arena_new0 (e->b->ctx->arena, EscNote);
+  EscNote *note;
 
+  /* Notes only serve explanations, which only the main package gets
+   * (Go records them only for -m=2). */
+  if (!e->b->ctx->diagnose)
+    return k;
+  note = gml_arena_new0 (e->b->ctx->arena, EscNote);
   note->next = k.notes;
   note->where = where;
   note->pos = where != NULL ? where->pos : GML_POS_NONE;
