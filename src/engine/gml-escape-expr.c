@@ -395,20 +395,55 @@ pass_value (Esc     *e,
       argument (e, k, call_node, a->node);
       return;
     }
-  k = arg_hole (e, k, call_node);
-  if (param_type != NULL && gml_type_is_interface (param_type) && !gml_type_is_interface (a->type)
-      && !esc_type_is_direct_iface (a->type))
+  esc_tmp_value (e, arg_hole (e, k, call_node), call_node, call_node->pos, a->tmp, param_type);
+}
+
+/* A temporary of f(g()), return g() or x, y = g() flows into k, through
+ * an interface conversion when `to` needs one (reported at pos as
+ * ".autotmp_N escapes to heap"). */
+void
+esc_tmp_value (Esc     *e,
+               EscHole  k,
+               GmlNode *where,
+               GmlPos   pos,
+               EscLoc  *tmp,
+               GmlType *to)
+{
+  if (to != NULL && gml_type_is_interface (to) && !gml_type_is_interface (tmp->tmp_type)
+      && !esc_type_is_direct_iface (tmp->tmp_type))
     {
       EscLoc *conv;
 
-      k = maybe_blank (e, k, param_type);
+      k = maybe_blank (e, k, to);
       k = esc_spill (e, k, NULL, ESC_LOC_TMPCONV);
       conv = k.dst;
-      conv->label = a->tmp->label;
-      conv->pos = call_node->pos;
-      k = esc_note (e, k, call_node, "interface-converted");
+      conv->label = tmp->label;
+      conv->pos = pos;
+      k = esc_note (e, k, where, "interface-converted");
     }
-  esc_flow (e->b, maybe_blank (e, k, a->type), a->tmp);
+  esc_flow (e->b, maybe_blank (e, k, tmp->tmp_type), tmp);
+}
+
+/* The temporaries t0, t1... := g() that Go's typecheck makes for a
+ * multi-value call used as arguments, results or mismatched assignment
+ * sources, numbered from `first`. */
+EscLoc **
+esc_call_into_tmps (Esc     *e,
+                    GmlNode *call,
+                    guint    first)
+{
+  GmlType *tuple = call->type;
+  guint nr = tuple->u.tuple.n_elems;
+  EscLoc **tmps = g_new0 (EscLoc *, MAX (nr, 1));
+  g_autofree EscHole *ks = g_new0 (EscHole, MAX (nr, 1));
+
+  for (guint i = 0; i < nr; i++)
+    {
+      tmps[i] = new_tmp (e, call->pos, tuple->u.tuple.elems[i], first + i);
+      ks[i] = esc_hole (tmps[i]);
+    }
+  esc_call (e, ks, nr, call);
+  return tmps;
 }
 
 /* The arguments of a call as Go passes them: a multi-value call's
@@ -424,20 +459,17 @@ call_args (Esc     *e,
   if (args->len == 1 && args->items[0]->type != NULL && args->items[0]->type->kind == GML_TYPE_TUPLE)
     {
       GmlNode *inner = gml_node_unparen (args->items[0]);
-      GmlType *tuple = inner->type;
-      guint nr = tuple->u.tuple.n_elems;
-      g_autofree EscHole *ks = g_new0 (EscHole, MAX (nr, 1));
-      guint base = GPOINTER_TO_UINT (g_hash_table_lookup (e->fn->prep->tmp_numbers, n));
+      guint nr = inner->type->u.tuple.n_elems;
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (e->fn->prep->tmp_numbers, n));
+      g_autofree EscLoc **tmps = esc_call_into_tmps (e, inner, first);
 
       /* t0, t1 := g(); f(t0, t1) */
       out = g_new0 (ArgVal, MAX (nr, 1));
       for (guint i = 0; i < nr; i++)
         {
-          out[i].tmp = new_tmp (e, n->pos, tuple->u.tuple.elems[i], base + i);
-          out[i].type = tuple->u.tuple.elems[i];
-          ks[i] = esc_hole (out[i].tmp);
+          out[i].tmp = tmps[i];
+          out[i].type = tmps[i]->tmp_type;
         }
-      esc_call (e, ks, nr, inner);
       *n_args = nr;
       return out;
     }

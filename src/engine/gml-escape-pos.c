@@ -177,18 +177,33 @@ esc_conv_positions_return (EscCtx  *ctx,
   args_loop (ctx, results, leaf_list (results, ret->pos));
 }
 
+/* Where an assignment's conversions are: the right side is translated
+ * first; names a := declares are not translated as expressions. */
+GmlPos
+esc_assign_conv_pos (GmlNodeList *lhs,
+                     GmlNodeList *rhs,
+                     gboolean     define)
+{
+  GmlPos pos = leaf_list (rhs, GML_POS_NONE);
+
+  return define ? pos : leaf_list (lhs, pos);
+}
+
+/* A var declaration's: at the declaration, or its last value. */
+GmlPos
+esc_decl_conv_pos (GmlNodeList *names,
+                   GmlNodeList *values)
+{
+  return leaf_list (values, names->len > 0 ? names->items[0]->pos : GML_POS_NONE);
+}
+
 void
 esc_conv_positions_assign (EscCtx      *ctx,
                            GmlNodeList *lhs,
                            GmlNodeList *rhs,
                            gboolean     define)
 {
-  /* The right side is translated first; names a := declares are not
-   * translated as expressions. */
-  GmlPos pos = leaf_list (rhs, GML_POS_NONE);
-
-  if (!define)
-    pos = leaf_list (lhs, pos);
+  GmlPos pos = esc_assign_conv_pos (lhs, rhs, define);
 
   for (guint i = 0; i < rhs->len; i++)
     set_pos (ctx, rhs->items[i], pos);
@@ -199,7 +214,7 @@ esc_conv_positions_decl (EscCtx      *ctx,
                          GmlNodeList *names,
                          GmlNodeList *values)
 {
-  GmlPos pos = leaf_list (values, names->len > 0 ? names->items[0]->pos : GML_POS_NONE);
+  GmlPos pos = esc_decl_conv_pos (names, values);
 
   for (guint i = 0; i < values->len; i++)
     set_pos (ctx, values->items[i], pos);

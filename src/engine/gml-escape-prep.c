@@ -134,6 +134,36 @@ count_new_vars (DclCount    *c,
       c->n++;
 }
 
+/* x, y = g() whose targets' types differ from g's results: typecheck's
+ * RewriteMultiValueCall assigns through temporaries (`owner` numbers
+ * them). */
+static void
+count_mismatch (DclCount    *c,
+                GmlNode     *owner,
+                GmlNodeList *lhs,
+                GmlNodeList *rhs)
+{
+  GmlType *tuple;
+  gboolean mismatched = FALSE;
+
+  if (lhs->len < 2 || rhs->len != 1 || !is_tuple (rhs->items[0]))
+    return;
+  tuple = rhs->items[0]->type;
+  for (guint i = 0; i < lhs->len && i < tuple->u.tuple.n_elems; i++)
+    {
+      GmlNode *x = gml_node_unparen (lhs->items[i]);
+
+      if (x->kind == GML_NODE_IDENT && strcmp (x->u.ident.name, "_") == 0)
+        continue;
+      if (esc_dst_type (x) != tuple->u.tuple.elems[i])
+        mismatched = TRUE;
+    }
+  if (!mismatched)
+    return;
+  g_hash_table_insert (c->prep->tmp_numbers, owner, GUINT_TO_POINTER (c->n));
+  c->n += tuple->u.tuple.n_elems;
+}
+
 static void
 count_decl (DclCount *c,
             GmlNode  *n)
@@ -148,6 +178,7 @@ count_decl (DclCount *c,
 
       count_new_vars (c, &spec->u.value_spec.names);
       count_list (c, &spec->u.value_spec.values, FALSE);
+      count_mismatch (c, spec, &spec->u.value_spec.names, &spec->u.value_spec.values);
     }
 }
 
@@ -192,6 +223,8 @@ count_stmt (DclCount *c,
         count_new_vars (c, &n->u.assign.lhs);
       else
         count_list (c, &n->u.assign.lhs, FALSE);
+      if (n->u.assign.op == GML_TOKEN_ASSIGN || n->u.assign.op == GML_TOKEN_DEFINE)
+        count_mismatch (c, n, &n->u.assign.lhs, &n->u.assign.rhs);
       break;
     case GML_NODE_RETURN_STMT:
       count_list (c, &n->u.ret.results, FALSE);

@@ -309,6 +309,17 @@ esc_is_constant (GmlNode *n)
   return n != NULL && n->cval != NULL;
 }
 
+/* The type of an assignment target (declared names carry it on their
+ * object). */
+static inline GmlType *
+esc_dst_type (GmlNode *x)
+{
+  x = gml_node_unparen (x);
+  if (x->kind == GML_NODE_IDENT && x->u.ident.obj != NULL && x->u.ident.obj->kind == GML_OBJ_VAR)
+    return x->u.ident.obj->type;
+  return x->type;
+}
+
 /* gml-escape-expr.c */
 void        esc_expr          (Esc *e, EscHole k, GmlNode *n);
 void        esc_discard       (Esc *e, GmlNode *n);
@@ -318,6 +329,8 @@ GmlType    *esc_call_sig      (GmlNode *n);
 GmlType    *esc_path_steps    (GmlType *t, const GmlSelection *sel, gboolean *steps);
 gboolean    esc_is_string_conversion (GmlType *to, GmlType *from);
 void        esc_compare_operand (Esc *e, GmlNode *x);
+void        esc_tmp_value     (Esc *e, EscHole k, GmlNode *where, GmlPos pos, EscLoc *tmp, GmlType *to);
+EscLoc    **esc_call_into_tmps (Esc *e, GmlNode *call, guint first);
 
 /* gml-escape-graph.c */
 void        esc_loc_free      (EscLoc *loc);
@@ -344,6 +357,8 @@ void        esc_conv_positions_builtin (EscCtx *ctx, GmlNode *call);
 void        esc_conv_positions_lit    (EscCtx *ctx, GmlNode *lit);
 void        esc_conv_positions_index  (EscCtx *ctx, GmlNode *index);
 GmlPos      esc_site_pos              (EscCtx *ctx, GmlNode *n);
+GmlPos      esc_assign_conv_pos       (GmlNodeList *lhs, GmlNodeList *rhs, gboolean define);
+GmlPos      esc_decl_conv_pos         (GmlNodeList *names, GmlNodeList *values);
 
 /* gml-escape-prep.c */
 EscPrep    *esc_prep_new      (EscCtx *ctx, GmlFunc *f);

@@ -313,15 +313,34 @@ assign_list (Esc         *e,
 }
 
 /* x, y = f() (Go's OAS2FUNC). */
+/* x, y = f() (Go's OAS2FUNC).  When a target's type differs from the
+ * result's, typecheck first assigns the results to temporaries (`where`
+ * numbers them) and then converts those into the targets, at pos. */
 static void
-assign_call (Esc         *e,
-             GmlNode    **dsts,
-             guint        nd,
-             GmlNode     *rhs,
-             const gboolean *defs)
+assign_call (Esc            *e,
+             GmlNode       **dsts,
+             guint           nd,
+             GmlNode        *rhs,
+             const gboolean *defs,
+             GmlNode        *where,
+             GmlPos          pos)
 {
   g_autofree EscHole *ks = g_new0 (EscHole, MAX (nd, 1));
+  gpointer first;
 
+  if (g_hash_table_lookup_extended (e->fn->prep->tmp_numbers, where, NULL, &first))
+    {
+      g_autofree EscLoc **tmps = esc_call_into_tmps (e, rhs, GPOINTER_TO_UINT (first));
+
+      for (guint i = 0; i < nd; i++)
+        ks[i] = addr (e, dsts[i]);
+      for (guint i = 0; i < nd && i < rhs->type->u.tuple.n_elems; i++)
+        if (!esc_is_blank_expr (dsts[i]))
+          esc_tmp_value (e, esc_note (e, ks[i], where, "assign-pair"), where, pos, tmps[i],
+                         esc_dst_type (dsts[i]));
+      mark_reassigned (ks, nd, defs);
+      return;
+    }
   for (guint i = 0; i < nd; i++)
     ks[i] = addr (e, dsts[i]);
   esc_call (e, ks, nd, rhs);
@@ -393,7 +412,8 @@ assign_stmt (Esc     *e,
 
       if (r->kind == GML_NODE_CALL && r->type != NULL && r->type->kind == GML_TYPE_TUPLE)
         {
-          assign_call (e, lhs->items, lhs->len, r, defs);
+          assign_call (e, lhs->items, lhs->len, r, defs, n,
+                       esc_assign_conv_pos (lhs, rhs, op == GML_TOKEN_DEFINE));
           return;
         }
       assign_list (e, lhs->items, lhs->len, rhs->items, 1,
@@ -427,7 +447,8 @@ value_spec (Esc     *e,
       for (guint i = 0; i < names->len; i++)
         esc_dcl (e, names->items[i]->u.ident.obj);
       if (values->len == 1)
-        assign_call (e, names->items, names->len, gml_node_unparen (values->items[0]), defs);
+        assign_call (e, names->items, names->len, gml_node_unparen (values->items[0]), defs, spec,
+                     esc_decl_conv_pos (names, values));
       return;
     }
   for (guint i = 0; i < names->len; i++)
@@ -456,7 +477,6 @@ return_stmt (Esc     *e,
   GmlFunc *f = e->fn->func;
   GmlNodeList *results = &n->u.ret.results;
   guint nr = f != NULL ? f->results->len : 0;
-  g_autofree GmlNode **dsts = g_new0 (GmlNode *, MAX (nr, 1));
   g_autofree EscHole *ks = g_new0 (EscHole, MAX (nr, 1));
 
   if (f == NULL)
@@ -470,12 +490,15 @@ return_stmt (Esc     *e,
   if (results->len == 1 && nr > 1 && results->items[0]->type != NULL
       && results->items[0]->type->kind == GML_TYPE_TUPLE)
     {
-      /* return g(): g's results go through temporaries into ours. */
-      gpointer num;
+      /* return g(): g's results go through temporaries into ours,
+       * converted (at the call) where our result types need it. */
+      GmlNode *c = gml_node_unparen (results->items[0]);
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (e->fn->prep->tmp_numbers, n));
+      g_autofree EscLoc **tmps = esc_call_into_tmps (e, c, first);
 
-      if (g_hash_table_lookup_extended (e->fn->prep->tmp_numbers, n, NULL, &num))
-        (void) num;
-      esc_call (e, ks, nr, gml_node_unparen (results->items[0]));
+      for (guint i = 0; i < nr && i < c->type->u.tuple.n_elems; i++)
+        esc_tmp_value (e, esc_note (e, ks[i], n, "return"), n, c->pos, tmps[i],
+                       ((GmlObject *) g_ptr_array_index (f->results, i))->type);
       mark_reassigned (ks, nr, NULL);
       return;
     }
