@@ -93,6 +93,18 @@ invalidate (GmlCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Hover and selection are drawn over the cached static layer, except
+ * when there are so many pointers that they pick which arrows are drawn
+ * in full. */
+static void
+marks_changed (GmlCanvas *self)
+{
+  if (self->scene != NULL && self->scene->arrows->len > GML_PAINTER_MAX_ARROWS)
+    invalidate (self);
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Scrolling -------------------------------------------------------------- */
 
 static void
@@ -491,7 +503,7 @@ follow_pointer (GmlCanvas        *self,
 static void
 selection_changed_cb (GmlCanvas *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  marks_changed (self);
 }
 
 /* Session ---------------------------------------------------------------- */
@@ -573,7 +585,7 @@ motion_cb (GmlCanvas                *self,
     return;
   self->hover_kind = kind;
   self->hover = index;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  marks_changed (self);
 }
 
 static void
@@ -582,7 +594,7 @@ leave_cb (GmlCanvas *self)
   if (self->hover_kind == GML_SCENE_ITEM_NONE)
     return;
   self->hover_kind = GML_SCENE_ITEM_NONE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  marks_changed (self);
 }
 
 static void

@@ -9,8 +9,9 @@
  * no path API). What is drawn depends on how big a row of text would be
  * on screen:
  *
- *   FULL    rows of at least 10 px: labels, fields, arrows;
- *   BOXES   3.5 to 10 px: the same boxes without text;
+ *   FULL    rows of at least 14 px (text of about 10 px): labels,
+ *           fields, arrows;
+ *   BOXES   3.5 to 14 px: the same boxes without text;
  *   STRIPS  below: each span is one strip showing how full it is and how
  *           its objects split between the GC colours; no arrows.
  *
@@ -26,6 +27,10 @@
 
 #define MAX_CACHED_LABELS 6000
 #define MAX_ARROWS_BOXES  2500
+/* Device pixels of pointer line drawn in full per frame, beyond the
+ * pointers that always are: cairo 1.16 spends about 90 ns a pixel on an
+ * anti-aliased line. */
+#define INK_BUDGET        24000.0
 #define ARENA_PAGES_PER_ROW 16
 #define PAGE_SIZE 8192
 
@@ -56,6 +61,7 @@ struct _GmlPainter
   GmlSceneMetrics       metrics;
   double                text_scale;
   double                stroke_scale;
+  guint                 style_serial;  /* bumped by every style change */
 };
 
 /* Everything one draw call needs. */
@@ -154,6 +160,7 @@ gml_painter_set_context (GmlPainter   *p,
 
   g_set_object (&p->context, context);
   p->text_scale = scale > 0 ? scale : 1;
+  p->style_serial++;
   g_hash_table_remove_all (p->labels);
   update_fonts (p);
   update_metrics (p);
@@ -164,6 +171,7 @@ gml_painter_set_palette (GmlPainter       *p,
                          const GmlPalette *palette)
 {
   p->palette = *palette;
+  p->style_serial++;
 }
 
 void
@@ -171,6 +179,7 @@ gml_painter_set_stroke_scale (GmlPainter *p,
                               double      scale)
 {
   p->stroke_scale = scale;
+  p->style_serial++;
 }
 
 const GmlSceneMetrics *
@@ -619,8 +628,19 @@ draw_stack_block (Ctx               *c,
       /* Translators: the stack's low end, where it grows; %s is an address. */
       g_autofree char *range = g_strdup_printf (_("bottom %s · grows down ↓"), lo);
 
-      text_in (c, STYLE_SMALL, free_text, free_r.x, free_r.y, free_r.width, free_r.height,
-               &pal->dim, PANGO_ALIGN_CENTER);
+      if (g->flags & GML_SCENE_UNREAD)
+        {
+          g_autofree char *n = g_strdup_printf ("%'" G_GUINT64_FORMAT, g->n_frames);
+          /* Translators: shown on one of many goroutines whose frames are
+           * not read; %s is a number of frames. */
+          g_autofree char *unread = g_strdup_printf (_("%s frames, not shown"), n);
+
+          text_in (c, STYLE_SMALL, unread, free_r.x, free_r.y, free_r.width, free_r.height,
+                   &pal->dim, PANGO_ALIGN_CENTER);
+        }
+      else
+        text_in (c, STYLE_SMALL, free_text, free_r.x, free_r.y, free_r.width, free_r.height,
+                 &pal->dim, PANGO_ALIGN_CENTER);
       text (c, STYLE_SMALL_BOLD, _("guard"), guard.x, guard.y, guard.width, &pal->fg, PANGO_ALIGN_CENTER);
       text_in (c, STYLE_SMALL, range, block.x, block.y + block.height, block.width, c->row * 0.9,
                &pal->dim, PANGO_ALIGN_LEFT);
@@ -741,6 +761,39 @@ draw_object_text (Ctx            *c,
   (void) pal;
 }
 
+/* White objects' outline is dashed, so that white reads without colour.
+ * Repeating gradients along each edge: cairo fills those rectangles far
+ * faster than it strokes dashes. */
+static void
+dashed_outline (Ctx             *c,
+                graphene_rect_t  r)
+{
+  const GdkRGBA *ink = &c->p->palette.fg;
+  double w = MAX (stroke (c, 1.5), 1.0 / c->v->zoom), dash = c->row * 0.5;
+  double x0 = r.origin.x, y0 = r.origin.y, x1 = x0 + r.size.width, y1 = y0 + r.size.height;
+  GskColorStop stops[4] = {
+    { 0.0, *ink }, { 0.6, *ink }, { 0.6, { 0, 0, 0, 0 } }, { 1.0, { 0, 0, 0, 0 } },
+  };
+
+  if (c->lod != LOD_FULL)
+    {
+      box (c, r, 0, NULL, ink, w);
+      return;
+    }
+  gtk_snapshot_append_repeating_linear_gradient (c->s, &GRAPHENE_RECT_INIT (x0, y0, r.size.width, w),
+                                                 &GRAPHENE_POINT_INIT (x0, y0), &GRAPHENE_POINT_INIT (x0 + dash, y0),
+                                                 stops, 4);
+  gtk_snapshot_append_repeating_linear_gradient (c->s, &GRAPHENE_RECT_INIT (x0, y1 - w, r.size.width, w),
+                                                 &GRAPHENE_POINT_INIT (x0, y1), &GRAPHENE_POINT_INIT (x0 + dash, y1),
+                                                 stops, 4);
+  gtk_snapshot_append_repeating_linear_gradient (c->s, &GRAPHENE_RECT_INIT (x0, y0, w, r.size.height),
+                                                 &GRAPHENE_POINT_INIT (x0, y0), &GRAPHENE_POINT_INIT (x0, y0 + dash),
+                                                 stops, 4);
+  gtk_snapshot_append_repeating_linear_gradient (c->s, &GRAPHENE_RECT_INIT (x1 - w, y0, w, r.size.height),
+                                                 &GRAPHENE_POINT_INIT (x1, y0), &GRAPHENE_POINT_INIT (x1, y0 + dash),
+                                                 stops, 4);
+}
+
 static void
 draw_object (Ctx            *c,
              GmlSceneObject *o,
@@ -764,8 +817,9 @@ draw_object (Ctx            *c,
     fill (c, GRAPHENE_RECT_INIT (r.x, r.y + 3, stroke (c, 3), r.height - 6), &pal->heap_badge);
   if (c->lod == LOD_FULL)
     draw_object_text (c, o, r, fg);
-  /* White objects get a dashed outline in the overlay instead. */
-  if (o->color != GML_SCENE_GC_WHITE)
+  if (o->color == GML_SCENE_GC_WHITE)
+    dashed_outline (c, gr);
+  else
     box (c, gr, 6, NULL, (o->flags & GML_SCENE_CHANGED) ? &pal->heap_goal : &pal->border,
          stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));
   (void) fresh;
@@ -999,53 +1053,294 @@ arrow_ends (Ctx                 *c,
   return ENTER_LEFT;
 }
 
+/* A cubic Bézier as a polyline, keeping only the segments near the view:
+ * cairo would otherwise stroke the whole of a long pointer whose ends are
+ * far off screen, which costs in proportion to its length. */
+/* Grows *box (min x, min y, max x, max y) to hold (x, y). */
 static void
-draw_arrow (Ctx                 *c,
-            cairo_t             *cr,
-            const GmlSceneArrow *a)
+extend (double *box,
+        double  x,
+        double  y)
 {
-  const GmlPalette *pal = &c->p->palette;
-  double x1, y1, x2, y2, dx, angle, head = c->row * 0.45;
-  gboolean emphasised = (a->flags & GML_SCENE_CHANGED) != 0;
-  const GdkRGBA *color = emphasised ? &pal->heap_goal : &pal->arrow;
+  box[0] = MIN (box[0], x);
+  box[1] = MIN (box[1], y);
+  box[2] = MAX (box[2], x);
+  box[3] = MAX (box[3], y);
+}
+
+static double
+bezier_visible (Ctx     *c,
+                cairo_t *cr,
+                double  *box,
+                double   x0,
+                double   y0,
+                double   x1,
+                double   y1,
+                double   x2,
+                double   y2,
+                double   x3,
+                double   y3)
+{
+  double margin = c->row;
+  double vx0 = c->visible.origin.x - margin, vy0 = c->visible.origin.y - margin;
+  double vx1 = vx0 + c->visible.size.width + 2 * margin, vy1 = vy0 + c->visible.size.height + 2 * margin;
+  double chord = hypot (x1 - x0, y1 - y0) + hypot (x2 - x1, y2 - y1) + hypot (x3 - x2, y3 - y2);
+  /* About one segment per 8 screen pixels of the control polygon. */
+  guint n = CLAMP ((guint) (chord * c->v->zoom / 8), 4, 300);
+  double px = x0, py = y0, ink = 0;
+  gboolean pen_down = FALSE;
+
+  /* Wholly in view (the control points bound the curve): let cairo
+   * flatten it; its length is near the control polygon's. */
+  if (MIN (MIN (x0, x1), MIN (x2, x3)) >= vx0 && MAX (MAX (x0, x1), MAX (x2, x3)) <= vx1 &&
+      MIN (MIN (y0, y1), MIN (y2, y3)) >= vy0 && MAX (MAX (y0, y1), MAX (y2, y3)) <= vy1)
+    {
+      if (box != NULL)
+        {
+          extend (box, MIN (MIN (x0, x1), MIN (x2, x3)), MIN (MIN (y0, y1), MIN (y2, y3)));
+          extend (box, MAX (MAX (x0, x1), MAX (x2, x3)), MAX (MAX (y0, y1), MAX (y2, y3)));
+        }
+      if (cr != NULL)
+        {
+          cairo_move_to (cr, x0, y0);
+          cairo_curve_to (cr, x1, y1, x2, y2, x3, y3);
+        }
+      return chord * 0.8 * c->v->zoom;
+    }
+
+  for (guint i = 1; i <= n; i++)
+    {
+      double t = (double) i / n, u = 1 - t;
+      double x = u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3;
+      double y = u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3;
+      gboolean in = MAX (px, x) >= vx0 && MIN (px, x) <= vx1 && MAX (py, y) >= vy0 && MIN (py, y) <= vy1;
+
+      if (in)
+        {
+          ink += hypot (x - px, y - py);
+          if (box != NULL)
+            {
+              extend (box, px, py);
+              extend (box, x, y);
+            }
+          if (cr != NULL && !pen_down)
+            cairo_move_to (cr, px, py);
+          if (cr != NULL)
+            cairo_line_to (cr, x, y);
+        }
+      pen_down = in;
+      px = x;
+      py = y;
+    }
+  return ink * c->v->zoom;
+}
+
+/* Adds the arrow's curve (its visible part) to the current path, or with
+ * cr NULL only measures it (and grows box to hold it, if given); returns
+ * its visible length in device pixels. */
+static double
+arrow_curve (Ctx                 *c,
+             cairo_t             *cr,
+             double              *box,
+             const GmlSceneArrow *a)
+{
+  double x1, y1, x2, y2, dx, head = c->row * 0.45;
   Enter enter = arrow_ends (c, a, &x1, &y1, &x2, &y2);
 
   dx = MAX (fabs (x2 - x1) * 0.45, c->row * 2);
-
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, MAX (stroke (c, emphasised ? 2.6 : 1.8), 1.0 / c->v->zoom));
-  cairo_arc (cr, x1, y1, c->row * 0.18, 0, 2 * G_PI);
-  cairo_fill (cr);
-
-  cairo_move_to (cr, x1, y1);
   switch (enter)
     {
     case ENTER_RIGHT:
-      cairo_curve_to (cr, x1 + dx, y1, x2 + dx, y2, x2 + head * 0.8, y2);
-      angle = G_PI;
-      break;
+      return bezier_visible (c, cr, box, x1, y1, x1 + dx, y1, x2 + dx, y2, x2 + head * 0.8, y2);
     case ENTER_TOP:
-      cairo_curve_to (cr, x1 + c->row * 3, y1, x2, y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2),
-                      x2, y2 - head * 0.8);
-      angle = G_PI / 2;
-      break;
+      return bezier_visible (c, cr, box, x1, y1, x1 + c->row * 3, y1, x2, y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2),
+                             x2, y2 - head * 0.8);
     case ENTER_LEFT:
     default:
-      cairo_curve_to (cr, x1 + dx, y1, x2 - dx, y2, x2 - head * 0.8, y2);
-      angle = 0;
-      break;
+      return bezier_visible (c, cr, box, x1, y1, x1 + dx, y1, x2 - dx, y2, x2 - head * 0.8, y2);
+    }
+}
+
+/* Adds the arrow's head and its start dot to the current path. */
+static void
+arrow_ends_shapes (Ctx                 *c,
+                   cairo_t             *cr,
+                   const GmlSceneArrow *a)
+{
+  double x1, y1, x2, y2, head = c->row * 0.45, r = c->row * 0.18;
+  Enter enter = arrow_ends (c, a, &x1, &y1, &x2, &y2);
+  double angle = enter == ENTER_RIGHT ? G_PI : enter == ENTER_TOP ? G_PI / 2 : 0;
+  double ca = cos (angle), sa = sin (angle);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x1, y1, r, 0, 2 * G_PI);
+  cairo_close_path (cr);
+  cairo_move_to (cr, x2, y2);
+  cairo_line_to (cr, x2 + (-head * ca + head * 0.55 * sa), y2 + (-head * sa - head * 0.55 * ca));
+  cairo_line_to (cr, x2 + (-head * ca - head * 0.55 * sa), y2 + (-head * sa + head * 0.55 * ca));
+  cairo_close_path (cr);
+}
+
+/* Arrows are stroked one at a time: cairo tessellates one big path of
+ * crossing curves far more slowly. Heads and dots share one fill. */
+static void
+draw_arrows (Ctx           *c,
+             cairo_t       *cr,
+             GArray        *shown,
+             gboolean       emphasised,
+             const GdkRGBA *color)
+{
+  GArray *arrows = c->scene->arrows;
+  gboolean any = FALSE;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, MAX (stroke (c, emphasised ? 2.6 : 1.8), 1.0 / c->v->zoom));
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GmlSceneArrow *a = &g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i));
+
+      if (((a->flags & GML_SCENE_CHANGED) != 0) != emphasised)
+        continue;
+      arrow_curve (c, cr, NULL, a);
+      cairo_stroke (cr);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GmlSceneArrow *a = &g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i));
+
+      if (((a->flags & GML_SCENE_CHANGED) != 0) == emphasised)
+        arrow_ends_shapes (c, cr, a);
+    }
+  cairo_fill (cr);
+}
+
+/* Pointers about the selection, the hovered item or a change are always
+ * drawn in full. */
+static gboolean
+arrow_touches (Ctx                 *c,
+               const GmlSceneArrow *a,
+               GmlSceneItemKind     kind,
+               guint32              index)
+{
+  GmlSceneSlot *from;
+
+  if (kind == GML_SCENE_ITEM_NONE)
+    return FALSE;
+  if (kind == GML_SCENE_ITEM_OBJECT && a->to_kind == GML_SCENE_TO_OBJECT && a->to == index)
+    return TRUE;
+  if (kind == GML_SCENE_ITEM_SLOT && a->from_kind == GML_SCENE_FROM_SLOT && a->from == index)
+    return TRUE;
+  if (a->from_kind != GML_SCENE_FROM_FIELD)
+    return FALSE;
+  from = gml_scene_field (c->scene, a->from);
+  return (kind == GML_SCENE_ITEM_OBJECT && from->owner == index) ||
+         (kind == GML_SCENE_ITEM_FIELD && a->from == index);
+}
+
+typedef struct
+{
+  guint32 index;
+  gboolean must;
+  double  ink;
+  double  box[4];   /* visible part, canvas units */
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->must != y->must)
+    return x->must ? -1 : 1;
+  return x->ink < y->ink ? -1 : x->ink > y->ink;
+}
+
+/* The level of detail of pointers: with more line than INK_BUDGET in
+ * view (a big heap, or many long pointers crossing it), the shortest are
+ * drawn in full and the others as a stub at their slot, which still says
+ * "a pointer"; hovering or selecting either end draws it in full.
+ * Splits `shown` into what is drawn in full and `stubs`; grows box to
+ * hold both. */
+static void
+apply_ink_budget (Ctx    *c,
+                  GArray *shown,
+                  GArray *stubs,
+                  double *box)
+{
+  GArray *arrows = c->scene->arrows;
+  g_autoptr (GArray) candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), shown->len);
+  double ink = 0, margin = c->row * 0.6;
+  guint kept = 0;
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      guint32 index = g_array_index (shown, guint32, i);
+      GmlSceneArrow *a = &g_array_index (arrows, GmlSceneArrow, index);
+      Candidate cand = { index, FALSE, 0, { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE } };
+      double x1, y1, x2, y2;
+
+      cand.must = (a->flags & GML_SCENE_CHANGED) || arrow_touches (c, a, c->v->selected_kind, c->v->selected) ||
+                  arrow_touches (c, a, c->v->hover_kind, c->v->hover);
+      cand.ink = arrow_curve (c, NULL, cand.box, a);
+      arrow_ends (c, a, &x1, &y1, &x2, &y2);
+      extend (cand.box, x1 - margin, y1 - margin);
+      extend (cand.box, x1 + margin, y1 + margin);
+      extend (cand.box, x2 - margin, y2 - margin);
+      extend (cand.box, x2 + margin, y2 + margin);
+      g_array_append_val (candidates, cand);
+    }
+  g_array_sort (candidates, compare_candidates);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *cand = &g_array_index (candidates, Candidate, i);
+
+      if (cand->must || ink + cand->ink <= INK_BUDGET)
+        {
+          ink += cand->ink;
+          g_array_index (shown, guint32, kept++) = cand->index;
+          extend (box, cand->box[0], cand->box[1]);
+          extend (box, cand->box[2], cand->box[3]);
+        }
+      else
+        {
+          double x1, y1, x2, y2;
+
+          arrow_ends (c, &g_array_index (arrows, GmlSceneArrow, cand->index), &x1, &y1, &x2, &y2);
+          g_array_append_val (stubs, cand->index);
+          extend (box, x1 - margin, y1 - margin);
+          extend (box, x1 + c->pad * 1.6 + margin, y1 + margin);
+        }
+    }
+  g_array_set_size (shown, kept);
+}
+
+static void
+draw_stubs (Ctx     *c,
+            cairo_t *cr,
+            GArray  *stubs)
+{
+  GdkRGBA stub = c->p->palette.arrow;
+
+  if (stubs->len == 0)
+    return;
+  stub.alpha *= 0.7;
+  gdk_cairo_set_source_rgba (cr, &stub);
+  cairo_set_line_width (cr, MAX (stroke (c, 1.8), 1.0 / c->v->zoom));
+  for (guint i = 0; i < stubs->len; i++)
+    {
+      double x1, y1, x2, y2;
+
+      arrow_ends (c, &g_array_index (c->scene->arrows, GmlSceneArrow, g_array_index (stubs, guint32, i)),
+                  &x1, &y1, &x2, &y2);
+      cairo_move_to (cr, x1, y1);
+      cairo_line_to (cr, x1 + c->pad * 1.6, y1);
     }
   cairo_stroke (cr);
-
-  cairo_save (cr);
-  cairo_translate (cr, x2, y2);
-  cairo_rotate (cr, angle);
-  cairo_move_to (cr, 0, 0);
-  cairo_line_to (cr, -head, -head * 0.55);
-  cairo_line_to (cr, -head, head * 0.55);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-  cairo_restore (cr);
 }
 
 static gboolean
@@ -1061,54 +1356,53 @@ arrow_visible (Ctx                 *c,
   return visible (c, &bounds);
 }
 
+
+/* The pointers of what c->visible covers. One cairo node holds them,
+ * in viewport pixels outside the zoom (a cairo node inside a scale is
+ * replayed through an image the size of its bounds in canvas units), and
+ * only as big as what it draws: cairo 1.16 replays a node through an
+ * image of its bounds. */
 static void
-draw_white_outlines (Ctx     *c,
-                     cairo_t *cr)
-{
-  const GmlPalette *pal = &c->p->palette;
-  double dash[] = { c->row * 0.3, c->row * 0.2 };
-
-  gdk_cairo_set_source_rgba (cr, &pal->fg);
-  cairo_set_line_width (cr, MAX (stroke (c, 1.5), 1.0 / c->v->zoom));
-  cairo_set_dash (cr, dash, 2, 0);
-  for (guint i = 0; i < c->scene->objects->len; i++)
-    {
-      GmlSceneObject *o = gml_scene_object (c->scene, i);
-      GmlSceneRect r;
-
-      if (o->color != GML_SCENE_GC_WHITE)
-        continue;
-      r = object_rect (c, i);
-      if (!visible (c, &r))
-        continue;
-      cairo_rectangle (cr, r.x + 0.75, r.y + 0.75, r.width - 1.5, r.height - 1.5);
-    }
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-}
-
-static void
-draw_overlay (Ctx *c)
+draw_overlay_live (Ctx *c)
 {
   GArray *arrows = c->scene->arrows;
   g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) stubs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  double box[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  double zoom = MAX (c->v->zoom, 0.01);
+  graphene_rect_t bounds, viewport = GRAPHENE_RECT_INIT (0, 0, c->v->width, c->v->height);
   cairo_t *cr;
-
-  if (c->lod == LOD_STRIPS)
-    return;
 
   for (guint32 i = 0; i < arrows->len; i++)
     if (arrow_visible (c, &g_array_index (arrows, GmlSceneArrow, i)))
       g_array_append_val (shown, i);
   if (c->lod == LOD_BOXES && shown->len > MAX_ARROWS_BOXES)
     g_array_set_size (shown, 0);
+  apply_ink_budget (c, shown, stubs, box);
+  if (box[0] > box[2])
+    return;
 
-  cr = gtk_snapshot_append_cairo (c->s, &c->visible);
+  bounds = GRAPHENE_RECT_INIT (floor (box[0] * zoom - c->v->x) - 2, floor (box[1] * zoom - c->v->y) - 2,
+                               ceil ((box[2] - box[0]) * zoom) + 4, ceil ((box[3] - box[1]) * zoom) + 4);
+  if (!graphene_rect_intersection (&bounds, &viewport, &bounds))
+    return;
+  cr = gtk_snapshot_append_cairo (c->s, &bounds);
+  cairo_translate (cr, -c->v->x, -c->v->y);
+  cairo_scale (cr, zoom, zoom);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  draw_white_outlines (c, cr);
-  for (guint i = 0; i < shown->len; i++)
-    draw_arrow (c, cr, &g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i)));
+  /* Curves a tenth of a pixel off are invisible and much cheaper. */
+  cairo_set_tolerance (cr, 0.5);
+  draw_stubs (c, cr, stubs);
+  draw_arrows (c, cr, shown, FALSE, &c->p->palette.arrow);
+  draw_arrows (c, cr, shown, TRUE, &c->p->palette.heap_goal);
   cairo_destroy (cr);
+}
+
+static void
+draw_overlay (Ctx *c)
+{
+  if (c->lod != LOD_STRIPS)
+    draw_overlay_live (c);
 }
 
 /* Selection and hover ---------------------------------------------------- */
@@ -1357,7 +1651,7 @@ gml_painter_get_size (GmlPainter     *p,
 static Lod
 pick_lod (double row_px)
 {
-  if (row_px >= 10)
+  if (row_px >= 14)
     return LOD_FULL;
   if (row_px >= 3.5)
     return LOD_BOXES;
@@ -1413,9 +1707,10 @@ gml_painter_draw (GmlPainter           *p,
       draw_goroutines (&c);
       draw_spans (&c);
       draw_ghosts (&c);
-      draw_overlay (&c);
     }
   gtk_snapshot_restore (snapshot);
+  if (view->mode == GML_PAINTER_OBJECTS)
+    draw_overlay (&c);
 }
 
 void

@@ -19,6 +19,11 @@
 
 G_BEGIN_DECLS
 
+/* With more pointers than this, hover and selection can change which
+ * pointers are drawn in full (see the ink budget in gml-painter.c), so
+ * they invalidate the static layer. */
+#define GML_PAINTER_MAX_ARROWS 60
+
 typedef enum
 {
   GML_PAINTER_OBJECTS,   /* stacks, heap objects, pointers */

@@ -19,6 +19,7 @@ struct _GmlRunSummary
   GArray       *phases;
   GArray       *goroutines;
   GArray       *marks;
+  GHashTable   *alive;     /* goid -> index + 1 into goroutines, while alive */
   GStringChunk *strings;
   guint         next_event;
   guint64       n_steps;
@@ -38,6 +39,7 @@ gml_run_summary_new (void)
   summary->phases = g_array_new (FALSE, TRUE, sizeof (GmlRunPhase));
   summary->goroutines = g_array_new (FALSE, TRUE, sizeof (GmlRunGoroutine));
   summary->marks = g_array_new (FALSE, TRUE, sizeof (GmlRunMark));
+  summary->alive = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   summary->strings = g_string_chunk_new (1024);
 
   return summary;
@@ -53,6 +55,7 @@ gml_run_summary_free (GmlRunSummary *summary)
   g_array_unref (summary->phases);
   g_array_unref (summary->goroutines);
   g_array_unref (summary->marks);
+  g_hash_table_unref (summary->alive);
   g_string_chunk_free (summary->strings);
   g_free (summary);
 }
@@ -126,20 +129,25 @@ add_phase (GmlRunSummary  *summary,
 }
 
 static void
+append_goroutine (GmlRunSummary         *summary,
+                  const GmlRunGoroutine *g)
+{
+  g_array_append_val (summary->goroutines, *g);
+  g_hash_table_insert (summary->alive, g_memdup2 (&g->goid, sizeof g->goid),
+                       GUINT_TO_POINTER (summary->goroutines->len));
+}
+
+static void
 goroutine_exited (GmlRunSummary *summary,
                   guint64        goid,
                   guint64        step)
 {
-  for (guint i = summary->goroutines->len; i-- > 0;)
-    {
-      GmlRunGoroutine *g = &g_array_index (summary->goroutines, GmlRunGoroutine, i);
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (summary->alive, &goid));
 
-      if (g->goid == goid && g->exited == G_MAXUINT64)
-        {
-          g->exited = step;
-          return;
-        }
-    }
+  if (i == 0)
+    return;
+  g_array_index (summary->goroutines, GmlRunGoroutine, i - 1).exited = step;
+  g_hash_table_remove (summary->alive, &goid);
 }
 
 /* The main goroutine exists before the first step: no event creates it. */
@@ -149,7 +157,7 @@ ensure_main_goroutine (GmlRunSummary *summary)
   GmlRunGoroutine g = { 1, 0, G_MAXUINT64, "main" };
 
   if (summary->goroutines->len == 0)
-    g_array_append_val (summary->goroutines, g);
+    append_goroutine (summary, &g);
 }
 
 static void
@@ -162,7 +170,7 @@ add_goroutine (GmlRunSummary  *summary,
     g_string_chunk_insert_const (summary->strings, func_name != NULL ? func_name : ""),
   };
 
-  g_array_append_val (summary->goroutines, g);
+  append_goroutine (summary, &g);
 }
 
 static void

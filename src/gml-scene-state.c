@@ -27,8 +27,29 @@ typedef struct
   GArray     *spans;        /* GmlStateSpan */
   GHashTable *span_index;   /* span record -> index into spans (+1) */
   GPtrArray  *objects;      /* per span: GArray of GmlStateObject */
+  GHashTable *type_names;   /* GmlType -> interned spelling */
   guint       detailed;
 } Builder;
+
+/* Go's spelling of a type, spelled once per scene. */
+static const char *
+type_name (Builder *b,
+           GmlType *type)
+{
+  const char *name;
+
+  if (type == NULL)
+    return "";
+  name = g_hash_table_lookup (b->type_names, type);
+  if (name == NULL)
+    {
+      g_autofree char *spelled = gml_state_type_name (type);
+
+      name = gml_scene_intern (b->scene, spelled);
+      g_hash_table_insert (b->type_names, type, (gpointer) name);
+    }
+  return name;
+}
 
 /* Values that are only an address show as an arrow (or nil). */
 static gboolean
@@ -70,12 +91,10 @@ fill_value (Builder      *b,
             GmlType      *type,
             guint64       addr,
             gsize         max_bytes,
-            char        **value,
-            char        **type_name)
+            char        **value)
 {
-  *type_name = type != NULL ? gml_state_type_name (type) : g_strdup ("");
   *value = type != NULL ? gml_state_format_value (b->state, type, addr, max_bytes) : g_strdup ("");
-  slot->type = *type_name;
+  slot->type = type_name (b, type);
   slot->value = *value;
   slot->size = type != NULL && type->size > 0 ? (guint32) type->size : 0;
   slot->target = first_pointer (b->state, type, addr);
@@ -94,7 +113,6 @@ add_var (Builder *b,
   GmlStateVar var;
   GmlSceneSlot slot = { 0 };
   g_autofree char *value = NULL;
-  g_autofree char *type_name = NULL;
 
   gml_state_var (b->state, g, f, v, &var);
   slot.name = var.name;
@@ -104,7 +122,7 @@ add_var (Builder *b,
     slot.flags |= GML_SCENE_PARAM;
   if (var.is_result)
     slot.flags |= GML_SCENE_RESULT;
-  fill_value (b, &slot, var.type, var.addr, SLOT_VALUE_BYTES, &value, &type_name);
+  fill_value (b, &slot, var.type, var.addr, SLOT_VALUE_BYTES, &value);
   if (var.moved_to_heap)
     {
       slot.flags |= GML_SCENE_MOVED | GML_SCENE_POINTER;
@@ -173,7 +191,8 @@ scene_status (GmlStateGStatus status)
 
 static void
 add_goroutine (Builder *b,
-               guint    g)
+               guint    g,
+               gboolean read_frames)
 {
   GmlStateGoroutine sg;
   GmlSceneGoroutine scene_g = { 0 };
@@ -189,7 +208,12 @@ add_goroutine (Builder *b,
   scene_g.sp = sg.n_frames > 0 ? sg.sp : sg.stack_hi;
   scene_g.n_frames = n = sg.n_frames;
   scene_g.flags = (sg.current ? GML_SCENE_CURRENT : 0) | (sg.system ? GML_SCENE_SYSTEM : 0);
+  read_frames |= sg.current;
+  if (!read_frames)
+    scene_g.flags |= GML_SCENE_UNREAD;
   gml_scene_add_goroutine (b->scene, &scene_g);
+  if (!read_frames)
+    return;
 
   /* Outermost first; state frame 0 is the innermost. */
   if (n <= GML_SCENE_INNER_FRAMES + GML_SCENE_OUTER_FRAMES + 1)
@@ -281,9 +305,8 @@ add_field (Builder    *b,
 {
   GmlSceneSlot field = { .name = name, .addr = addr };
   g_autofree char *value = NULL;
-  g_autofree char *type_name = NULL;
 
-  fill_value (b, &field, type, addr, FIELD_VALUE_BYTES, &value, &type_name);
+  fill_value (b, &field, type, addr, FIELD_VALUE_BYTES, &value);
   gml_scene_add_field (b->scene, &field);
 }
 
@@ -342,21 +365,17 @@ add_object (Builder              *b,
   GmlSceneObject object = { 0 };
   GmlObject *var = g_hash_table_lookup (b->moved, &o->addr);
   const char *var_name = var != NULL ? var->name : NULL;
-  g_autofree char *type_name = o->type != NULL ? gml_state_type_name (o->type) : NULL;
+  const char *type = o->type != NULL ? type_name (b, o->type) : NULL;
+  g_autofree char *array_name = NULL;
   gboolean detailed = o->type != NULL && b->detailed < GML_SCENE_MAX_DETAILED;
 
   /* A backing array: "[5]int". */
-  if (o->count > 1 && type_name != NULL)
-    {
-      char *array_name = g_strdup_printf ("[%u]%s", o->count, type_name);
-
-      g_free (type_name);
-      type_name = array_name;
-    }
+  if (o->count > 1 && type != NULL)
+    type = array_name = g_strdup_printf ("[%u]%s", o->count, type);
 
   object.addr = o->addr;
   object.size = o->size;
-  object.type = type_name != NULL ? type_name : (o->tiny_block ? "" : _("bytes"));
+  object.type = type != NULL ? type : (o->tiny_block ? "" : _("bytes"));
   object.count = o->count;
   object.sizeclass = o->sizeclass;
   object.color = object_color (b, span, o);
@@ -446,10 +465,11 @@ gml_scene_new_from_state (GmlState   *state,
   b.spans = g_array_new (FALSE, FALSE, sizeof (GmlStateSpan));
   b.span_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   b.objects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  b.type_names = g_hash_table_new (NULL, NULL);
 
   copy_gc (b.scene, state);
   for (guint g = 0; g < gml_state_n_goroutines (state); g++)
-    add_goroutine (&b, g);
+    add_goroutine (&b, g, g < GML_SCENE_MAX_STACKS);
   find_lines (b.scene);
   add_heap (&b);
   gml_scene_link (b.scene);
@@ -460,6 +480,7 @@ gml_scene_new_from_state (GmlState   *state,
   g_array_unref (b.spans);
   g_hash_table_unref (b.span_index);
   g_ptr_array_unref (b.objects);
+  g_hash_table_unref (b.type_names);
 
   return b.scene;
 }

@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The shape follows what real programs give: a few frames per goroutine
- * with a handful of locals, some of them pointers into the heap; objects
- * in small size classes, linked to each other; a cycle in its mark phase,
- * so all three GC colours appear. The same seed gives the same scene.
+ * with a handful of locals, some of them pointers to objects anywhere in
+ * the heap (the roots); objects in small size classes, the list nodes
+ * linked to their neighbours; a cycle in its mark phase, so all three GC
+ * colours appear. The same seed gives the same scene.
  */
 #include "config.h"
 
@@ -41,7 +42,7 @@ static void
 add_goroutine (GmlScene *scene,
                GRand    *rand,
                guint     index,
-               guint64   n_heap)
+               GArray   *heap)
 {
   guint64 hi = G_GUINT64_CONSTANT (0xc000080000) - (guint64) index * 8192;
   guint n_frames = g_rand_int_range (rand, 2, 6);
@@ -72,7 +73,7 @@ add_goroutine (GmlScene *scene,
       gml_scene_add_frame (scene, &frame);
       for (guint s = 0; s < n_slots; s++)
         {
-          gboolean ptr = n_heap > 0 && g_rand_boolean (rand);
+          gboolean ptr = heap->len > 0 && g_rand_boolean (rand);
           g_autofree char *name = g_strdup_printf ("v%u", s);
           g_autofree char *value = g_strdup_printf ("%d", g_rand_int_range (rand, 0, 1000));
           GmlSceneSlot slot = {
@@ -85,7 +86,7 @@ add_goroutine (GmlScene *scene,
           };
 
           if (ptr)
-            slot.target = heap_addr (0, g_rand_int_range (rand, 0, MIN (n_heap, 500)), 16);
+            slot.target = g_array_index (heap, guint64, g_rand_int_range (rand, 0, heap->len));
           gml_scene_add_slot (scene, &slot);
         }
     }
@@ -102,7 +103,7 @@ add_object (GmlScene *scene,
             GRand    *rand,
             guint     c,
             guint64   addr,
-            guint     n_objects,
+            guint64   next,
             gboolean  detailed)
 {
   GmlSceneObject object = {
@@ -133,16 +134,18 @@ add_object (GmlScene *scene,
       };
 
       if (ptr)
-        field.target = heap_addr (0, g_rand_int_range (rand, 0, MIN (n_objects, 500)), 16);
+        field.target = next;
       gml_scene_add_field (scene, &field);
     }
 }
 
-static void
+/* Returns the objects' addresses. */
+static GArray *
 add_heap (GmlScene *scene,
           GRand    *rand,
           guint     n_objects)
 {
+  GArray *addrs = g_array_new (FALSE, FALSE, sizeof (guint64));
   guint added = 0;
 
   for (guint span = 0; added < n_objects; span++)
@@ -159,12 +162,18 @@ add_heap (GmlScene *scene,
         .allocated = used,
       };
 
-      /* The first span is class 2 (16 B): the pointers above target it. */
       gml_scene_add_span (scene, &s);
       for (guint32 i = 0; i < used; i++, added++)
-        add_object (scene, rand, c, heap_addr (span, i * 4 / 3, classes[c].elemsize),
-                    n_objects, added < GML_SCENE_MAX_DETAILED);
+        {
+          guint64 addr = heap_addr (span, i * 4 / 3, classes[c].elemsize);
+          guint64 next = i + 1 < used && g_rand_int_range (rand, 0, 4) > 0
+                         ? heap_addr (span, (i + 1) * 4 / 3, classes[c].elemsize) : 0;
+
+          add_object (scene, rand, c, addr, next, added < GML_SCENE_MAX_DETAILED);
+          g_array_append_val (addrs, addr);
+        }
     }
+  return addrs;
 }
 
 GmlScene *
@@ -186,9 +195,10 @@ gml_scene_new_synthetic (guint   n_goroutines,
   scene->gc.gogc = 100;
   scene->gc.memory_limit = G_MAXINT64;
 
+  g_autoptr (GArray) heap = add_heap (scene, rand, n_objects);
+
   for (guint i = 0; i < n_goroutines; i++)
-    add_goroutine (scene, rand, i, n_objects);
-  add_heap (scene, rand, n_objects);
+    add_goroutine (scene, rand, i, heap);
   gml_scene_link (scene);
 
   return scene;

@@ -12,8 +12,10 @@
 GmlScene *
 gml_scene_new (guint64 step)
 {
+  static guint next_serial = 1;
   GmlScene *scene = g_new0 (GmlScene, 1);
 
+  scene->serial = g_atomic_int_add (&next_serial, 1);
   scene->ref_count = 1;
   scene->step = step;
   scene->strings = g_string_chunk_new (4096);
@@ -59,10 +61,22 @@ gml_scene_unref (GmlScene *scene)
   g_array_unref (scene->groups);
   g_array_unref (scene->heap_order);
   g_string_chunk_free (scene->strings);
+  g_clear_pointer (&scene->goroutine_index, g_hash_table_unref);
+  g_clear_pointer (&scene->frame_index, g_hash_table_unref);
+  g_clear_pointer (&scene->slot_order, g_array_unref);
   g_free (scene);
 }
 
 /* Building ---------------------------------------------------------------- */
+
+/* Lookups build their indexes on first use; adding items drops them. */
+static void
+drop_indexes (GmlScene *scene)
+{
+  g_clear_pointer (&scene->goroutine_index, g_hash_table_unref);
+  g_clear_pointer (&scene->frame_index, g_hash_table_unref);
+  g_clear_pointer (&scene->slot_order, g_array_unref);
+}
 
 const char *
 gml_scene_intern (GmlScene   *scene,
@@ -79,6 +93,7 @@ gml_scene_add_goroutine (GmlScene                *scene,
 {
   GmlSceneGoroutine copy = *g;
 
+  drop_indexes (scene);
   copy.entry = gml_scene_intern (scene, g->entry);
   copy.wait_reason = gml_scene_intern (scene, g->wait_reason);
   copy.first_frame = scene->frames->len;
@@ -95,6 +110,7 @@ gml_scene_add_frame (GmlScene            *scene,
   GmlSceneGoroutine *g;
   GmlSceneFrame copy = *frame;
 
+  drop_indexes (scene);
   g_return_val_if_fail (scene->goroutines->len > 0, 0);
 
   g = gml_scene_goroutine (scene, scene->goroutines->len - 1);
@@ -124,6 +140,7 @@ gml_scene_add_slot (GmlScene           *scene,
 {
   GmlSceneSlot copy = *slot;
 
+  drop_indexes (scene);
   g_return_val_if_fail (scene->frames->len > 0, 0);
 
   intern_slot (scene, &copy);
@@ -212,40 +229,87 @@ gml_scene_find_object (GmlScene *scene,
   return FALSE;
 }
 
+static GHashTable *
+goroutine_index (GmlScene *scene)
+{
+  if (scene->goroutine_index == NULL)
+    {
+      scene->goroutine_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < scene->goroutines->len; i++)
+        g_hash_table_insert (scene->goroutine_index,
+                             g_memdup2 (&gml_scene_goroutine (scene, i)->goid, sizeof (guint64)),
+                             GUINT_TO_POINTER (i + 1));
+    }
+  return scene->goroutine_index;
+}
+
 gboolean
 gml_scene_find_goroutine (GmlScene *scene,
                           guint64   goid,
                           guint32  *index)
 {
-  for (guint i = 0; i < scene->goroutines->len; i++)
-    if (gml_scene_goroutine (scene, i)->goid == goid)
-      {
-        if (index != NULL)
-          *index = i;
-        return TRUE;
-      }
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (goroutine_index (scene), &goid));
 
-  return FALSE;
+  if (i == 0)
+    return FALSE;
+  if (index != NULL)
+    *index = i - 1;
+  return TRUE;
 }
 
+static int
+compare_slot_addr (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  GmlScene *scene = data;
+  guint64 x = gml_scene_slot (scene, *(const guint32 *) a)->addr;
+  guint64 y = gml_scene_slot (scene, *(const guint32 *) b)->addr;
+
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+slot_order (GmlScene *scene)
+{
+  if (scene->slot_order == NULL)
+    {
+      scene->slot_order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), scene->slots->len);
+      for (guint32 i = 0; i < scene->slots->len; i++)
+        if (!(gml_scene_slot (scene, i)->flags & GML_SCENE_MORE))
+          g_array_append_val (scene->slot_order, i);
+      g_array_sort_with_data (scene->slot_order, compare_slot_addr, scene);
+    }
+  return scene->slot_order;
+}
+
+/* The slot containing addr: the last slot starting at or below it. */
 gboolean
 gml_scene_find_slot (GmlScene *scene,
                      guint64   addr,
                      guint32  *index)
 {
-  for (guint i = 0; i < scene->slots->len; i++)
+  GArray *order = slot_order (scene);
+  guint lo = 0, hi = order->len;
+  GmlSceneSlot *s;
+
+  while (lo < hi)
     {
-      GmlSceneSlot *s = gml_scene_slot (scene, i);
+      guint mid = lo + (hi - lo) / 2;
 
-      if (!(s->flags & GML_SCENE_MORE) && addr >= s->addr && addr < s->addr + MAX (s->size, 1))
-        {
-          if (index != NULL)
-            *index = i;
-          return TRUE;
-        }
+      if (gml_scene_slot (scene, g_array_index (order, guint32, mid))->addr <= addr)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-
-  return FALSE;
+  if (lo == 0)
+    return FALSE;
+  s = gml_scene_slot (scene, g_array_index (order, guint32, lo - 1));
+  if (addr >= s->addr + MAX (s->size, 1))
+    return FALSE;
+  if (index != NULL)
+    *index = g_array_index (order, guint32, lo - 1);
+  return TRUE;
 }
 
 gboolean
@@ -253,15 +317,22 @@ gml_scene_find_frame (GmlScene *scene,
                       guint64   fp,
                       guint32  *index)
 {
-  for (guint i = 0; i < scene->frames->len; i++)
-    if (gml_scene_frame (scene, i)->fp == fp && !(gml_scene_frame (scene, i)->flags & GML_SCENE_ELIDED))
-      {
-        if (index != NULL)
-          *index = i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (scene->frame_index == NULL)
+    {
+      scene->frame_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint f = 0; f < scene->frames->len; f++)
+        if (!(gml_scene_frame (scene, f)->flags & GML_SCENE_ELIDED))
+          g_hash_table_insert (scene->frame_index, g_memdup2 (&gml_scene_frame (scene, f)->fp, sizeof (guint64)),
+                               GUINT_TO_POINTER (f + 1));
+    }
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (scene->frame_index, &fp));
+  if (i == 0)
+    return FALSE;
+  if (index != NULL)
+    *index = i - 1;
+  return TRUE;
 }
 
 GArray *

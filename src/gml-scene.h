@@ -16,8 +16,9 @@
  *
  * Building a scene is bounded whatever the program does: deep stacks keep
  * their innermost and outermost frames and summarise the rest in one
- * "elided" frame, and only the first GML_SCENE_MAX_DETAILED objects get
- * their fields read and formatted.
+ * "elided" frame, only the first GML_SCENE_MAX_STACKS goroutines (and the
+ * one running) get their frames read, and only the first
+ * GML_SCENE_MAX_DETAILED objects get their fields read and formatted.
  */
 #pragma once
 
@@ -29,6 +30,7 @@ G_BEGIN_DECLS
 #define GML_SCENE_MAX_FIELDS     6      /* field rows shown per object */
 #define GML_SCENE_INNER_FRAMES   24     /* frames kept at the top of a deep stack */
 #define GML_SCENE_OUTER_FRAMES   6      /* ... and at its bottom */
+#define GML_SCENE_MAX_STACKS     128    /* goroutines whose frames are read */
 
 typedef struct
 {
@@ -79,6 +81,8 @@ typedef enum
   GML_SCENE_LINKED     = 1 << 17, /* an arrow starts here */
   /* Frames. */
   GML_SCENE_LIBRARY    = 1 << 18, /* simulator's standard library: its line is not the program's */
+  /* Goroutines. */
+  GML_SCENE_UNREAD     = 1 << 19, /* one of many: its frames were not read */
 } GmlSceneFlags;
 
 /* A frame slot (a variable) or an object field. */
@@ -236,6 +240,7 @@ typedef struct _GmlScene GmlScene;
 struct _GmlScene
 {
   /*< public, read-only >*/
+  guint        serial;         /* unique among the scenes of a process */
   guint64      step;
   guint        line;           /* the current goroutine's innermost line of the program's own code */
   const char  *description;    /* for screen readers; may be "" */
@@ -260,6 +265,9 @@ struct _GmlScene
   /*< private >*/
   gint         ref_count;
   GStringChunk *strings;
+  GHashTable  *goroutine_index;   /* goid -> index + 1, built on first lookup */
+  GHashTable  *frame_index;       /* fp -> index + 1 */
+  GArray      *slot_order;        /* slot indices by address */
 };
 
 GmlScene   *gml_scene_new        (guint64 step);
