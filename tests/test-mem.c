@@ -118,6 +118,142 @@ test_mem_random (void)
   gml_mem_free (mem);
 }
 
+/* Structured words (zeros, repeats, small steps, pointers) pack; every
+ * frozen version must still read back exactly, also while another thread
+ * replays snapshots as the owner keeps packing and reusing blocks. */
+typedef struct
+{
+  GmlMem     *mem;
+  GPtrArray  *roots;    /* GmlMemRoot*, appended under lock */
+  GPtrArray  *refs;
+  GMutex      lock;
+  gsize       size;
+  gint        done;
+  guint       checked;
+} PackRun;
+
+static void
+fill_structured (GRand  *rand,
+                 guint8 *buf,
+                 gsize   n)
+{
+  guint64 prev = 0;
+
+  for (gsize i = 0; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      switch (g_rand_int_range (rand, 0, 5))
+        {
+        case 0: w = 0; break;
+        case 1: w = prev; break;
+        case 2: w = prev + (guint64) g_rand_int_range (rand, -300, 300); break;
+        case 3: w = G_GUINT64_CONSTANT (0xc000000000) + (guint64) g_rand_int_range (rand, 0, 1 << 20) * 16; break;
+        default: w = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand); break;
+        }
+      memcpy (buf + i, &w, 8);
+      prev = w;
+    }
+}
+
+static gpointer
+pack_reader (gpointer data)
+{
+  PackRun *run = data;
+  GmlMem *replay = gml_mem_new_replay (run->mem);
+  guint8 *buf = g_malloc (run->size);
+  GRand *rand = g_rand_new_with_seed (99);
+
+  while (!g_atomic_int_get (&run->done) || run->checked < 50)
+    {
+      GmlMemRoot *root = NULL;
+      const guint8 *ref = NULL;
+
+      g_mutex_lock (&run->lock);
+      if (run->roots->len > 0)
+        {
+          guint k = g_rand_int_range (rand, 0, run->roots->len);
+
+          root = run->roots->pdata[k];
+          ref = run->refs->pdata[k];
+        }
+      g_mutex_unlock (&run->lock);
+      if (root == NULL)
+        {
+          g_thread_yield ();
+          continue;
+        }
+      gml_mem_restore (replay, root);
+      gml_mem_read (replay, BASE, buf, run->size);
+      g_assert_cmpmem (buf, run->size, ref, run->size);
+      gml_mem_unpin (replay);
+      run->checked++;
+    }
+  g_rand_free (rand);
+  g_free (buf);
+  gml_mem_free (replay);
+  return NULL;
+}
+
+static void
+test_mem_packed (void)
+{
+  PackRun run = { 0 };
+  GmlMemStats stats;
+  guint8 *ref, *buf;
+  GRand *rand = g_rand_new_with_seed (4321);
+  GThread *reader;
+
+  run.size = 256 * 1024;
+  run.mem = gml_mem_new ();
+  run.roots = g_ptr_array_new ();
+  run.refs = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&run.lock);
+  ref = g_malloc0 (run.size);
+  buf = g_malloc (run.size);
+  reader = g_thread_new ("pack-reader", pack_reader, &run);
+
+  for (guint round = 0; round < 60; round++)
+    {
+      for (guint op = 0; op < 40; op++)
+        {
+          guint64 a = (guint64) g_rand_int_range (rand, 0, (gint32) (run.size - 8192)) & ~(guint64) 7;
+          gsize n = (gsize) g_rand_int_range (rand, 8, 8192) & ~(gsize) 7;
+
+          if (g_rand_int_range (rand, 0, 8) == 0)
+            {
+              gml_mem_zero (run.mem, BASE + a, n);
+              memset (ref + a, 0, n);
+            }
+          else
+            {
+              fill_structured (rand, buf, n);
+              gml_mem_write (run.mem, BASE + a, buf, n);
+              memcpy (ref + a, buf, n);
+            }
+        }
+      g_mutex_lock (&run.lock);
+      g_ptr_array_add (run.roots, gml_mem_freeze (run.mem));
+      g_ptr_array_add (run.refs, g_memdup2 (ref, run.size));
+      g_mutex_unlock (&run.lock);
+    }
+  g_atomic_int_set (&run.done, 1);
+  g_thread_join (reader);
+
+  gml_mem_get_stats (run.mem, &stats);
+  g_assert_cmpuint (stats.pages_packed, >, 100);
+  gml_mem_read (run.mem, BASE, buf, run.size);
+  g_assert_cmpmem (buf, run.size, ref, run.size);
+
+  g_rand_free (rand);
+  g_free (ref);
+  g_free (buf);
+  g_mutex_clear (&run.lock);
+  g_ptr_array_unref (run.refs);
+  g_ptr_array_unref (run.roots);
+  gml_mem_free (run.mem);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -125,5 +261,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/mem/zero-and-rw", test_mem_zero_and_rw);
   g_test_add_func ("/engine/mem/snapshots", test_mem_snapshots);
   g_test_add_func ("/engine/mem/random", test_mem_random);
+  g_test_add_func ("/engine/mem/packed", test_mem_packed);
   return g_test_run ();
 }

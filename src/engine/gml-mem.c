@@ -6,6 +6,18 @@
  * place, everything older is copied on the first write.  Allocation is a
  * per-GmlMem slab, so a replay memory can drop everything it created in one
  * go when it restores another snapshot.
+ *
+ * Packing: when the simulating memory replaces a frozen page (a copy on
+ * write, or an unmap), that version is only reachable from snapshots and
+ * never changes again, so it is packed (zero, repeated and nearby words
+ * take a few bits or bytes each) and its 1 KiB block is reused.
+ *
+ * Replay memories read the owner's blocks in place, so a retired block is
+ * reused only once no replay can still hold a pointer into it: each replay
+ * is pinned at the owner's generation (bumped at every freeze) from its
+ * restore until gml_mem_unpin(), and blocks retired at an older generation
+ * than every pin are free to go.  A replay reaching a packed page unpacks
+ * it into a private page.
  */
 #include "gml-mem.h"
 
@@ -15,12 +27,16 @@ static const guint level_slots[N_LEVELS] = { 1024, 512, 512, 1024 };
 
 #define SLAB_SIZE (1024 * 1024)
 
+/* A page version.  `data` is its 1 KiB block, or (low bit set) its packed
+ * form; only the owner switches it, once, from block to packed form. */
 typedef struct
 {
-  guint32 epoch;
-  guint32 pad;
-  guint8  data[GML_PAGE_SIZE];
+  guint32  epoch;
+  guint32  packed_len;
+  guint8  *data;
 } Page;
+
+#define PAGE_PACKED(d) (((guintptr) (d)) & 1)
 
 struct _GmlMemNode
 {
@@ -39,8 +55,20 @@ typedef struct
 {
   gint    ref_count;     /* atomic */
   guint   next_epoch;    /* atomic */
-  Page    zero;          /* never written */
+  GMutex  lock;          /* guards replays and the pins */
+  GPtrArray *replays;    /* Priv* of the replay memories */
+  guint64 gen;           /* the owner's generation, under lock */
+  guint8  zero[GML_PAGE_SIZE];  /* never written */
 } Shared;
+
+#define UNPINNED G_MAXUINT64
+#define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
+
+typedef struct
+{
+  guint8  *block;
+  guint64  gen;
+} Retired;
 
 typedef struct _Slab Slab;
 struct _Slab
@@ -55,8 +83,13 @@ typedef struct
   Shared     *shared;
   gboolean    is_replay;
   Slab       *slabs;        /* newest first */
-  Page       *free_pages;   /* unmapped pages to reuse, linked through their data */
+  Page       *free_pages;   /* released page headers, linked through data */
+  guint8     *free_blocks;  /* released 1 KiB blocks, linked through their first word */
   GPtrArray  *roots;        /* GmlMemRoot* this mem froze (owned) */
+  GArray     *retired;      /* owner: Retired blocks waiting for the pins */
+  guint64     pin;          /* replay: generation pinned, or UNPINNED */
+  GHashTable *unpacked;     /* replay: packed Page* -> its unpacked copy, kept
+                             * across restores (page versions never change) */
   GmlMemStats stats;
 } Priv;
 
@@ -99,6 +132,223 @@ slabs_free (Slab *s)
     }
 }
 
+static guint8 *
+block_new (GmlMem *mem)
+{
+  Priv *priv = PRIV (mem);
+  guint8 *b = priv->free_blocks;
+
+  if (b == NULL)
+    return slab_alloc (mem, GML_PAGE_SIZE);
+  memcpy (&priv->free_blocks, b, sizeof (guint8 *));
+  priv->stats.bytes_allocated += GML_PAGE_SIZE;
+  return b;
+}
+
+static void
+block_release (GmlMem *mem,
+               guint8 *b)
+{
+  Priv *priv = PRIV (mem);
+
+  memcpy (b, &priv->free_blocks, sizeof (guint8 *));
+  priv->free_blocks = b;
+  priv->stats.bytes_allocated -= GML_PAGE_SIZE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Packing                                                             */
+
+/* Two bits per 8-byte word (in a 32-byte header), then the payload:
+ * ZERO; SAME as the word before; NEAR: a zigzag varint difference from
+ * the word before; WORD: the 8 bytes. */
+enum { W_ZERO, W_SAME, W_NEAR, W_WORD };
+
+#define N_WORDS (GML_PAGE_SIZE / 8)
+#define PACK_MAX (GML_PAGE_SIZE * 3 / 4)   /* pack only when it saves a quarter */
+
+static gsize
+pack (const guint8 *page,
+      guint8       *out)       /* at least 32 + N_WORDS * 9 bytes */
+{
+  guint8 *pay = out + N_WORDS / 4;
+  guint64 prev = 0;
+
+  memset (out, 0, N_WORDS / 4);
+  for (guint i = 0; i < N_WORDS; i++)
+    {
+      guint64 w;
+      guint code;
+
+      memcpy (&w, page + i * 8, 8);
+      if (w == 0)
+        code = W_ZERO;
+      else if (w == prev)
+        code = W_SAME;
+      else
+        {
+          gint64 d = (gint64) (w - prev);
+          guint64 z = ((guint64) d << 1) ^ (guint64) (d >> 63);
+
+          if (z < ((guint64) 1 << 49))
+            {
+              code = W_NEAR;
+              do
+                {
+                  *pay++ = (guint8) ((z & 0x7f) | (z > 0x7f ? 0x80 : 0));
+                  z >>= 7;
+                }
+              while (z != 0);
+            }
+          else
+            {
+              code = W_WORD;
+              memcpy (pay, &w, 8);
+              pay += 8;
+            }
+        }
+      out[i / 4] |= (guint8) (code << ((i % 4) * 2));
+      prev = w;
+    }
+  return (gsize) (pay - out);
+}
+
+static void
+unpack (const guint8 *in,
+        guint8       *page)
+{
+  const guint8 *pay = in + N_WORDS / 4;
+  guint64 prev = 0;
+
+  for (guint i = 0; i < N_WORDS; i++)
+    {
+      guint64 w = 0;
+
+      switch ((in[i / 4] >> ((i % 4) * 2)) & 3)
+        {
+        case W_ZERO:
+          break;
+        case W_SAME:
+          w = prev;
+          break;
+        case W_NEAR:
+          {
+            guint64 z = 0;
+            guint shift = 0;
+            guint8 b;
+
+            do
+              {
+                b = *pay++;
+                z |= (guint64) (b & 0x7f) << shift;
+                shift += 7;
+              }
+            while (b & 0x80);
+            w = prev + (guint64) ((gint64) (z >> 1) ^ -(gint64) (z & 1));
+          }
+          break;
+        default:
+          memcpy (&w, pay, 8);
+          pay += 8;
+          break;
+        }
+      memcpy (page + i * 8, &w, 8);
+      prev = w;
+    }
+}
+
+/* The owner retires a frozen page version it no longer maps. */
+static void
+page_retire (GmlMem *mem,
+             Page   *p)
+{
+  Priv *priv = PRIV (mem);
+  guint8 buf[N_WORDS / 4 + N_WORDS * 9];
+  guint8 *blob;
+  gsize n;
+
+  if (priv->is_replay || PAGE_PACKED (p->data))
+    return;
+  n = pack (p->data, buf);
+  if (n > PACK_MAX)
+    return;
+  blob = slab_alloc (mem, n);
+  memcpy (blob, buf, n);
+  {
+    guint8 *block = p->data;
+
+    Retired r;
+
+    p->packed_len = (guint32) n;
+    /* Replays read the pointer once per access (see page_load). */
+    g_atomic_pointer_set (&p->data, blob + 1);
+    r.block = block;
+    g_mutex_lock (&priv->shared->lock);
+    r.gen = priv->shared->gen;
+    g_mutex_unlock (&priv->shared->lock);
+    g_array_append_val (priv->retired, r);
+  }
+  priv->stats.pages_packed++;
+}
+
+/* Owner: reuse the retired blocks no pinned replay can be reading. */
+static void
+recycle_retired (GmlMem *mem)
+{
+  Priv *priv = PRIV (mem);
+  Shared *shared = priv->shared;
+  guint64 min = UNPINNED;
+  guint kept = 0;
+
+  g_mutex_lock (&shared->lock);
+  for (guint i = 0; i < shared->replays->len; i++)
+    min = MIN (min, ((Priv *) shared->replays->pdata[i])->pin);
+  g_mutex_unlock (&shared->lock);
+  for (guint i = 0; i < priv->retired->len; i++)
+    {
+      Retired *r = &g_array_index (priv->retired, Retired, i);
+
+      if (r->gen < min)
+        block_release (mem, r->block);
+      else
+        g_array_index (priv->retired, Retired, kept++) = *r;
+    }
+  g_array_set_size (priv->retired, kept);
+}
+
+static void
+pin_set (GmlMem  *mem,
+         gboolean pinned)
+{
+  Priv *priv = PRIV (mem);
+
+  g_mutex_lock (&priv->shared->lock);
+  priv->pin = pinned ? priv->shared->gen : UNPINNED;
+  g_mutex_unlock (&priv->shared->lock);
+}
+
+/* Copies any page version, packed or not, into `dst`. */
+static void
+page_load (const Page *p,
+           guint8     *dst)
+{
+  for (;;)
+    {
+      guint8 *d = g_atomic_pointer_get ((guint8 **) &p->data);
+
+      if (PAGE_PACKED (d))
+        {
+          unpack (d - 1, dst);
+          return;
+        }
+      memcpy (dst, d, GML_PAGE_SIZE);
+      /* The owner may have packed the page and reused its block meanwhile. */
+      __atomic_thread_fence (__ATOMIC_ACQUIRE);
+      if (g_atomic_pointer_get ((guint8 **) &p->data) == d)
+        return;
+    }
+}
+
 static Page *
 page_new (GmlMem      *mem,
           const Page  *copy_from)
@@ -109,14 +359,16 @@ page_new (GmlMem      *mem,
   if (priv->free_pages != NULL)
     {
       p = priv->free_pages;
-      memcpy (&priv->free_pages, p->data, sizeof (Page *));
+      priv->free_pages = (Page *) (gpointer) p->data;
       priv->stats.bytes_allocated += sizeof (Page);
     }
   else
     p = slab_alloc (mem, sizeof (Page));
   p->epoch = mem->epoch;
+  p->packed_len = 0;
+  p->data = block_new (mem);
   if (copy_from != NULL)
-    memcpy (p->data, copy_from->data, GML_PAGE_SIZE);
+    page_load (copy_from, p->data);
   else
     memset (p->data, 0, GML_PAGE_SIZE);
   return p;
@@ -128,10 +380,14 @@ page_release (GmlMem *mem,
 {
   Priv *priv = PRIV (mem);
 
-  /* Older pages belong to frozen snapshots and stay. */
+  /* Older pages belong to frozen snapshots and stay, packed. */
   if (p->epoch != mem->epoch)
-    return;
-  memcpy (p->data, &priv->free_pages, sizeof (Page *));
+    {
+      page_retire (mem, p);
+      return;
+    }
+  block_release (mem, p->data);
+  p->data = (guint8 *) priv->free_pages;
   priv->free_pages = p;
   priv->stats.bytes_allocated -= sizeof (Page);
 }
@@ -173,8 +429,18 @@ mem_new (Shared  *shared,
   priv->shared = shared;
   priv->is_replay = is_replay;
   priv->roots = g_ptr_array_new_with_free_func (g_free);
+  priv->retired = g_array_new (FALSE, FALSE, sizeof (Retired));
+  priv->pin = UNPINNED;
   mem->epoch = epoch_next (shared);
   mem->root = node_new (mem, 0, NULL);
+  if (is_replay)
+    {
+      priv->unpacked = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      g_mutex_lock (&shared->lock);
+      priv->pin = shared->gen;
+      g_ptr_array_add (shared->replays, priv);
+      g_mutex_unlock (&shared->lock);
+    }
   return mem;
 }
 
@@ -185,6 +451,8 @@ gml_mem_new (void)
 
   shared->ref_count = 1;
   shared->next_epoch = 1;
+  g_mutex_init (&shared->lock);
+  shared->replays = g_ptr_array_new ();
   return mem_new (shared, FALSE);
 }
 
@@ -205,10 +473,23 @@ gml_mem_free (GmlMem *mem)
   if (mem == NULL)
     return;
   priv = PRIV (mem);
+  if (priv->is_replay)
+    {
+      g_mutex_lock (&priv->shared->lock);
+      g_ptr_array_remove_fast (priv->shared->replays, priv);
+      g_mutex_unlock (&priv->shared->lock);
+    }
   slabs_free (priv->slabs);
   g_ptr_array_unref (priv->roots);
+  g_array_unref (priv->retired);
+  if (priv->unpacked != NULL)
+    g_hash_table_unref (priv->unpacked);
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
-    g_free (priv->shared);
+    {
+      g_mutex_clear (&priv->shared->lock);
+      g_ptr_array_unref (priv->shared->replays);
+      g_free (priv->shared);
+    }
   g_free (priv);
   g_free (mem);
 }
@@ -239,7 +520,27 @@ gml_mem_freeze (GmlMem *mem)
   mem->epoch = epoch_next (priv->shared);
   priv->stats.freezes++;
   tlb_flush (mem, TRUE);
+  g_mutex_lock (&priv->shared->lock);
+  priv->shared->gen++;
+  g_mutex_unlock (&priv->shared->lock);
+  if (priv->retired->len > 0)
+    recycle_retired (mem);
   return root;
+}
+
+void
+gml_mem_unpin (GmlMem *mem)
+{
+  g_return_if_fail (PRIV (mem)->is_replay);
+  tlb_flush (mem, FALSE);
+  pin_set (mem, FALSE);
+}
+
+void
+gml_mem_pin (GmlMem *mem)
+{
+  g_return_if_fail (PRIV (mem)->is_replay);
+  pin_set (mem, TRUE);
 }
 
 void
@@ -250,16 +551,21 @@ gml_mem_restore (GmlMem     *mem,
 
   g_return_if_fail (priv->is_replay);
 
-  /* Everything this replay memory allocated was private to it. */
+  /* Everything this replay memory allocated was private to it.  The
+   * unpacked copies stay valid (within a bound): the TLB is flushed below. */
+  if (g_hash_table_size (priv->unpacked) > UNPACKED_MAX)
+    g_hash_table_remove_all (priv->unpacked);
   slabs_free (priv->slabs);
   priv->slabs = NULL;
   priv->free_pages = NULL;
+  priv->free_blocks = NULL;
   priv->stats.bytes_allocated = 0;
 
   mem->epoch = epoch_next (priv->shared);
   mem->root = root->node;
   priv->stats.pages_live = root->pages_live;
   tlb_flush (mem, FALSE);
+  pin_set (mem, TRUE);
 }
 
 void
@@ -323,11 +629,30 @@ gml_mem_r_slow (GmlMem  *mem,
     {
       /* Unmapped memory reads as zeros.  The entry is read-only, so the
        * first write still goes through gml_mem_w_slow() and maps a page. */
-      tlb_fill (mem, addr >> GML_PAGE_SHIFT, PRIV (mem)->shared->zero.data, FALSE);
-      return PRIV (mem)->shared->zero.data + (addr & GML_PAGE_MASK);
+      tlb_fill (mem, addr >> GML_PAGE_SHIFT, PRIV (mem)->shared->zero, FALSE);
+      return PRIV (mem)->shared->zero + (addr & GML_PAGE_MASK);
     }
-  tlb_fill (mem, addr >> GML_PAGE_SHIFT, p->data, p->epoch == mem->epoch);
-  return p->data + (addr & GML_PAGE_MASK);
+  {
+    guint8 *d = g_atomic_pointer_get (&p->data);
+
+    /* A packed version is read from this replay's unpacked copy. */
+    if (PAGE_PACKED (d))
+      {
+        GHashTable *cache = PRIV (mem)->unpacked;
+        guint8 *copy = g_hash_table_lookup (cache, p);
+
+        if (copy == NULL)
+          {
+            copy = g_malloc (GML_PAGE_SIZE);
+            unpack (d - 1, copy);
+            g_hash_table_insert (cache, p, copy);
+          }
+        tlb_fill (mem, addr >> GML_PAGE_SHIFT, copy, FALSE);
+        return copy + (addr & GML_PAGE_MASK);
+      }
+    tlb_fill (mem, addr >> GML_PAGE_SHIFT, d, p->epoch == mem->epoch);
+    return d + (addr & GML_PAGE_MASK);
+  }
 }
 
 /* Returns the slot holding `pn`'s page, copying every node on the way
@@ -371,8 +696,11 @@ gml_mem_w_slow (GmlMem  *mem,
     }
   else if (p->epoch != mem->epoch)
     {
-      p = *slot = page_new (mem, p);
+      Page *old = p;
+
+      p = *slot = page_new (mem, old);
       priv->stats.pages_copied++;
+      page_retire (mem, old);
     }
   tlb_fill (mem, addr >> GML_PAGE_SHIFT, p->data, TRUE);
   return p->data + (addr & GML_PAGE_MASK);
@@ -471,7 +799,11 @@ gml_mem_zero (GmlMem  *mem,
 
       /* A whole page of zeros is an unmapped page: dropping it is cheaper
        * than writing it, and keeps the snapshot small. */
-      if (n == GML_PAGE_SIZE)
+      GmlTlbEntry *e = &mem->tlb[(addr >> GML_PAGE_SHIFT) & (GML_TLB_SIZE - 1)];
+
+      if (e->tag == (addr >> GML_PAGE_SHIFT) + 1 && e->writable)
+        memset (e->data + (addr & GML_PAGE_MASK), 0, n);
+      else if (n == GML_PAGE_SIZE)
         gml_mem_unmap (mem, addr, n);
       else if (lookup_page (mem, addr >> GML_PAGE_SHIFT) != NULL)
         memset (gml_mem_w (mem, addr), 0, n);

@@ -50,6 +50,7 @@ typedef struct
   gsize pages_live;        /* pages reachable from the current root */
   gsize bytes_allocated;   /* pages + nodes this GmlMem allocated and still holds */
   gsize pages_copied;      /* copy-on-write copies so far */
+  gsize pages_packed;      /* retired page versions stored packed */
   gsize freezes;
 } GmlMemStats;
 
@@ -74,6 +75,12 @@ GmlMemRoot   *gml_mem_freeze     (GmlMem       *mem);
  * a replay mem).  Pages `mem` wrote since its last restore are released. */
 void          gml_mem_restore    (GmlMem       *mem,
                                   GmlMemRoot   *root);
+
+/* A replay memory holds pointers into its owner's pages from its restore
+ * (or gml_mem_pin) until gml_mem_unpin; meanwhile the owner does not reuse
+ * the blocks of page versions it packs.  Unpin idle replays. */
+void          gml_mem_unpin      (GmlMem       *mem);
+void          gml_mem_pin        (GmlMem       *mem);
 
 /* Drops the pages wholly inside [addr, addr+len): they read as zeros again. */
 void          gml_mem_unmap      (GmlMem       *mem,

@@ -63,18 +63,32 @@ collect_goroutines (GmlState *s)
   for (guint64 g = s->vm->rt.allgs; g != 0; g = gml_g_r (s->vm, g)->allnext)
     {
       GInfo info = { g, 0, NULL };
+
+      if (gml_g_r (s->vm, g)->status != GML_G_DEAD)
+        g_array_append_val (s->gs, info);
+    }
+}
+
+/* Frames are walked on first use: a seek only pays for the goroutines
+ * somebody looks at (a stack overflow has millions of frames). */
+static GInfo *
+ginfo (GmlState *s,
+       guint     index)
+{
+  GInfo *info = &g_array_index (s->gs, GInfo, index);
+
+  if (info->frames == NULL)
+    {
       GmlFrame f;
 
-      if (gml_g_r (s->vm, g)->status == GML_G_DEAD)
-        continue;
-      info.frames = g_array_new (FALSE, FALSE, sizeof (GmlFrame));
-      if (gml_frame_first (s->vm, g, &f))
+      info->frames = g_array_new (FALSE, FALSE, sizeof (GmlFrame));
+      if (gml_frame_first (s->vm, info->g, &f))
         do
-          g_array_append_val (info.frames, f);
-        while (gml_frame_next (s->vm, &f) && info.frames->len < 100000);
-      info.n_frames = info.frames->len;
-      g_array_append_val (s->gs, info);
+          g_array_append_val (info->frames, f);
+        while (gml_frame_next (s->vm, &f) && info->frames->len < 100000);
+      info->n_frames = info->frames->len;
     }
+  return info;
 }
 
 GmlState *
@@ -106,7 +120,8 @@ gml_state_unref (GmlState *state)
   if (state == NULL || --state->ref_count > 0)
     return;
   for (guint i = 0; i < state->gs->len; i++)
-    g_array_unref (g_array_index (state->gs, GInfo, i).frames);
+    if (g_array_index (state->gs, GInfo, i).frames != NULL)
+      g_array_unref (g_array_index (state->gs, GInfo, i).frames);
   g_array_unref (state->gs);
   if (state->grey != NULL)
     g_hash_table_unref (state->grey);
@@ -164,9 +179,12 @@ gml_state_line (GmlState *state)
   for (guint i = 0; i < state->gs->len; i++)
     {
       GInfo *info = &g_array_index (state->gs, GInfo, i);
+      GmlFrame f;
 
-      if ((g == 0 || info->g == g) && info->n_frames > 0)
-        return frame_line (state, &g_array_index (info->frames, GmlFrame, 0), TRUE);
+      if (g != 0 && info->g != g)
+        continue;
+      if (gml_frame_first (state->vm, info->g, &f))
+        return frame_line (state, &f, TRUE);
     }
   return 0;
 }
@@ -194,7 +212,7 @@ gml_state_goroutine (GmlState          *state,
                      guint              index,
                      GmlStateGoroutine *out)
 {
-  GInfo *info = &g_array_index (state->gs, GInfo, index);
+  GInfo *info = ginfo (state, index);
   GmlG g = *gml_g_r (state->vm, info->g);
   const GmlCode *entry = g_ptr_array_index (state->vm->image->codes, g.start_code);
 
@@ -226,7 +244,7 @@ gml_state_frame (GmlState      *state,
                  guint          frame,
                  GmlStateFrame *out)
 {
-  GInfo *info = &g_array_index (state->gs, GInfo, goroutine);
+  GInfo *info = ginfo (state, goroutine);
   GmlFrame *f = &g_array_index (info->frames, GmlFrame, frame);
   guint line = frame_line (state, f, frame == 0);
 
@@ -252,7 +270,7 @@ gml_state_var (GmlState    *state,
                guint        index,
                GmlStateVar *out)
 {
-  GInfo *info = &g_array_index (state->gs, GInfo, goroutine);
+  GInfo *info = ginfo (state, goroutine);
   GmlFrame *f = &g_array_index (info->frames, GmlFrame, frame);
   guint n = 0;
 

@@ -224,7 +224,10 @@ gml_timeline_unref (GmlTimeline *tl)
   gml_timeline_cancel (tl);
   gml_timeline_join (tl);
   for (guint i = 0; i < tl->replays->len; i++)
-    gml_vm_free (((Replay *) tl->replays->pdata[i])->vm);
+    {
+      gml_vm_free (((Replay *) tl->replays->pdata[i])->vm);
+      g_free (tl->replays->pdata[i]);
+    }
   g_ptr_array_free (tl->replays, TRUE);
   g_ptr_array_unref (tl->checkpoints);
   gml_vm_free (tl->sim);
@@ -657,6 +660,8 @@ gml_timeline_replay_at (GmlTimeline *tl,
       gml_vm_restore (best->vm, cp);
       best->step = gml_vm_checkpoint_step (cp);
     }
+  else
+    gml_mem_pin (best->vm->mem);
   if (best->step < step)
     {
       gml_vm_run (best->vm, step - best->step);
@@ -670,6 +675,8 @@ gml_timeline_replay_release (GmlTimeline *tl,
                              Replay      *r)
 {
   gml_vm_set_sink (r->vm, NULL);
+  /* Idle replays let the simulation reuse the memory of pages it packs. */
+  gml_mem_unpin (r->vm->mem);
   /* Keep a few around for playback and scrubbing. */
   if (tl->replays->len >= 4)
     {
