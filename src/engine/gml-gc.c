@@ -403,23 +403,27 @@ scan_stack (GmlVm   *vm,
   gboolean checking = VM_PRIV (vm)->reach != NULL;
   StackScan ss;
 
+  /* Go keeps every g in allgs forever: a dead goroutine's g object stays
+   * live, to be reused by the next goroutine that takes its record. */
+  shade (vm, gg->gobj, g);
   if (gg->status == GML_G_DEAD || gg->stack_lo == 0)
     return;
   if (!checking)
     gml_stack_maybe_shrink (vm, g);
   gg = gml_g_r (vm, g);
-  if (!gml_frame_first (vm, g, &f))
-    return;
   if (!checking)
-    {
-      vm->rt.stack_scan += gg->stack_hi - (f.fp - (guint64) f.code->frame_size);
-      gml_vm_emit (vm, GML_EVENT_GC_ROOT, 1, gg->goid, 0, 0);
-    }
+    gml_vm_emit (vm, GML_EVENT_GC_ROOT, 1, gg->goid, 0, 0);
   ss.stack_lo = gg->stack_lo;
   ss.stack_hi = gg->stack_hi;
   ss.objects = g_array_new (FALSE, FALSE, sizeof (StackObject));
   ss.pending = g_array_new (FALSE, FALSE, sizeof (guint64));
-  do
+  /* A goroutine between frames (its deferred calls running at exit, say)
+   * still holds its defers and panics. */
+  if (gml_frame_first (vm, g, &f))
+   {
+    if (!checking)
+      vm->rt.stack_scan += gg->stack_hi - (f.fp - (guint64) f.code->frame_size);
+    do
     {
       /* f.pc is where the frame resumes: its live-in set applies. */
       guint pc = f.pc;
@@ -443,14 +447,14 @@ scan_stack (GmlVm   *vm,
       if (f.code->ctx_slot != 0)
         scan_pointer (vm, &ss, gml_mem_get_u64 (vm->mem, f.fp + (guint64) (gint64) f.code->ctx_slot), f.fp);
     }
-  while (gml_frame_next (vm, &f));
+    while (gml_frame_next (vm, &f));
+   }
   /* Deferred calls and panic values hang off the goroutine; a deferred
    * call's record may itself be a stack object. */
   for (guint64 d = gml_g_r (vm, g)->defers; d != 0; d = GML_META_R (vm, GmlDefer, d)->next)
     scan_pointer (vm, &ss, GML_META_R (vm, GmlDefer, d)->fn, d);
   for (guint64 p = gml_g_r (vm, g)->panics; p != 0; p = GML_META_R (vm, GmlPanic, p)->next)
     scan_pointer (vm, &ss, GML_META_R (vm, GmlPanic, p)->data, p);
-  shade (vm, gml_g_r (vm, g)->gobj, g);
 
   while (ss.pending->len > 0)
     {
