@@ -977,11 +977,18 @@ draw_titles (Ctx *c)
   guint64 bytes = 0;
   g_autofree char *total = NULL;
   g_autofree char *subtitle = NULL;
+  GmlSceneRect stacks_title = { 0, 0, scene->stacks_rect.width, c->row * 1.2 };
+  GmlSceneRect heap_title = { scene->heap_rect.x, scene->heap_rect.y, scene->heap_rect.width, c->row * 1.2 };
   double w;
 
   if (c->lod != LOD_FULL)
     return;
 
+  if (visible (c, &stacks_title))
+    text_in (c, STYLE_TITLE, _("Stacks"), 0, 0, scene->stacks_rect.width, c->row * 1.2,
+             &pal->fg, PANGO_ALIGN_LEFT);
+  if (!visible (c, &heap_title))
+    return;
   for (guint i = 0; i < scene->objects->len; i++)
     bytes += gml_scene_object (scene, i)->size;
   total = gml_scene_format_bytes (bytes);
@@ -989,8 +996,6 @@ draw_titles (Ctx *c)
                                            scene->objects->len),
                               scene->objects->len, total);
 
-  text_in (c, STYLE_TITLE, _("Stacks"), 0, 0, scene->stacks_rect.width, c->row * 1.2,
-           &pal->fg, PANGO_ALIGN_LEFT);
   w = text_width (c, STYLE_TITLE, _("Heap"));
   text_in (c, STYLE_TITLE, _("Heap"), scene->heap_rect.x, scene->heap_rect.y, w + c->pad, c->row * 1.2,
            &pal->fg, PANGO_ALIGN_LEFT);

@@ -1,0 +1,669 @@
+/* test-canvas.c: the memory canvas's model, layout and drawing (suite 'ui').
+ *
+ * Copyright 2026 Go Memory Lab developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No display needed: scenes are GTK-free, and the painter draws into a
+ * GtkSnapshot whose render nodes are inspected (never pixels). Scenes come
+ * from made-up data and from real runs of small programs.
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <pango/pangocairo.h>
+
+#include "gml-gc.h"
+#include "gml-image.h"
+#include "gml-painter.h"
+#include "gml-program.h"
+#include "gml-run-summary.h"
+#include "gml-scene-state.h"
+#include "gml-scene-synthetic.h"
+#include "gml-scene-transition.h"
+#include "gml-timeline.h"
+
+/* Helpers ----------------------------------------------------------------- */
+
+static PangoContext *
+new_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr (PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans 11");
+
+  pango_context_set_font_description (context, font);
+  return context;
+}
+
+static GmlPainter *
+new_painter (void)
+{
+  PangoContext *context = new_context ();
+  GmlPalette palette;
+  GmlPainter *painter;
+
+  painter = gml_painter_new (context);
+  g_object_unref (context);
+  gml_palette_init (&palette, FALSE, FALSE);
+  gml_painter_set_palette (painter, &palette);
+  return painter;
+}
+
+typedef struct
+{
+  guint counts[64];
+} NodeCounts;
+
+static void
+count_nodes (GskRenderNode *node,
+             NodeCounts    *counts)
+{
+  GskRenderNodeType type = gsk_render_node_get_node_type (node);
+
+  counts->counts[type]++;
+  switch (type)
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_nodes (gsk_container_node_get_child (node, i), counts);
+      break;
+    case GSK_TRANSFORM_NODE:
+      count_nodes (gsk_transform_node_get_child (node), counts);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      count_nodes (gsk_rounded_clip_node_get_child (node), counts);
+      break;
+    case GSK_CLIP_NODE:
+      count_nodes (gsk_clip_node_get_child (node), counts);
+      break;
+    case GSK_OPACITY_NODE:
+      count_nodes (gsk_opacity_node_get_child (node), counts);
+      break;
+    default:
+      break;
+    }
+}
+
+static GskRenderNode *
+paint (GmlPainter           *painter,
+       GmlScene             *scene,
+       const GmlPainterView *view)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gml_painter_draw (painter, snapshot, scene, view);
+  gml_painter_draw_marks (painter, snapshot, scene, view);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static GmlScene *
+laid_out_synthetic (GmlPainter *painter,
+                    guint       goroutines,
+                    guint       objects,
+                    guint32     seed)
+{
+  GmlScene *scene = gml_scene_new_synthetic (goroutines, objects, seed);
+
+  gml_scene_layout_for_width (scene, gml_painter_get_metrics (painter), 1000);
+  return scene;
+}
+
+static gboolean
+rect_inside (const GmlSceneRect *inner,
+             const GmlSceneRect *outer)
+{
+  return inner->x >= outer->x - 0.01 && inner->y >= outer->y - 0.01 &&
+         inner->x + inner->width <= outer->x + outer->width + 0.01 &&
+         inner->y + inner->height <= outer->y + outer->height + 0.01;
+}
+
+static gboolean
+rects_overlap (const GmlSceneRect *a,
+               const GmlSceneRect *b)
+{
+  return a->x < b->x + b->width - 0.01 && b->x < a->x + a->width - 0.01 &&
+         a->y < b->y + b->height - 0.01 && b->y < a->y + a->height - 0.01;
+}
+
+/* Layout ----------------------------------------------------------------- */
+
+static void
+test_layout_nests_and_separates (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 6, 300, 1);
+
+  g_assert_cmpuint (scene->goroutines->len, ==, 6);
+  g_assert_cmpuint (scene->objects->len, ==, 300);
+
+  /* Frames sit in their goroutine's stack block, slots in their frame. */
+  for (guint i = 0; i < scene->frames->len; i++)
+    {
+      GmlSceneFrame *f = gml_scene_frame (scene, i);
+
+      g_assert_true (rect_inside (&f->rect, &gml_scene_goroutine (scene, f->goroutine)->stack_rect));
+      for (guint s = 0; s < f->n_slots; s++)
+        g_assert_true (rect_inside (&gml_scene_slot (scene, f->first_slot + s)->rect, &f->rect));
+    }
+  /* Objects sit in their span and never overlap; fields in their object. */
+  for (guint i = 0; i < scene->objects->len; i++)
+    {
+      GmlSceneObject *o = gml_scene_object (scene, i);
+
+      g_assert_true (rect_inside (&o->rect, &gml_scene_span (scene, o->span)->rect));
+      if (i > 0)
+        g_assert_false (rects_overlap (&o->rect, &gml_scene_object (scene, i - 1)->rect));
+      for (guint f = 0; f < o->n_fields; f++)
+        g_assert_true (rect_inside (&gml_scene_field (scene, o->first_field + f)->rect, &o->rect));
+    }
+  /* Stacks and heap apart; everything inside the scene's extent. */
+  g_assert_false (rects_overlap (&scene->stacks_rect, &scene->heap_rect));
+  g_assert_cmpfloat (scene->heap_rect.x + scene->heap_rect.width, <=, scene->width);
+  g_assert_cmpfloat (scene->heap_rect.y + scene->heap_rect.height, <=, scene->height);
+}
+
+/* Large Text and presentation mode grow the boxes, not clip the text. */
+static void
+test_layout_follows_text_size (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = gml_scene_new_synthetic (2, 20, 1);
+  PangoContext *context = new_context ();
+  double small_width, small_height;
+
+  gml_scene_layout (scene, gml_painter_get_metrics (painter));
+  small_width = gml_scene_goroutine (scene, 0)->rect.width;
+  small_height = gml_scene_object (scene, 0)->rect.height;
+
+  gml_painter_set_context (painter, context, 1.5);
+  g_object_unref (context);
+  gml_scene_layout (scene, gml_painter_get_metrics (painter));
+  g_assert_cmpfloat (gml_scene_goroutine (scene, 0)->rect.width, >, small_width * 1.3);
+  g_assert_cmpfloat (gml_scene_object (scene, 0)->rect.height, >, small_height * 1.3);
+}
+
+/* A narrow canvas puts the heap under the stacks instead of beside. */
+static void
+test_layout_narrow_stacks_heap (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = gml_scene_new_synthetic (1, 10, 1);
+
+  gml_scene_layout_for_width (scene, gml_painter_get_metrics (painter), 2000);
+  g_assert_cmpfloat (scene->heap_rect.x, >, scene->stacks_rect.width);
+  gml_scene_layout_for_width (scene, gml_painter_get_metrics (painter), 300);
+  g_assert_cmpfloat (scene->heap_rect.x, ==, 0);
+  g_assert_cmpfloat (scene->heap_rect.y, >=, scene->stacks_rect.height);
+}
+
+static void
+test_hit_testing (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 3, 40, 1);
+  GmlSceneObject *o = gml_scene_object (scene, 7);
+  GmlSceneSlot *slot = gml_scene_slot (scene, 2);
+  guint32 index = G_MAXUINT32;
+
+  g_assert_cmpint (gml_scene_hit (scene, o->rect.x + 2, o->rect.y + 2, &index), ==, GML_SCENE_ITEM_OBJECT);
+  g_assert_cmpuint (index, ==, 7);
+  g_assert_cmpint (gml_scene_hit (scene, slot->rect.x + 3, slot->rect.y + 3, &index), ==, GML_SCENE_ITEM_SLOT);
+  g_assert_cmpuint (index, ==, 2);
+  g_assert_cmpint (gml_scene_hit (scene, -50, -50, &index), ==, GML_SCENE_ITEM_NONE);
+}
+
+/* Links, lookups, differences ------------------------------------------- */
+
+static void
+test_links_and_lookups (void)
+{
+  g_autoptr (GmlScene) scene = gml_scene_new_synthetic (4, 200, 3);
+  guint linked = 0;
+
+  g_assert_cmpuint (scene->arrows->len, >, 0);
+  for (guint i = 0; i < scene->arrows->len; i++)
+    {
+      GmlSceneArrow *a = &g_array_index (scene->arrows, GmlSceneArrow, i);
+      GmlSceneSlot *from = a->from_kind == GML_SCENE_FROM_SLOT ? gml_scene_slot (scene, a->from)
+                                                               : gml_scene_field (scene, a->from);
+      guint32 found;
+
+      g_assert_true (from->flags & GML_SCENE_LINKED);
+      g_assert_cmpint (a->to_kind, ==, GML_SCENE_TO_OBJECT);
+      g_assert_true (gml_scene_find_object (scene, from->target, &found));
+      g_assert_cmpuint (found, ==, a->to);
+      linked++;
+    }
+  for (guint i = 0; i < scene->goroutines->len; i++)
+    {
+      guint32 found;
+
+      g_assert_true (gml_scene_find_goroutine (scene, gml_scene_goroutine (scene, i)->goid, &found));
+      g_assert_cmpuint (found, ==, i);
+    }
+  for (guint i = 0; i < scene->slots->len; i++)
+    {
+      guint32 found;
+
+      g_assert_true (gml_scene_find_slot (scene, gml_scene_slot (scene, i)->addr, &found));
+      g_assert_cmpuint (found, ==, i);
+    }
+  g_assert_cmpuint (linked, ==, scene->arrows->len);
+}
+
+static void
+test_diff_marks_changes (void)
+{
+  g_autoptr (GmlScene) before = gml_scene_new_synthetic (2, 50, 7);
+  g_autoptr (GmlScene) after = gml_scene_new_synthetic (2, 50, 7);
+  g_autoptr (GmlScene) more = gml_scene_new_synthetic (2, 60, 7);
+  guint changed = 0, fresh = 0;
+
+  /* The same scene: nothing changed. */
+  gml_scene_diff (after, before);
+  for (guint i = 0; i < after->slots->len; i++)
+    g_assert_false (gml_scene_slot (after, i)->flags & (GML_SCENE_CHANGED | GML_SCENE_NEW));
+  for (guint i = 0; i < after->objects->len; i++)
+    g_assert_false (gml_scene_object (after, i)->flags & (GML_SCENE_CHANGED | GML_SCENE_NEW));
+
+  /* Ten more objects, and the stacks' random values differ. */
+  gml_scene_diff (more, before);
+  for (guint i = 0; i < more->objects->len; i++)
+    fresh += (gml_scene_object (more, i)->flags & GML_SCENE_NEW) != 0;
+  for (guint i = 0; i < more->slots->len; i++)
+    changed += (gml_scene_slot (more, i)->flags & GML_SCENE_CHANGED) != 0;
+  g_assert_cmpuint (fresh, >=, 10);
+  g_assert_cmpuint (changed, >, 0);
+}
+
+static void
+test_transition_matches (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) from = laid_out_synthetic (painter, 2, 30, 5);
+  g_autoptr (GmlScene) to = laid_out_synthetic (painter, 2, 36, 5);
+  g_autoptr (GmlSceneTransition) tr = gml_scene_transition_new (from, to);
+  guint matched = 0;
+
+  for (guint i = 0; i < to->objects->len; i++)
+    {
+      GmlSceneRect start = gml_scene_transition_object_rect (tr, i, 0);
+      GmlSceneRect end = gml_scene_transition_object_rect (tr, i, 1);
+
+      g_assert_cmpfloat (end.x, ==, gml_scene_object (to, i)->rect.x);
+      if (!gml_scene_transition_object_is_new (tr, i))
+        {
+          gint32 j = g_array_index (tr->object_from, gint32, i);
+
+          g_assert_cmpfloat (start.x, ==, gml_scene_object (from, j)->rect.x);
+          g_assert_cmpuint (gml_scene_object (from, j)->addr, ==, gml_scene_object (to, i)->addr);
+          matched++;
+        }
+    }
+  g_assert_cmpuint (matched, ==, from->objects->len);
+  g_assert_cmpuint (tr->gone_objects->len, ==, 0);
+  g_assert_cmpuint (g_array_index (tr->goroutine_from, gint32, 1), ==, 1);
+}
+
+/* Drawing ---------------------------------------------------------------- */
+
+static void
+test_painter_levels_of_detail (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 20, 3000, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .width = 1000, .height = 700 };
+  g_autoptr (GskRenderNode) full = NULL;
+  g_autoptr (GskRenderNode) fit = NULL;
+  NodeCounts near = { 0 }, far = { 0 };
+
+  full = paint (painter, scene, &view);
+  count_nodes (full, &near);
+  /* Labels at 100%, and only what is in view. */
+  g_assert_cmpuint (near.counts[GSK_TEXT_NODE], >, 20);
+  g_assert_cmpuint (near.counts[GSK_TEXT_NODE], <, 2000);
+  g_assert_cmpuint (near.counts[GSK_CAIRO_NODE], ==, 1);
+
+  view.zoom = MIN (1000 / scene->width, 700 / scene->height);
+  fit = paint (painter, scene, &view);
+  count_nodes (fit, &far);
+  /* The whole heap: no text, no arrows, one strip set per span. */
+  g_assert_cmpuint (far.counts[GSK_TEXT_NODE], ==, 0);
+  g_assert_cmpuint (far.counts[GSK_CAIRO_NODE], ==, 0);
+  g_assert_cmpuint (far.counts[GSK_COLOR_NODE], <, 4 * scene->spans->len + 10 * scene->goroutines->len + 50);
+}
+
+static void
+test_painter_culls_offscreen (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 2, 100, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .x = -5000, .y = -5000,
+                          .width = 800, .height = 600 };
+  g_autoptr (GskRenderNode) node = paint (painter, scene, &view);
+  NodeCounts counts = { 0 };
+
+  count_nodes (node, &counts);
+  g_assert_cmpuint (counts.counts[GSK_TEXT_NODE], ==, 0);
+  g_assert_cmpuint (counts.counts[GSK_CAIRO_NODE], ==, 0);
+}
+
+/* The pointer ink budget never drops a pointer about the selection. */
+static void
+test_painter_keeps_selected_pointer (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 100, 10000, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .width = 1280, .height = 800 };
+  g_autoptr (GskRenderNode) node = NULL;
+  GmlSceneArrow *a = &g_array_index (scene->arrows, GmlSceneArrow, 0);
+  gint64 start;
+
+  view.selected_kind = GML_SCENE_ITEM_OBJECT;
+  view.selected = a->to;
+  start = g_get_monotonic_time ();
+  node = paint (painter, scene, &view);
+  g_assert_nonnull (node);
+  /* Not a benchmark: a guard against drawing the whole heap. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (gml_painter_n_cached_labels (painter), >, 0);
+}
+
+static void
+test_painter_arena (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 2, 500, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_ARENA, .zoom = 1, .width = 1000, .height = 700 };
+  g_autoptr (GskRenderNode) node = paint (painter, scene, &view);
+  NodeCounts counts = { 0 };
+  double width, height;
+
+  gml_painter_get_size (painter, scene, GML_PAINTER_ARENA, &width, &height);
+  g_assert_cmpfloat (width, >, 0);
+  g_assert_cmpfloat (height, >, 0);
+  count_nodes (node, &counts);
+  g_assert_cmpuint (counts.counts[GSK_TEXT_NODE], >, scene->spans->len / 2);
+}
+
+/* The run summary -------------------------------------------------------- */
+
+static void
+add (GmlRunSummary *summary,
+     guint64        step,
+     GmlEventKind   kind,
+     guint64        a,
+     guint64        b,
+     guint64        c,
+     guint64        d)
+{
+  GmlEvent e = { step, kind, 0, 1, a, b, c, d };
+
+  gml_run_summary_add_event (summary, &e, "worker");
+}
+
+static void
+test_run_summary (void)
+{
+  g_autoptr (GmlRunSummary) summary = gml_run_summary_new ();
+  guint32 cycle;
+
+  add (summary, 5, GML_EVENT_ALLOC, 0xc000010000, 16, 0, 1);
+  add (summary, 6, GML_EVENT_ALLOC, 0xc000010010, 32, 0, 1);
+  add (summary, 8, GML_EVENT_G_CREATE, 2, 1, 0, 0);
+  add (summary, 10, GML_EVENT_GC_PHASE, GML_GC_SWEEP_TERM, 1, 48, 4 << 20);
+  add (summary, 11, GML_EVENT_GC_PHASE, GML_GC_MARK, 1, 48, 4 << 20);
+  add (summary, 15, GML_EVENT_GC_PHASE, GML_GC_MARK_TERM, 1, 48, 4 << 20);
+  add (summary, 16, GML_EVENT_GC_PHASE, GML_GC_SWEEP, 1, 48, 4 << 20);
+  add (summary, 17, GML_EVENT_FREE, 0xc000010000, 16, 0, 1);
+  add (summary, 18, GML_EVENT_GC_PHASE, GML_GC_OFF, 1, 32, 4 << 20);
+  add (summary, 20, GML_EVENT_G_EXIT, 2, 0, 0, 0);
+  add (summary, 21, GML_EVENT_PANIC, 1, 0, 0, 0);
+
+  g_assert_cmpuint (gml_run_summary_n_cycles (summary), ==, 1);
+  g_assert_cmpuint (gml_run_summary_phase_at (summary, 12, &cycle), ==, GML_GC_MARK);
+  g_assert_cmpuint (cycle, ==, 1);
+  g_assert_cmpuint (gml_run_summary_phase_at (summary, 3, NULL), ==, GML_GC_OFF);
+  g_assert_cmpuint (gml_run_summary_phase_at (summary, 19, NULL), ==, GML_GC_OFF);
+  g_assert_cmpuint (gml_run_summary_sample_at (summary, 7)->heap, ==, 48);
+  g_assert_cmpuint (gml_run_summary_sample_at (summary, 17)->heap, ==, 32);
+  g_assert_cmpuint (gml_run_summary_max_heap (summary), ==, 48);
+  /* The main goroutine, implicit, then goroutine 2 from step 8 to 20. */
+  g_assert_cmpuint (gml_run_summary_goroutines (summary)->len, ==, 2);
+  g_assert_cmpuint (g_array_index (gml_run_summary_goroutines (summary), GmlRunGoroutine, 1).exited, ==, 20);
+  g_assert_cmpuint (g_array_index (gml_run_summary_marks (summary), GmlRunMark, 0).kind, ==, GML_RUN_MARK_PANIC);
+}
+
+/* Scenes of real runs ---------------------------------------------------- */
+
+static GmlTimeline *
+record (const char *source)
+{
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load ("./prog.go", source, strlen (source), diags);
+  GmlImage *image;
+  GmlVmConfig vm_config;
+  GmlTimelineConfig config;
+  GmlTimeline *timeline;
+
+  g_assert_nonnull (program);
+  image = gml_image_build (program, diags);
+  g_assert_nonnull (image);
+  gml_vm_config_init (&vm_config);
+  gml_timeline_config_init (&config);
+  timeline = gml_timeline_new (program, image, &vm_config, &config);
+  gml_timeline_run (timeline, 10000000);
+  g_assert_true (gml_timeline_is_complete (timeline));
+  return timeline;
+}
+
+static GmlScene *
+scene_at (GmlTimeline *timeline,
+          guint64      step)
+{
+  g_autoptr (GmlState) state = gml_timeline_state_at (timeline, step);
+
+  return gml_scene_new_from_state (state, gml_timeline_get_program (timeline));
+}
+
+/* The first step about to run `line`. */
+static guint64
+step_at_line (GmlTimeline *timeline,
+              guint        line)
+{
+  guint64 step = gml_timeline_first_at_line (timeline, line);
+
+  g_assert_cmpuint (step, !=, G_MAXUINT64);
+  return step;
+}
+
+static const char escape_program[] =
+  "package main\n"                                  /* 1 */
+  "\n"
+  "type Point struct {\n"
+  "\tX, Y int\n"
+  "}\n"
+  "\n"
+  "func newPoint(x, y int) *Point {\n"              /* 7 */
+  "\tp := Point{X: x, Y: y}\n"                      /* 8 */
+  "\treturn &p\n"                                   /* 9 */
+  "}\n"
+  "\n"
+  "func main() {\n"                                 /* 12 */
+  "\ta := Point{X: 1, Y: 2}\n"                      /* 13 */
+  "\tb := newPoint(3, 4)\n"                         /* 14 */
+  "\tprintln(a.X, b.Y)\n"                           /* 15 */
+  "}\n";
+
+static GmlSceneSlot *
+find_slot_named (GmlScene   *scene,
+                 const char *func,
+                 const char *name)
+{
+  for (guint i = 0; i < scene->slots->len; i++)
+    {
+      GmlSceneSlot *slot = gml_scene_slot (scene, i);
+
+      if (g_str_equal (slot->name, name) && g_str_equal (gml_scene_frame (scene, slot->owner)->func, func))
+        return slot;
+    }
+  return NULL;
+}
+
+static void
+test_state_escaped_variable (void)
+{
+  g_autoptr (GmlTimeline) timeline = record (escape_program);
+  g_autoptr (GmlScene) inside = scene_at (timeline, step_at_line (timeline, 9));
+  g_autoptr (GmlScene) after = scene_at (timeline, step_at_line (timeline, 15));
+  GmlSceneSlot *p, *a, *b;
+  guint32 object;
+
+  /* In newPoint, p lives on the heap: the slot points at it. */
+  g_assert_cmpuint (inside->line, ==, 9);
+  p = find_slot_named (inside, "newPoint", "p");
+  g_assert_nonnull (p);
+  g_assert_true (p->flags & GML_SCENE_MOVED);
+  g_assert_true (p->flags & GML_SCENE_LINKED);
+  g_assert_true (gml_scene_find_object (inside, p->target, &object));
+  g_assert_cmpstr (gml_scene_object (inside, object)->var_name, ==, "p");
+  g_assert_cmpstr (gml_scene_object (inside, object)->type, ==, "Point");
+  g_assert_cmpuint (gml_scene_object (inside, object)->n_fields, ==, 2);
+  g_assert_cmpstr (gml_scene_field (inside, gml_scene_object (inside, object)->first_field)->value, ==, "3");
+
+  /* Back in main: a stays in the frame; b points at the same object. */
+  a = find_slot_named (after, "main", "a");
+  b = find_slot_named (after, "main", "b");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_false (a->flags & GML_SCENE_MOVED);
+  g_assert_cmpstr (a->value, ==, "{1 2}");
+  g_assert_true (b->flags & GML_SCENE_POINTER);
+  g_assert_cmpuint (b->target, ==, p->target);
+  g_assert_cmpstr (after->description, !=, "");
+}
+
+static const char gc_program[] =
+  "package main\n"
+  "\n"
+  "import \"runtime\"\n"
+  "\n"
+  "type Node struct {\n"
+  "\tNext *Node\n"
+  "\tV    int\n"
+  "}\n"
+  "\n"
+  "func main() {\n"
+  "\tvar head *Node\n"
+  "\tfor i := 0; i < 20; i++ {\n"
+  "\t\thead = &Node{Next: head, V: i}\n"
+  "\t}\n"
+  "\tkeep := head.Next.Next\n"
+  "\thead = nil\n"
+  "\truntime.GC()\n"
+  "\tprintln(keep.V)\n"
+  "}\n";
+
+/* Mark phases colour objects; sweeping frees the unreachable nodes. */
+static void
+test_state_gc_colours (void)
+{
+  g_autoptr (GmlTimeline) timeline = record (gc_program);
+  guint64 mark = gml_timeline_find_gc_start (timeline, 0, GML_NAV_FORWARD);
+  guint64 n = gml_timeline_n_steps (timeline);
+  guint64 before_nodes = 0, after_nodes = 0;
+  gboolean saw[4] = { FALSE };
+  guint64 step;
+
+  g_assert_cmpuint (mark, !=, G_MAXUINT64);
+  for (step = mark; step < n; step++)
+    {
+      g_autoptr (GmlScene) scene = scene_at (timeline, step);
+
+      if (scene->gc.phase_id == GML_GC_MARK)
+        {
+          g_assert_true (scene->marking);
+          for (guint i = 0; i < scene->objects->len; i++)
+            saw[gml_scene_object (scene, i)->color] = TRUE;
+        }
+      if (scene->gc.phase_id == GML_GC_OFF && scene->gc.numgc > 0)
+        break;
+    }
+  g_assert_true (saw[GML_SCENE_GC_BLACK]);
+  g_assert_true (saw[GML_SCENE_GC_WHITE]);
+
+  {
+    g_autoptr (GmlScene) before = scene_at (timeline, mark);
+    g_autoptr (GmlScene) after = scene_at (timeline, step);
+
+    for (guint i = 0; i < before->objects->len; i++)
+      before_nodes += g_str_equal (gml_scene_object (before, i)->type, "Node");
+    for (guint i = 0; i < after->objects->len; i++)
+      after_nodes += g_str_equal (gml_scene_object (after, i)->type, "Node");
+    g_assert_false (after->marking);
+  }
+  g_assert_cmpuint (before_nodes, ==, 20);
+  /* keep reaches 18 nodes (the list below head.Next.Next). */
+  g_assert_cmpuint (after_nodes, ==, 18);
+}
+
+static const char deep_program[] =
+  "package main\n"
+  "\n"
+  "func down(n int) int {\n"
+  "\tif n == 0 {\n"
+  "\t\treturn 0\n"
+  "\t}\n"
+  "\treturn down(n-1) + 1\n"
+  "}\n"
+  "\n"
+  "func main() {\n"
+  "\tprintln(down(5000))\n"
+  "}\n";
+
+/* A deep stack is summarised; its stack grew by copying on the way. */
+static void
+test_state_deep_stack (void)
+{
+  g_autoptr (GmlTimeline) timeline = record (deep_program);
+  g_autoptr (GmlScene) scene = scene_at (timeline, step_at_line (timeline, 5));
+  GmlSceneGoroutine *g = gml_scene_goroutine (scene, 0);
+  guint elided = 0;
+
+  g_assert_cmpuint (g->n_frames, >, 5000);
+  g_assert_cmpuint (g->n_scene_frames, <=, GML_SCENE_INNER_FRAMES + GML_SCENE_OUTER_FRAMES + 1);
+  for (guint f = 0; f < g->n_scene_frames; f++)
+    if (gml_scene_frame (scene, g->first_frame + f)->flags & GML_SCENE_ELIDED)
+      elided += gml_scene_frame (scene, g->first_frame + f)->n_elided;
+  g_assert_cmpuint (elided + g->n_scene_frames - 1, ==, g->n_frames);
+  g_assert_cmpuint (g->stack_hi - g->stack_lo, >, 2048);
+  g_assert_cmpuint (g->line, ==, 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+  /* Drawing without a display: node types register lazily in GTK 4.8. */
+  g_type_ensure (GSK_TYPE_COLOR_NODE);
+
+  g_test_add_func ("/ui/canvas/layout/nests-and-separates", test_layout_nests_and_separates);
+  g_test_add_func ("/ui/canvas/layout/follows-text-size", test_layout_follows_text_size);
+  g_test_add_func ("/ui/canvas/layout/narrow", test_layout_narrow_stacks_heap);
+  g_test_add_func ("/ui/canvas/layout/hit-testing", test_hit_testing);
+  g_test_add_func ("/ui/canvas/scene/links-and-lookups", test_links_and_lookups);
+  g_test_add_func ("/ui/canvas/scene/diff", test_diff_marks_changes);
+  g_test_add_func ("/ui/canvas/scene/transition", test_transition_matches);
+  g_test_add_func ("/ui/canvas/painter/levels-of-detail", test_painter_levels_of_detail);
+  g_test_add_func ("/ui/canvas/painter/culls-offscreen", test_painter_culls_offscreen);
+  g_test_add_func ("/ui/canvas/painter/keeps-selected-pointer", test_painter_keeps_selected_pointer);
+  g_test_add_func ("/ui/canvas/painter/arena", test_painter_arena);
+  g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
+  g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
+  g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
+  g_test_add_func ("/ui/canvas/state/deep-stack", test_state_deep_stack);
+
+  return g_test_run ();
+}
