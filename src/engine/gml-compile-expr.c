@@ -591,6 +591,26 @@ composite_elems (Fn      *fn,
   }
 }
 
+/* makemap's operand c: 1 for an hmap on the heap, else the frame storage
+ * of a map that does not escape: its hmap, and one bucket when the hint
+ * may fit in it (not a constant over 8), as walkMakeMap does. */
+static gint32
+map_storage (Fn       *fn,
+             GmlNode  *site,
+             GmlType  *t,
+             gboolean  bucket)
+{
+  GmlType *st;
+  gint32 storage;
+
+  if (site_on_heap (fn->c, site))
+    return 1;
+  st = gml_map_stack_type (fn->c->program, t, bucket);
+  storage = site_slot (fn, site, (gint32) gml_type_size (st), 8);
+  fn_add_stack_object (fn, storage, st);
+  return storage;
+}
+
 static gint32
 map_literal (Fn      *fn,
              GmlNode *e)
@@ -601,7 +621,8 @@ map_literal (Fn      *fn,
   gint32 hint = fn_temp (fn, fn->c->t_int);
 
   emit_const_int (fn, hint, fn->c->t_int, e->u.composite.elts.len);
-  emit (fn, GML_OP_MAKEMAP, 0, m, hint, 1, (gint32) t->id, 0);
+  emit (fn, GML_OP_MAKEMAP, 0, m, hint, map_storage (fn, e, t, e->u.composite.elts.len <= 8),
+        (gint32) t->id, 0);
   for (guint i = 0; i < e->u.composite.elts.len; i++)
     {
       GmlNode *kv = e->u.composite.elts.items[i];
@@ -1913,8 +1934,9 @@ builtin_make (Fn      *fn,
   if (u->kind == GML_TYPE_MAP)
     {
       gint32 hint = args.len > 1 ? int_operand (fn, args.items[1], &k) : 0;
+      gboolean fits = args.len < 2 || args.items[1]->cval == NULL || args.items[1]->cval->v.i <= 8;
 
-      emit (fn, GML_OP_MAKEMAP, 0, r, hint, 1, (gint32) t->id, 0);
+      emit (fn, GML_OP_MAKEMAP, 0, r, hint, map_storage (fn, call, t, fits), (gint32) t->id, 0);
       return r;
     }
   if (u->kind == GML_TYPE_CHAN)

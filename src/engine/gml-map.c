@@ -605,6 +605,25 @@ gml_map_prepare (GmlProgram *program,
   map_type->rt = info;
 }
 
+GmlType *
+gml_map_stack_type (GmlProgram *program,
+                    GmlType    *map_type,
+                    gboolean    with_bucket)
+{
+  const MapInfo *info = gml_type_underlying (map_type)->rt;
+  GmlRuntimeField f[] = {
+    { "h", info->hmap },
+    { "b", info->bucket },
+  };
+  GmlType *t;
+
+  g_return_val_if_fail (info != NULL, NULL);
+  t = struct_of (program, g_hash_table_lookup (program->packages, "runtime"), f, with_bucket ? 2 : 1);
+  g_assert (!with_bucket || t->u.strukt.fields[1].offset == HMAP_SIZE);
+  precompute_ptrmask (program, t);
+  return t;
+}
+
 static const MapInfo *
 info_of (GmlType *map_type)
 {
@@ -1150,6 +1169,8 @@ gml_map_make_in (GmlVm   *vm,
       if (m.h == 0)
         return 0;
     }
+  else
+    gml_mem_zero (vm->mem, m.h, HMAP_SIZE);   /* frame storage, reused in loops */
   gml_mem_set_u32 (vm->mem, m.h + H_HASH0, gml_fastrand (vm));
   while (over_load_factor ((guint64) hint, B))
     B++;
@@ -1172,7 +1193,10 @@ gml_map_make_in (GmlVm   *vm,
         }
     }
   else if (bucket_mem != 0)
-    hset64 (&m, H_BUCKETS, bucket_mem);
+    {
+      gml_mem_zero (vm->mem, bucket_mem, m.t->bucketsize);
+      hset64 (&m, H_BUCKETS, bucket_mem);
+    }
   return m.h;
 }
 

@@ -40,9 +40,15 @@ guint64  gml_map_make       (GmlVm      *vm,
                              GmlType    *map_type,
                              gint64      hint);
 /* makemap with memory the compiler provides for a map that does not
- * escape: `hmap_mem` (48 zeroed bytes, or 0 to allocate the hmap on the
- * heap) and `bucket_mem` (one zeroed bucket, or 0), used when the hint
- * fits one bucket, as Go's walkMakeMap does. */
+ * escape: `hmap_mem` (48 bytes, or 0 to allocate the hmap on the heap)
+ * and `bucket_mem` (one bucket, or 0), used when the hint fits one bucket,
+ * as Go's walkMakeMap does.  Both are cleared first. */
+/* The frame storage of a map that does not escape: struct { hmap;
+ * bucket } (the bucket only when `with_bucket`), at offsets 0 and 48.
+ * Image-build time only. */
+GmlType *gml_map_stack_type (GmlProgram *program,
+                             GmlType    *map_type,
+                             gboolean    with_bucket);
 guint64  gml_map_make_in    (GmlVm      *vm,
                              GmlType    *map_type,
                              gint64      hint,

@@ -1024,7 +1024,10 @@ gml_interp_run (GmlVm *vm)
             guint64 h;
 
             regs_save (vm, &R);
-            h = gml_map_make (vm, mt, hint);
+            if (in->c == 1)
+              h = gml_map_make (vm, mt, hint);
+            else
+              h = gml_map_make_in (vm, mt, hint, A (in->c), A (in->c) + 48);
             if (h == 0)
               goto unwind_or_exit;
             gml_mem_set_u64 (mem, A (in->a), h);
