@@ -1,0 +1,14 @@
+package main
+
+import "fmt"
+
+func main() {
+	defer func() {
+		panic("third")
+	}()
+	defer func() {
+		fmt.Println("deferred function runs during panic")
+		panic("second")
+	}()
+	panic("first")
+}
