@@ -79,6 +79,48 @@ test_timeline_replay_is_exact (void)
   g_rand_free (rand);
 }
 
+/* Stopping anywhere and going on must not change the run: a replay that
+ * stopped at a step where a GC cycle starts, say, continues exactly as
+ * the recording did. */
+static void
+test_timeline_run_in_pieces (void)
+{
+  g_autoptr (GmlTimeline) tl = record_file ("timeline_gc_start.go", 4096);
+  guint64 n = gml_timeline_n_steps (tl);
+  GmlVm *straight = gml_vm_new (tl->image, &tl->vm_config);
+  GmlVm *pieces = gml_vm_new (tl->image, &tl->vm_config);
+  guint8 a[1024], b[1024];
+
+  gml_vm_run (straight, n);
+  for (guint64 step = 0; gml_vm_steps (pieces) < n;)
+    {
+      step = MIN (n, step + 1 + step % 7);
+      gml_vm_run (pieces, step - gml_vm_steps (pieces));
+      g_assert_cmpuint (gml_vm_steps (pieces), ==, step);
+    }
+  g_assert_cmpint (memcmp (&straight->rt, &pieces->rt, sizeof (GmlRt)), ==, 0);
+  for (guint64 p = GML_ARENA_BASE; p < straight->rt.arena_end; p += sizeof a)
+    {
+      gml_mem_read (straight->mem, p, a, sizeof a);
+      gml_mem_read (pieces->mem, p, b, sizeof b);
+      g_assert_cmpmem (a, sizeof a, b, sizeof b);
+    }
+  /* And through the timeline: every GC start, reached after stopping just
+   * before it, gives the state a fresh run gives. */
+  for (guint64 gc = gml_timeline_find_gc_start (tl, 0, GML_NAV_FORWARD); gc != G_MAXUINT64 && gc < n;
+       gc = gml_timeline_find_gc_start (tl, gc, GML_NAV_FORWARD))
+    {
+      g_autoptr (GmlState) before = gml_timeline_state_at (tl, gc > 1 ? gc - 1 : 1);
+      g_autoptr (GmlState) at = NULL;
+
+      g_clear_pointer (&before, gml_state_unref);
+      at = gml_timeline_state_at (tl, MIN (n, gc + 50));
+      assert_same_as_fresh (tl, at, MIN (n, gc + 50));
+    }
+  gml_vm_free (straight);
+  gml_vm_free (pieces);
+}
+
 static void
 test_timeline_output_and_events (void)
 {
@@ -154,6 +196,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/timeline/replay-is-exact", test_timeline_replay_is_exact);
+  g_test_add_func ("/engine/timeline/run-in-pieces", test_timeline_run_in_pieces);
   g_test_add_func ("/engine/timeline/output-and-events", test_timeline_output_and_events);
   g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);

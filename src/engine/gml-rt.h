@@ -208,6 +208,8 @@ typedef struct
   guint32 credit;           /* GC work owed to the background workers (fixed point) */
   guint32 gc_rate;          /* credit earned per mutator step */
   guint32 gc_yielded;       /* the current step already gave the GC its turn */
+  guint32 mid_turn;         /* a run stopped inside a turn: resume it directly */
+  guint32 pad2;
   guint32 locks;            /* m.locks: a goroutine is pinned (sync.Pool), so the
                              * stop-the-world phases wait */
   guint32 gc_check_failed;

@@ -340,11 +340,18 @@ gml_sched_turn (GmlVm *vm)
   guint64 g = 0;
   GmlTurn turn;
 
-  wake_sleepers (vm);
-  if (gml_gc_wants_step (vm))
+  /* Resuming a turn a run stopped inside of makes no scheduling decision:
+   * stopping anywhere must not change the run. */
+  if (vm->rt.mid_turn)
+    vm->rt.mid_turn = FALSE;
+  else
     {
-      gml_gc_step (vm);
-      return !vm->rt.exited;
+      wake_sleepers (vm);
+      if (gml_gc_wants_step (vm))
+        {
+          gml_gc_step (vm);
+          return !vm->rt.exited;
+        }
     }
   for (guint tries = 0; tries < vm->rt.nprocs && g == 0; tries++)
     {

@@ -458,9 +458,8 @@ step_begin (GmlVm   *vm,
       vm->rt.nested_steps++;
       return TRUE;
     }
-  if (vm->rt.step >= priv->step_target || vm->rt.quantum_left == 0)
-    return FALSE;
-  /* A cycle in progress takes its share of steps first. */
+  /* A cycle in progress takes its share of steps first.  The step's
+   * credit is paid once (gc_yielded), even when the run stops here. */
   if (G_UNLIKELY (vm->rt.gc_phase != 0) && !vm->rt.gc_yielded)
     {
       if (gml_gc_note_mutator_step (vm))
@@ -468,6 +467,16 @@ step_begin (GmlVm   *vm,
           vm->rt.gc_yielded = TRUE;
           return FALSE;
         }
+    }
+  vm->rt.gc_yielded = TRUE;
+  if (vm->rt.quantum_left == 0)
+    return FALSE;
+  if (vm->rt.step >= priv->step_target)
+    {
+      /* Stopped in the middle of a turn: the next run resumes right here,
+       * as if it had never stopped (gml_sched_turn). */
+      vm->rt.mid_turn = TRUE;
+      return FALSE;
     }
   vm->rt.gc_yielded = FALSE;
   vm->rt.step++;
