@@ -429,7 +429,9 @@ selected_item (GmlCanvas *self,
     case GML_SELECTION_FRAME:
       return gml_scene_find_frame (self->scene, id, index) ? GML_SCENE_ITEM_FRAME : GML_SCENE_ITEM_NONE;
     case GML_SELECTION_VARIABLE:
-      return gml_scene_find_slot (self->scene, id, index) ? GML_SCENE_ITEM_SLOT : GML_SCENE_ITEM_NONE;
+      if (gml_scene_find_slot (self->scene, id, index))
+        return GML_SCENE_ITEM_SLOT;
+      return gml_scene_find_global (self->scene, id, index) ? GML_SCENE_ITEM_GLOBAL : GML_SCENE_ITEM_NONE;
     case GML_SELECTION_OBJECT:
       return gml_scene_find_object (self->scene, id, index) ? GML_SCENE_ITEM_OBJECT : GML_SCENE_ITEM_NONE;
     case GML_SELECTION_NONE:
@@ -467,6 +469,9 @@ select_item (GmlCanvas        *self,
     case GML_SCENE_ITEM_SLOT:
       gml_session_select (self->session, GML_SELECTION_VARIABLE, gml_scene_slot (scene, index)->addr);
       break;
+    case GML_SCENE_ITEM_GLOBAL:
+      gml_session_select (self->session, GML_SELECTION_VARIABLE, gml_scene_global (scene, index)->addr);
+      break;
     case GML_SCENE_ITEM_FIELD:
       gml_session_select (self->session, GML_SELECTION_OBJECT,
                           gml_scene_object (scene, gml_scene_field (scene, index)->owner)->addr);
@@ -491,9 +496,11 @@ follow_pointer (GmlCanvas        *self,
   GmlSceneSlot *slot;
   guint32 target;
 
-  if (kind != GML_SCENE_ITEM_SLOT && kind != GML_SCENE_ITEM_FIELD)
+  if (kind != GML_SCENE_ITEM_SLOT && kind != GML_SCENE_ITEM_FIELD && kind != GML_SCENE_ITEM_GLOBAL)
     return;
-  slot = kind == GML_SCENE_ITEM_SLOT ? gml_scene_slot (self->scene, index) : gml_scene_field (self->scene, index);
+  slot = kind == GML_SCENE_ITEM_SLOT ? gml_scene_slot (self->scene, index)
+         : kind == GML_SCENE_ITEM_GLOBAL ? gml_scene_global (self->scene, index)
+         : gml_scene_field (self->scene, index);
   if (slot->target == 0 || !gml_scene_find_object (self->scene, slot->target, &target))
     return;
   gml_session_select (self->session, GML_SELECTION_OBJECT, gml_scene_object (self->scene, target)->addr);
@@ -716,8 +723,11 @@ describe_item (GmlCanvas        *self,
     {
     case GML_SCENE_ITEM_SLOT:
     case GML_SCENE_ITEM_FIELD:
+    case GML_SCENE_ITEM_GLOBAL:
       {
-        GmlSceneSlot *s = kind == GML_SCENE_ITEM_SLOT ? gml_scene_slot (scene, index) : gml_scene_field (scene, index);
+        GmlSceneSlot *s = kind == GML_SCENE_ITEM_SLOT ? gml_scene_slot (scene, index)
+                          : kind == GML_SCENE_ITEM_GLOBAL ? gml_scene_global (scene, index)
+                          : gml_scene_field (scene, index);
 
         if (s->flags & GML_SCENE_MORE)
           return NULL;
@@ -804,6 +814,9 @@ item_rect (GmlCanvas        *self,
     case GML_SCENE_ITEM_SPAN:
       *r = gml_scene_span (scene, index)->rect;
       return index < scene->spans->len;
+    case GML_SCENE_ITEM_GLOBAL:
+      *r = gml_scene_global (scene, index)->rect;
+      return index < scene->globals->len;
     case GML_SCENE_ITEM_NONE:
     default:
       return FALSE;

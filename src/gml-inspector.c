@@ -293,8 +293,11 @@ show_object (GmlInspector *self,
     {
       GmlSceneArrow *a = &g_array_index (referrers, GmlSceneArrow, i);
       gboolean field = a->from_kind == GML_SCENE_FROM_FIELD;
-      GmlSceneSlot *from = field ? gml_scene_field (scene, a->from) : gml_scene_slot (scene, a->from);
-      g_autofree char *text = slot_owner_text (scene, from, field);
+      GmlSceneSlot *from = gml_scene_arrow_source (scene, a);
+      g_autofree char *text = a->from_kind == GML_SCENE_FROM_GLOBAL
+                              /* Translators: a package-level variable pointing at an object. */
+                              ? g_strdup_printf (_("global %s"), from->name)
+                              : slot_owner_text (scene, from, field);
 
       if (field)
         add_link (self, text, NULL, LINK_SELECT, GML_SELECTION_OBJECT, gml_scene_object (scene, from->owner)->addr);
@@ -324,6 +327,31 @@ show_variable (GmlInspector *self,
   add_row_printf (self, _("Address"), "0x%" G_GINT64_MODIFIER "x", slot->addr);
   add_row (self, _("Size"), size);
   add_row_printf (self, _("Frame"), _("%s, line %u"), frame->func, frame->line);
+  if (slot->target != 0 && gml_scene_find_object (scene, slot->target, &target))
+    {
+      GmlSceneObject *o = gml_scene_object (scene, target);
+      g_autofree char *addr = gml_scene_short_addr (o->addr);
+
+      set_links_title (self, _("Points to"));
+      add_link (self, o->type, addr, LINK_SELECT, GML_SELECTION_OBJECT, o->addr);
+    }
+}
+
+static void
+show_global (GmlInspector *self,
+             GmlScene     *scene,
+             guint32       index)
+{
+  GmlSceneSlot *slot = gml_scene_global (scene, index);
+  g_autofree char *size = gml_scene_format_bytes (slot->size);
+  guint32 target;
+
+  set_header (self, _("Global variable"), slot->name,
+              _("A package-level variable: it lives in the data segment for the whole run, and the collector treats it as a root."));
+  add_row (self, _("Type"), slot->type);
+  add_row (self, _("Value"), slot->value);
+  add_row_printf (self, _("Address"), "0x%" G_GINT64_MODIFIER "x", slot->addr);
+  add_row (self, _("Size"), size);
   if (slot->target != 0 && gml_scene_find_object (scene, slot->target, &target))
     {
       GmlSceneObject *o = gml_scene_object (scene, target);
@@ -417,6 +445,8 @@ update (GmlInspector *self)
       case GML_SELECTION_VARIABLE:
         if ((found = gml_scene_find_slot (scene, id, &index)))
           show_variable (self, scene, index);
+        else if ((found = gml_scene_find_global (scene, id, &index)))
+          show_global (self, scene, index);
         break;
       case GML_SELECTION_FRAME:
         if ((found = gml_scene_find_frame (scene, id, &index)))

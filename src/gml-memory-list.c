@@ -124,6 +124,22 @@ status_text (GmlSceneGStatus status)
 }
 
 static void
+add_globals (GPtrArray *rows,
+             GmlScene  *scene)
+{
+  if (scene->globals->len == 0)
+    return;
+  add (rows, 0, GML_SELECTION_NONE, 0, FALSE, g_strdup (_("Globals")), g_strdup (_("GC roots")));
+  for (guint i = 0; i < scene->globals->len; i++)
+    {
+      GmlSceneSlot *g = gml_scene_global (scene, i);
+
+      add (rows, 1, GML_SELECTION_VARIABLE, g->addr, (g->flags & GML_SCENE_CHANGED) != 0,
+           g_strdup_printf ("%s %s", g->name, g->type), g_strdup_printf ("= %s", g->value));
+    }
+}
+
+static void
 add_stacks (GPtrArray *rows,
             GmlScene  *scene)
 {
@@ -222,6 +238,7 @@ rebuild (GmlMemoryList *self)
       add (rows, 0, GML_SELECTION_NONE, 0, FALSE,
            g_strdup_printf (_("Step %'" G_GUINT64_FORMAT ", line %u"), scene->step, scene->line),
            g_strdup_printf (_("garbage collector: %s"), scene->gc.phase));
+      add_globals (rows, scene);
       add_stacks (rows, scene);
       add_heap (rows, scene);
     }

@@ -651,6 +651,33 @@ draw_stack_block (Ctx               *c,
 }
 
 static void
+draw_globals (Ctx *c)
+{
+  const GmlPalette *pal = &c->p->palette;
+  GmlSceneRect r = c->scene->globals_rect;
+  graphene_rect_t header = GRAPHENE_RECT_INIT (r.x, r.y, r.width, c->row);
+
+  if (c->scene->globals->len == 0 || !visible (c, &r))
+    return;
+  box (c, grect (&r), 6, &pal->card, NULL, 0);
+  fill (c, header, &pal->frame_header);
+  if (c->lod == LOD_FULL)
+    {
+      text (c, STYLE_BOLD, _("Globals"), r.x + c->pad, r.y, r.width / 2, &pal->fg, PANGO_ALIGN_LEFT);
+      /* Translators: where package-level variables live; they are GC roots. */
+      text (c, STYLE_SMALL, _("data segment · GC roots"), r.x + r.width / 3, r.y, r.width * 2 / 3 - c->pad,
+            &pal->fg, PANGO_ALIGN_RIGHT);
+      for (guint i = 0; i < c->scene->globals->len; i++)
+        {
+          GmlSceneSlot *g = gml_scene_global (c->scene, i);
+
+          draw_slot (c, g, g->rect, FALSE, &pal->fg);
+        }
+    }
+  box (c, grect (&r), 6, NULL, &pal->border, stroke (c, 1));
+}
+
+static void
 draw_goroutines (Ctx *c)
 {
   for (guint i = 0; i < c->scene->goroutines->len; i++)
@@ -1025,6 +1052,8 @@ arrow_ends (Ctx                 *c,
 
   if (a->from_kind == GML_SCENE_FROM_SLOT)
     from = slot_rect (c, a->from);
+  else if (a->from_kind == GML_SCENE_FROM_GLOBAL)
+    from = gml_scene_global (c->scene, a->from)->rect;
   else
     {
       GmlSceneSlot *field = gml_scene_field (c->scene, a->from);
@@ -1237,6 +1266,8 @@ arrow_touches (Ctx                 *c,
   if (kind == GML_SCENE_ITEM_OBJECT && a->to_kind == GML_SCENE_TO_OBJECT && a->to == index)
     return TRUE;
   if (kind == GML_SCENE_ITEM_SLOT && a->from_kind == GML_SCENE_FROM_SLOT && a->from == index)
+    return TRUE;
+  if (kind == GML_SCENE_ITEM_GLOBAL && a->from_kind == GML_SCENE_FROM_GLOBAL && a->from == index)
     return TRUE;
   if (a->from_kind != GML_SCENE_FROM_FIELD)
     return FALSE;
@@ -1451,6 +1482,11 @@ item_rect (Ctx              *c,
       if (index >= scene->spans->len)
         return FALSE;
       *r = gml_scene_span (scene, index)->rect;
+      return TRUE;
+    case GML_SCENE_ITEM_GLOBAL:
+      if (index >= scene->globals->len)
+        return FALSE;
+      *r = gml_scene_global (scene, index)->rect;
       return TRUE;
     case GML_SCENE_ITEM_NONE:
     default:
@@ -1709,6 +1745,7 @@ gml_painter_draw (GmlPainter           *p,
   else
     {
       draw_titles (&c);
+      draw_globals (&c);
       draw_goroutines (&c);
       draw_spans (&c);
       draw_ghosts (&c);

@@ -3,9 +3,11 @@
  * Copyright 2026 Go Memory Lab developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Stacks on the left, one column per goroutine (wrapping into rows when
- * there are many), the heap on the right with room between them for the
- * pointer arrows. A stack is a block with the high addresses at the top,
+ * Globals and stacks on the left, one column per goroutine (wrapping
+ * into rows when there are many, or when the canvas is too narrow to show
+ * the heap beside them), the heap on the right with room between them
+ * for the pointer arrows; below the stacks when even one column leaves no
+ * room. A stack is a block with the high addresses at the top,
  * as Go stacks grow down: the outermost frame first, then each call below
  * it, then the free space and the hatched guard at the low end. The free
  * space is drawn in proportion to the frames, within bounds, so that a
@@ -84,7 +86,7 @@ free_height (GmlSceneGoroutine *g,
   if (used <= 0 || frames_h <= 0)
     return 2 * d->row;
 
-  return CLAMP (frames_h * free_bytes / used, d->row, 6 * d->row);
+  return CLAMP (frames_h * free_bytes / used, d->row, 4 * d->row);
 }
 
 /* Returns the height of the column. */
@@ -116,14 +118,55 @@ layout_goroutine (GmlScene          *scene,
   return y - top;
 }
 
+/* The main package's variables, a box above the stacks: GC roots. */
+static double
+layout_globals (GmlScene   *scene,
+                const Dims *d,
+                double      y)
+{
+  double top = y;
+
+  if (scene->globals->len == 0)
+    {
+      scene->globals_rect = rect (0, y, 0, 0);
+      return y;
+    }
+  y += d->row;                 /* "Globals" heading */
+  for (guint i = 0; i < scene->globals->len; i++)
+    {
+      gml_scene_global (scene, i)->rect = rect (0, y, d->stack_w, d->row);
+      y += d->row;
+    }
+  y += d->pad / 2;
+  scene->globals_rect = rect (0, top, d->stack_w, y - top);
+  return y + d->gap;
+}
+
+/* Goroutine columns side by side, as many as leave room for the heap
+ * beside them (the heap is what people watch); many goroutines wrap into
+ * a square-ish grid. */
+static guint
+columns_per_row (guint       n,
+                 const Dims *d,
+                 double      preferred_width)
+{
+  guint per_row = n <= 4 ? MAX (n, 1) : (guint) ceil (sqrt (n));
+  double room = preferred_width - d->arrow_gap - d->card_w + d->gap;
+
+  if (preferred_width > 0 && room > 0)
+    per_row = MIN (per_row, MAX ((guint) (room / (d->stack_w + d->gap)), 1));
+  return per_row;
+}
+
 static void
 layout_stacks (GmlScene   *scene,
-               const Dims *d)
+               const Dims *d,
+               double      preferred_width)
 {
   guint n = scene->goroutines->len;
-  guint per_row = n <= 4 ? MAX (n, 1) : (guint) ceil (sqrt (n));
-  double y = d->row * 1.5;     /* the "Stacks" title */
-  double width = 0;
+  guint per_row = columns_per_row (n, d, preferred_width);
+  double y = layout_globals (scene, d, d->row * 1.5);   /* under the "Stacks" title */
+  double width = scene->globals->len > 0 ? d->stack_w : 0;
 
   for (guint first = 0; first < n; first += per_row)
     {
@@ -239,7 +282,7 @@ objects_per_row (GmlScene   *scene,
   guint fit = preferred_width > x + d->card_w
               ? (guint) ((preferred_width - x + d->gap) / (d->card_w + d->gap)) : 1;
   /* Big heaps stay roughly square, whatever the window's shape. */
-  guint square = (guint) ceil (sqrt (n / 6.0));
+  guint square = n > 100 ? (guint) ceil (sqrt (n / 6.0)) : 1;
 
   return CLAMP (MAX (fit, square), 1, 64);
 }
@@ -335,7 +378,7 @@ gml_scene_layout_for_width (GmlScene              *scene,
 
   scene->metrics = *metrics;
   dims_init (&d, metrics);
-  layout_stacks (scene, &d);
+  layout_stacks (scene, &d, preferred_width);
   layout_heap (scene, &d, preferred_width);
   scene->width = MAX (scene->stacks_rect.width, scene->heap_rect.x + scene->heap_rect.width) + d.pad;
   scene->height = MAX (scene->stacks_rect.height, scene->heap_rect.y + scene->heap_rect.height) + d.pad;
@@ -433,6 +476,12 @@ gml_scene_hit (GmlScene *scene,
 
   if (index == NULL)
     index = &dummy;
+  for (guint i = 0; i < scene->globals->len; i++)
+    if (contains (&gml_scene_global (scene, i)->rect, x, y))
+      {
+        *index = i;
+        return GML_SCENE_ITEM_GLOBAL;
+      }
   kind = hit_stacks (scene, x, y, index);
   if (kind == GML_SCENE_ITEM_NONE)
     kind = hit_heap (scene, x, y, index);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gml-gc.h"
+#include "gml-image.h"
 #include "gml-scene-state.h"
 
 #define SLOT_VALUE_BYTES  40
@@ -253,6 +254,33 @@ find_lines (GmlScene *scene)
     }
 }
 
+/* Globals ---------------------------------------------------------------- */
+
+/* The main package's variables, read where the compiler put them: the
+ * data segment at the image's data_base plus each variable's offset. */
+static void
+add_globals (Builder        *b,
+             const GmlImage *image)
+{
+  GPtrArray *globals;
+
+  if (b->program == NULL || image == NULL || b->program->main_pkg == NULL)
+    return;
+  globals = b->program->main_pkg->globals;
+  for (guint i = 0; globals != NULL && i < globals->len; i++)
+    {
+      GmlObject *var = g_ptr_array_index (globals, i);
+      GmlSceneSlot slot = { .name = var->name, .var = var };
+      g_autofree char *value = NULL;
+
+      if (var->kind != GML_OBJ_VAR || (var->flags & GML_VAR_BLANK) || var->name == NULL || *var->name == '_')
+        continue;
+      slot.addr = image->data_base + (guint64) var->u.var.offset;
+      fill_value (b, &slot, var->type, slot.addr, SLOT_VALUE_BYTES, &value);
+      gml_scene_add_global (b->scene, &slot);
+    }
+}
+
 /* Heap ------------------------------------------------------------------- */
 
 static void
@@ -450,8 +478,9 @@ copy_gc (GmlScene *scene,
 }
 
 GmlScene *
-gml_scene_new_from_state (GmlState   *state,
-                          GmlProgram *program)
+gml_scene_new_from_state (GmlState       *state,
+                          GmlProgram     *program,
+                          const GmlImage *image)
 {
   Builder b = { 0 };
   g_autofree char *description = NULL;
@@ -468,6 +497,7 @@ gml_scene_new_from_state (GmlState   *state,
   b.type_names = g_hash_table_new (NULL, NULL);
 
   copy_gc (b.scene, state);
+  add_globals (&b, image);
   for (guint g = 0; g < gml_state_n_goroutines (state); g++)
     add_goroutine (&b, g, g < GML_SCENE_MAX_STACKS);
   find_lines (b.scene);

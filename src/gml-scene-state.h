@@ -10,10 +10,15 @@
 
 G_BEGIN_DECLS
 
+typedef struct _GmlImage GmlImage;
+
 /* A linked scene (not laid out, not diffed) of everything in `state`.
  * Frames of functions outside `program`'s main package are marked
- * GML_SCENE_LIBRARY (every frame is, without a program). */
-GmlScene *gml_scene_new_from_state (GmlState   *state,
-                                    GmlProgram *program);
+ * GML_SCENE_LIBRARY (every frame is, without a program); the main
+ * package's globals are read from `image`'s data segment (none without
+ * a program and an image). */
+GmlScene *gml_scene_new_from_state (GmlState       *state,
+                                    GmlProgram     *program,
+                                    const GmlImage *image);
 
 G_END_DECLS

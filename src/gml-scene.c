@@ -28,6 +28,7 @@ gml_scene_new (guint64 step)
   scene->arrows = g_array_new (FALSE, TRUE, sizeof (GmlSceneArrow));
   scene->groups = g_array_new (FALSE, TRUE, sizeof (GmlSceneGroup));
   scene->heap_order = g_array_new (FALSE, TRUE, sizeof (guint32));
+  scene->globals = g_array_new (FALSE, TRUE, sizeof (GmlSceneSlot));
   scene->gc.phase = "idle";
   scene->description = "";
 
@@ -60,6 +61,7 @@ gml_scene_unref (GmlScene *scene)
   g_array_unref (scene->arrows);
   g_array_unref (scene->groups);
   g_array_unref (scene->heap_order);
+  g_array_unref (scene->globals);
   g_string_chunk_free (scene->strings);
   g_clear_pointer (&scene->goroutine_index, g_hash_table_unref);
   g_clear_pointer (&scene->frame_index, g_hash_table_unref);
@@ -199,6 +201,19 @@ gml_scene_add_field (GmlScene           *scene,
   return scene->fields->len - 1;
 }
 
+guint32
+gml_scene_add_global (GmlScene           *scene,
+                      const GmlSceneSlot *global)
+{
+  GmlSceneSlot copy = *global;
+
+  intern_slot (scene, &copy);
+  copy.owner = G_MAXUINT32;
+  g_array_append_val (scene->globals, copy);
+
+  return scene->globals->len - 1;
+}
+
 /* Lookups ---------------------------------------------------------------- */
 
 /* Objects are in address order and do not overlap. */
@@ -335,6 +350,25 @@ gml_scene_find_frame (GmlScene *scene,
   return TRUE;
 }
 
+gboolean
+gml_scene_find_global (GmlScene *scene,
+                       guint64   addr,
+                       guint32  *index)
+{
+  for (guint i = 0; i < scene->globals->len; i++)
+    {
+      GmlSceneSlot *g = gml_scene_global (scene, i);
+
+      if (addr >= g->addr && addr < g->addr + MAX (g->size, 1))
+        {
+          if (index != NULL)
+            *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 GArray *
 gml_scene_referrers (GmlScene *scene,
                      guint32   object)
@@ -384,6 +418,8 @@ gml_scene_link (GmlScene *scene)
     add_arrow (scene, GML_SCENE_FROM_SLOT, i, gml_scene_slot (scene, i));
   for (guint i = 0; i < scene->fields->len; i++)
     add_arrow (scene, GML_SCENE_FROM_FIELD, i, gml_scene_field (scene, i));
+  for (guint i = 0; i < scene->globals->len; i++)
+    add_arrow (scene, GML_SCENE_FROM_GLOBAL, i, gml_scene_global (scene, i));
 }
 
 /* Differences ------------------------------------------------------------ */
@@ -543,12 +579,19 @@ gml_scene_diff (GmlScene *scene,
   diff_frames (scene, previous);
   diff_slots (scene, previous);
   diff_objects (scene, previous);
+  /* Globals are the same variables at every step. */
+  for (guint i = 0; i < scene->globals->len && i < previous->globals->len; i++)
+    {
+      GmlSceneSlot *now = gml_scene_global (scene, i), *before = gml_scene_global (previous, i);
+
+      if (strcmp (now->value, before->value) != 0 || now->target != before->target)
+        now->flags |= GML_SCENE_CHANGED;
+    }
 
   for (guint i = 0; i < scene->arrows->len; i++)
     {
       GmlSceneArrow *a = &g_array_index (scene->arrows, GmlSceneArrow, i);
-      GmlSceneSlot *from = a->from_kind == GML_SCENE_FROM_SLOT ? gml_scene_slot (scene, a->from)
-                                                               : gml_scene_field (scene, a->from);
+      GmlSceneSlot *from = gml_scene_arrow_source (scene, a);
 
       if (from->flags & (GML_SCENE_CHANGED | GML_SCENE_NEW))
         a->flags |= GML_SCENE_CHANGED;

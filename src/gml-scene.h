@@ -181,6 +181,7 @@ typedef enum
 {
   GML_SCENE_FROM_SLOT,
   GML_SCENE_FROM_FIELD,
+  GML_SCENE_FROM_GLOBAL,
 } GmlSceneArrowFrom;
 
 typedef enum
@@ -233,6 +234,7 @@ typedef enum
   GML_SCENE_ITEM_OBJECT,
   GML_SCENE_ITEM_FIELD,
   GML_SCENE_ITEM_SPAN,
+  GML_SCENE_ITEM_GLOBAL,
 } GmlSceneItemKind;
 
 typedef struct _GmlScene GmlScene;
@@ -256,9 +258,11 @@ struct _GmlScene
   GArray      *arrows;         /* GmlSceneArrow */
   GArray      *groups;         /* GmlSceneGroup, laid out */
   GArray      *heap_order;     /* guint32 span indices, grouped by size class */
+  GArray      *globals;        /* GmlSceneSlot: the main package's variables (roots) */
 
   double       width, height;  /* laid-out extent */
-  GmlSceneRect stacks_rect;
+  GmlSceneRect stacks_rect;    /* globals and goroutines */
+  GmlSceneRect globals_rect;   /* empty without globals */
   GmlSceneRect heap_rect;
   GmlSceneMetrics metrics;
 
@@ -291,6 +295,8 @@ guint32     gml_scene_add_object (GmlScene             *scene,
                                   const GmlSceneObject *object);
 guint32     gml_scene_add_field  (GmlScene           *scene,
                                   const GmlSceneSlot *field);
+guint32     gml_scene_add_global (GmlScene           *scene,
+                                  const GmlSceneSlot *global);
 
 /* Resolves pointers into arrows; call once everything is added. */
 void        gml_scene_link       (GmlScene *scene);
@@ -323,6 +329,10 @@ gboolean    gml_scene_find_frame      (GmlScene *scene,
 GmlSceneItemKind gml_scene_hit        (GmlScene *scene,
                                        double    x,
                                        double    y,
+                                       guint32  *index);
+/* The global whose value holds addr. */
+gboolean    gml_scene_find_global     (GmlScene *scene,
+                                       guint64   addr,
                                        guint32  *index);
 /* Slots and fields pointing at the object (or into it). */
 GArray     *gml_scene_referrers       (GmlScene *scene,
@@ -368,6 +378,28 @@ static inline GmlSceneSlot *
 gml_scene_field (GmlScene *scene, guint32 i)
 {
   return &g_array_index (scene->fields, GmlSceneSlot, i);
+}
+
+static inline GmlSceneSlot *
+gml_scene_global (GmlScene *scene, guint32 i)
+{
+  return &g_array_index (scene->globals, GmlSceneSlot, i);
+}
+
+/* The slot, field or global an arrow starts from. */
+static inline GmlSceneSlot *
+gml_scene_arrow_source (GmlScene *scene, const GmlSceneArrow *arrow)
+{
+  switch (arrow->from_kind)
+    {
+    case GML_SCENE_FROM_FIELD:
+      return gml_scene_field (scene, arrow->from);
+    case GML_SCENE_FROM_GLOBAL:
+      return gml_scene_global (scene, arrow->from);
+    case GML_SCENE_FROM_SLOT:
+    default:
+      return gml_scene_slot (scene, arrow->from);
+    }
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlScene, gml_scene_unref)

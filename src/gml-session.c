@@ -138,7 +138,8 @@ show_step (GmlSession *self,
   state = gml_timeline_state_at (self->timeline, step);
   if (state == NULL)
     return;
-  scene = gml_scene_new_from_state (state, gml_timeline_get_program (self->timeline));
+  scene = gml_scene_new_from_state (state, gml_timeline_get_program (self->timeline),
+                                    gml_timeline_get_image (self->timeline));
   gml_scene_diff (scene, self->scene);
 
   g_clear_pointer (&self->previous_scene, gml_scene_unref);

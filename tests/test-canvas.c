@@ -463,7 +463,7 @@ scene_at (GmlTimeline *timeline,
 {
   g_autoptr (GmlState) state = gml_timeline_state_at (timeline, step);
 
-  return gml_scene_new_from_state (state, gml_timeline_get_program (timeline));
+  return gml_scene_new_from_state (state, gml_timeline_get_program (timeline), gml_timeline_get_image (timeline));
 }
 
 /* The first step about to run `line`. */
