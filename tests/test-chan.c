@@ -207,6 +207,72 @@ test_chan_types (void)
   gml_program_free (program);
 }
 
+static void
+assert_same_memory (GmlVm   *a,
+                    GmlVm   *b,
+                    guint64  lo,
+                    guint64  hi)
+{
+  guint8 x[1024], y[1024];
+
+  for (guint64 p = lo; p < hi; p += sizeof x)
+    {
+      gml_mem_read (a->mem, p, x, sizeof x);
+      gml_mem_read (b->mem, p, y, sizeof y);
+      g_assert_cmpmem (x, sizeof x, y, sizeof y);
+    }
+}
+
+/* All of the runtime's state (wait queues, sudogs, semaphores, pools, map
+ * iterators) is in simulated memory and GmlRt: a replay VM restored from a
+ * checkpoint in the middle of the run ends in exactly the same state. */
+static void
+test_chan_replay (gconstpointer data)
+{
+  g_autofree char *source = golden_source (data);
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load (data, source, strlen (source), diags);
+  GmlImage *image = gml_image_build (program, diags);
+  GmlVmConfig config;
+  GmlVm *vm, *replay;
+  GmlVmCheckpoint *cp[3];
+  guint64 n;
+
+  gml_vm_config_init (&config);
+  vm = gml_vm_new (image, &config);
+  while (gml_vm_run (vm, 1 << 20) == GML_VM_RUNNING)
+    ;
+  n = gml_vm_steps (vm);
+  gml_vm_free (vm);
+
+  /* Checkpoints at a quarter, a half and three quarters of the run. */
+  vm = gml_vm_new (image, &config);
+  for (guint i = 0; i < 3; i++)
+    {
+      gml_vm_run (vm, n * (i + 1) / 4 - gml_vm_steps (vm));
+      cp[i] = gml_vm_checkpoint (vm);
+    }
+  while (gml_vm_run (vm, 1 << 20) == GML_VM_RUNNING)
+    ;
+  g_assert_cmpuint (gml_vm_steps (vm), ==, n);
+  replay = gml_vm_new_replay (vm);
+  for (guint i = 0; i < 3; i++)
+    {
+      gml_vm_restore (replay, cp[i]);
+      while (gml_vm_run (replay, 1 << 20) == GML_VM_RUNNING)
+        ;
+      g_assert_cmpint (memcmp (&vm->rt, &replay->rt, sizeof (GmlRt)), ==, 0);
+      assert_same_memory (vm, replay, GML_ARENA_BASE, vm->rt.arena_end);
+      assert_same_memory (vm, replay, GML_METAHEAP_BASE, vm->rt.meta_top);
+    }
+  gml_vm_free (replay);
+  for (guint i = 0; i < 3; i++)
+    gml_vm_checkpoint_free (cp[i]);
+  gml_vm_free (vm);
+  gml_image_free (image);
+  gml_program_free (program);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +285,12 @@ main (int   argc,
   g_test_add_func ("/engine/chan/stack-moves", test_chan_stack_moves);
   g_test_add_func ("/engine/chan/gc-stress", test_chan_gc_stress);
   g_test_add_func ("/engine/chan/select-fair", test_chan_select_fair);
+  g_test_add_data_func ("/engine/chan/replay/chan_basic", "chan_basic.go", test_chan_replay);
+  g_test_add_data_func ("/engine/chan/replay/chan_select", "chan_select.go", test_chan_replay);
+  g_test_add_data_func ("/engine/chan/replay/sync_basic", "sync_basic.go", test_chan_replay);
+  g_test_add_data_func ("/engine/chan/replay/sync_pool", "sync_pool.go", test_chan_replay);
+  g_test_add_data_func ("/engine/chan/replay/map_iter", "map_iter.go", test_chan_replay);
+  g_test_add_data_func ("/engine/chan/replay/map_stack", "map_stack.go", test_chan_replay);
 
   gml_vm_config_init (&config);
   gml_test_add_goldens ("engine/chan", "golden", chan_stems, &config);
