@@ -121,6 +121,47 @@ test_timeline_run_in_pieces (void)
   gml_vm_free (pieces);
 }
 
+/* Every variable of every frame formats at every step, even a result
+ * slot at function entry, and a non-nil interface holding a nil pointer
+ * reads as one. */
+static void
+test_timeline_labels (void)
+{
+  g_autoptr (GmlTimeline) tl = record_file ("timeline_iface_result.go", 64);
+  guint64 n = gml_timeline_n_steps (tl);
+  gboolean typed_nil = FALSE;
+
+  for (guint64 step = 1; step <= n; step++)
+    {
+      g_autoptr (GmlState) state = gml_timeline_state_at (tl, step);
+
+      for (guint gi = 0; gi < gml_state_n_goroutines (state); gi++)
+        {
+          GmlStateGoroutine g;
+
+          gml_state_goroutine (state, gi, &g);
+          for (guint fi = 0; fi < g.n_frames; fi++)
+            {
+              GmlStateFrame f;
+
+              gml_state_frame (state, gi, fi, &f);
+              for (guint vi = 0; vi < f.n_vars; vi++)
+                {
+                  GmlStateVar v;
+                  g_autofree char *label = NULL;
+
+                  gml_state_var (state, gi, fi, vi, &v);
+                  label = gml_state_format_value (state, v.type, v.addr, 200);
+                  g_assert_nonnull (label);
+                  if (g_strcmp0 (label, "(*E)(nil)") == 0)
+                    typed_nil = TRUE;
+                }
+            }
+        }
+    }
+  g_assert_true (typed_nil);
+}
+
 static void
 test_timeline_output_and_events (void)
 {
@@ -197,6 +238,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/timeline/replay-is-exact", test_timeline_replay_is_exact);
   g_test_add_func ("/engine/timeline/run-in-pieces", test_timeline_run_in_pieces);
+  g_test_add_func ("/engine/timeline/labels", test_timeline_labels);
   g_test_add_func ("/engine/timeline/output-and-events", test_timeline_output_and_events);
   g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);

@@ -1494,6 +1494,7 @@ setup_params (Fn      *fn,
 
   gml_abi_layout (f->recv != NULL ? f->recv->type : NULL, f->sig, abi);
   fn->code->args_size = abi->size;
+  fn->code->results_size = abi->n_results > 0 ? abi->size - abi->result_off[0] : 0;
   for (guint i = 0; i < abi->n_params; i++)
     {
       GmlObject *v = i < first ? f->recv : g_ptr_array_index (f->params, i - first);
@@ -1623,10 +1624,9 @@ prologue (Fn      *fn,
       GmlObject *v = g_ptr_array_index (f->results, i);
       VarStore *vs = g_hash_table_lookup (fn->vars, v);
 
+      /* Results start zeroed (push_frame). */
       if (vs->kind == VS_HEAP)
         emit (fn, GML_OP_NEW, 0, vs->slot, (gint32) v->type->id, 1, 0, 0);
-      else
-        emit_zero (fn, 16 + fn->abi.result_off[i], v->type);
     }
 }
 

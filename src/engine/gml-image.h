@@ -123,6 +123,8 @@ typedef struct _GmlCode
   gint32       locals_size;  /* bytes below FP used by locals and temps (incl. saved FP) */
   gint32       frame_size;   /* locals_size + outgoing area */
   gint32       args_size;    /* parameters + results at FP + 16 */
+  gint32       results_size; /* the results, last in the args area: zeroed at
+                              * the call, before anything can look at them */
   gint32       ctx_slot;     /* where the prologue stores the closure context, or 0 */
   guint32      deferreturn_pc; /* the RUNDEFERS of the exit path (recovery resumes there) */
   gboolean     is_wrapper;   /* compiler-generated wrapper: recover() looks through it */

@@ -625,13 +625,29 @@ label_value (GmlState *state,
     case GML_TYPE_INTERFACE:
       {
         guint64 tab = gml_mem_get_u64 (vm->mem, addr);
-        GmlType *dyn = tab == 0 ? NULL : (u->u.iface.n_methods == 0 ? gml_image_type_at (vm->image, tab)
-                                                                   : gml_image_itab_at (vm->image, tab)->type);
         guint64 data = gml_mem_get_u64 (vm->mem, addr + 8);
+        GmlType *dyn = NULL;
 
-        if (dyn == NULL)
+        if (tab == 0)
           {
             g_string_append (out, "nil");
+            break;
+          }
+        if (u->u.iface.n_methods == 0)
+          dyn = gml_image_type_at (vm->image, tab);
+        else if (gml_image_itab_at (vm->image, tab) != NULL)
+          dyn = gml_image_itab_at (vm->image, tab)->type;
+        if (dyn == NULL)
+          {
+            g_string_append (out, "?");   /* not (yet) an interface value */
+            break;
+          }
+        /* A non-nil interface holding a nil pointer is not nil. */
+        if (gml_type_is_pointer_shaped (dyn) && data == 0)
+          {
+            g_autofree char *name = gml_type_string (dyn, GML_TYPE_STRING_ERROR);
+
+            g_string_append_printf (out, "(%s)(nil)", name);
             break;
           }
         label_value (state, out, dyn, gml_type_is_pointer_shaped (dyn) ? addr + 8 : data, depth + 1);

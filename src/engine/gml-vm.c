@@ -415,6 +415,9 @@ push_frame (GmlVm         *vm,
   gml_mem_set_u64 (vm->mem, new_fp, r->fp);
   if (callee->locals_size > 8)
     gml_mem_zero (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
+  if (callee->results_size > 0)
+    gml_mem_zero (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
+                  (gsize) callee->results_size);
   if (callee->ctx_slot != 0)
     gml_mem_set_u64 (vm->mem, new_fp + (guint64) (gint64) callee->ctx_slot, ctx);
   r->fp = new_fp;
