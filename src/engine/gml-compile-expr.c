@@ -1848,7 +1848,9 @@ builtin_len_cap (Fn      *fn,
     u = gml_type_underlying (u->u.pointer.elem);
   if (u->kind == GML_TYPE_ARRAY)
     {
-      if (node_has_call (x))
+      /* Not a constant (the checker says so): x has calls or receives,
+       * which happen. */
+      if (call->cval == NULL)
         expr_value (fn, x);
       emit_const_int (fn, r, fn->c->t_int, (guint64) u->u.array.len);
       return r;
