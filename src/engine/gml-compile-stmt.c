@@ -1706,7 +1706,8 @@ find_init_func (GmlPackage *pkg,
     {
       GmlFunc *f = g_ptr_array_index (pkg->funcs, i);
 
-      if (f->obj == NULL && f->decl != NULL && f->decl->kind == GML_NODE_FUNC_DECL
+      /* Package init functions (a method may be called init too). */
+      if (f->decl != NULL && f->decl->kind == GML_NODE_FUNC_DECL && f->decl->u.func_decl.recv == NULL
           && strcmp (f->decl->u.func_decl.name->u.ident.name, "init") == 0 && n++ == nth)
         return f;
     }
