@@ -31,7 +31,6 @@
  * pointers that always are: cairo 1.16 spends about 90 ns a pixel on an
  * anti-aliased line. */
 #define INK_BUDGET        24000.0
-#define ARENA_PAGES_PER_ROW 16
 #define PAGE_SIZE 8192
 
 typedef enum
@@ -480,7 +479,9 @@ draw_slot (Ctx          *c,
   double x = r.x + c->pad, w = r.width - 2 * c->pad;
   double name_w = w * 0.36, type_w = w * 0.3;
   double value_x = x + name_w + type_w, value_w = w - name_w - type_w;
-  GdkRGBA dim = on_dark ? with_alpha (fg, 0.7) : pal->dim;
+  /* Secondary text from the box's own ink: a white object in the dark
+   * style has dark text. */
+  GdkRGBA dim = on_dark || fg != &pal->fg ? with_alpha (fg, 0.65) : pal->dim;
 
   if (slot->flags & (GML_SCENE_CHANGED | GML_SCENE_NEW))
     changed_band (c, grect (&r));
@@ -1534,6 +1535,7 @@ typedef struct
 {
   guint64 lo;        /* first page's address */
   guint64 n_pages;
+  guint   columns;   /* pages a row */
   double  cell_w, cell_h;
   double  top;
 } Arena;
@@ -1556,11 +1558,15 @@ arena_init (GmlPainter *p,
     }
   if (a->lo == G_MAXUINT64)
     a->lo = hi = 0;
-  a->lo -= a->lo % (PAGE_SIZE * ARENA_PAGES_PER_ROW);
+  a->cell_w = ceil (p->metrics.char_width * 8);
+  a->cell_h = ceil (row * 2.2);
+  /* As many pages a row as the canvas the scene was laid out for holds,
+   * in whole 64 KiB groups of eight. */
+  a->columns = scene->layout_width > 0 ? (guint) (scene->layout_width / a->cell_w) / 8 * 8 : 16;
+  a->columns = CLAMP (a->columns, 8, 64);
+  a->lo -= a->lo % (PAGE_SIZE * a->columns);
   a->n_pages = (hi - a->lo + PAGE_SIZE - 1) / PAGE_SIZE;
-  a->cell_w = ceil (p->metrics.char_width * 7);
-  a->cell_h = ceil (row * 2);
-  a->top = ceil (row * 3.5);
+  a->top = ceil (row * 4.5);
 }
 
 static void
@@ -1575,9 +1581,9 @@ draw_span_cells (Ctx          *c,
 
   for (guint64 page = first; page < first + span->npages;)
     {
-      guint64 col = page % ARENA_PAGES_PER_ROW;
-      guint64 n = MIN (first + span->npages - page, ARENA_PAGES_PER_ROW - col);
-      graphene_rect_t r = GRAPHENE_RECT_INIT (col * a->cell_w + 2, a->top + (page / ARENA_PAGES_PER_ROW) * a->cell_h + 2,
+      guint64 col = page % a->columns;
+      guint64 n = MIN (first + span->npages - page, a->columns - col);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (col * a->cell_w + 2, a->top + (page / a->columns) * a->cell_h + 2,
                                               n * a->cell_w - 4, a->cell_h - 4);
 
       box (c, r, 4, stack ? &pal->frame_active : &pal->card, NULL, 0);
@@ -1588,12 +1594,17 @@ draw_span_cells (Ctx          *c,
       if (c->lod == LOD_FULL && page == first)
         {
           g_autofree char *size = gml_scene_format_bytes (span->elemsize);
-          g_autofree char *str = stack ? g_strdup (_("stack"))
-                                 : span->sizeclass == 0 ? g_strdup_printf (_("large %s"), size)
-                                 : g_strdup_printf ("%s %u/%u", size, span->allocated, span->nelems);
+          g_autofree char *what = stack ? g_strdup (_("stack"))
+                                  : span->sizeclass == 0 ? g_strdup (_("large"))
+                                  : g_strdup (size);
+          g_autofree char *use = stack || span->nelems == 0 ? NULL
+                                 : g_strdup_printf ("%u/%u", span->allocated, span->nelems);
+          double half = r.size.height * 0.31;
 
-          text_in (c, STYLE_SMALL, str, r.origin.x + c->pad / 2, r.origin.y, r.size.width - c->pad,
-                   r.size.height * 0.62, &pal->fg, PANGO_ALIGN_LEFT);
+          text_in (c, STYLE_SMALL_BOLD, what, r.origin.x + c->pad / 2, r.origin.y + 2, r.size.width - c->pad,
+                   half, &pal->fg, PANGO_ALIGN_LEFT);
+          text_in (c, STYLE_SMALL, use, r.origin.x + c->pad / 2, r.origin.y + 2 + half, r.size.width - c->pad,
+                   half, &pal->fg, PANGO_ALIGN_LEFT);
         }
       page += n;
     }
@@ -1627,13 +1638,36 @@ arena_summary (GmlScene    *scene,
     if (gml_scene_object (scene, i)->flags & GML_SCENE_TINY)
       tiny++;
 
-  /* Translators: a summary of the heap arena under its picture. */
-  return g_strdup_printf (_("%s of arena in %" G_GUINT64_FORMAT " pages · %u heap spans, %u stack spans, "
-                            "%" G_GUINT64_FORMAT " free pages · %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                            " slots used · %" G_GUINT64_FORMAT " free slots in partly used spans "
-                            "(fragmentation) · %u tiny blocks"),
+  /* Translators: a summary of the heap arena above its picture. */
+  return g_strdup_printf (_("%s of arena in %" G_GUINT64_FORMAT " pages of 8 KiB: %u heap spans, %u stack spans, "
+                            "%" G_GUINT64_FORMAT " free pages. %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                            " slots in use; %" G_GUINT64_FORMAT " free slots sit in partly used spans "
+                            "(fragmentation); %u tiny-allocator blocks. Each cell is a page; the bar shows "
+                            "how many slots of its span are in use."),
                           arena, a->n_pages, n_heap, n_stack, a->n_pages - MIN (a->n_pages, used_pages),
                           used_slots, slots, partial_free, tiny);
+}
+
+/* A wrapped paragraph of small text, two lines at most. */
+static void
+arena_paragraph (Ctx        *c,
+                 const char *str,
+                 double      x,
+                 double      y,
+                 double      width)
+{
+  PangoLayout *layout = pango_layout_new (c->p->context);
+
+  pango_layout_set_font_description (layout, c->p->fonts[STYLE_SMALL]);
+  pango_layout_set_text (layout, str, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  gtk_snapshot_save (c->s);
+  gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (c->s, layout, &c->p->palette.dim);
+  gtk_snapshot_restore (c->s);
+  g_object_unref (layout);
 }
 
 static void
@@ -1647,17 +1681,15 @@ draw_arena (Ctx *c)
   if (c->lod == LOD_FULL)
     {
       summary = arena_summary (c->scene, &a);
-      text_in (c, STYLE_TITLE, _("Arena"), 0, 0, a.cell_w * ARENA_PAGES_PER_ROW, c->row * 1.2,
+      text_in (c, STYLE_TITLE, _("Arena"), 0, 0, a.cell_w * a.columns, c->row * 1.2,
                &pal->fg, PANGO_ALIGN_LEFT);
-      text (c, STYLE_SMALL, summary, 0, c->row * 1.3, a.cell_w * ARENA_PAGES_PER_ROW, &pal->dim,
-            PANGO_ALIGN_LEFT);
-      text (c, STYLE_SMALL, _("Each cell is one 8 KiB page; the bar at the bottom shows how many slots of the span are in use."),
-            0, c->row * 2.2, a.cell_w * ARENA_PAGES_PER_ROW, &pal->dim, PANGO_ALIGN_LEFT);
+      arena_paragraph (c, summary, 0, c->row * 1.3, a.cell_w * a.columns);
+
     }
   for (guint64 page = 0; page < a.n_pages; page++)
     {
-      graphene_rect_t r = GRAPHENE_RECT_INIT ((page % ARENA_PAGES_PER_ROW) * a.cell_w + 2,
-                                              a.top + (page / ARENA_PAGES_PER_ROW) * a.cell_h + 2,
+      graphene_rect_t r = GRAPHENE_RECT_INIT ((page % a.columns) * a.cell_w + 2,
+                                              a.top + (page / a.columns) * a.cell_h + 2,
                                               a.cell_w - 4, a.cell_h - 4);
 
       if (graphene_rect_intersection (&c->visible, &r, NULL))
@@ -1681,8 +1713,8 @@ gml_painter_get_size (GmlPainter     *p,
       Arena a;
 
       arena_init (p, scene, &a);
-      *width = a.cell_w * ARENA_PAGES_PER_ROW;
-      *height = a.top + ((a.n_pages + ARENA_PAGES_PER_ROW - 1) / ARENA_PAGES_PER_ROW) * a.cell_h;
+      *width = a.cell_w * a.columns;
+      *height = a.top + ((a.n_pages + a.columns - 1) / a.columns) * a.cell_h;
       return;
     }
   *width = scene->width;

@@ -377,6 +377,7 @@ gml_scene_layout_for_width (GmlScene              *scene,
   g_return_if_fail (metrics != NULL && metrics->line_height > 0 && metrics->char_width > 0);
 
   scene->metrics = *metrics;
+  scene->layout_width = preferred_width;
   dims_init (&d, metrics);
   layout_stacks (scene, &d, preferred_width);
   layout_heap (scene, &d, preferred_width);

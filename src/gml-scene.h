@@ -261,6 +261,7 @@ struct _GmlScene
   GArray      *globals;        /* GmlSceneSlot: the main package's variables (roots) */
 
   double       width, height;  /* laid-out extent */
+  double       layout_width;   /* the width asked for (0: none) */
   GmlSceneRect stacks_rect;    /* globals and goroutines */
   GmlSceneRect globals_rect;   /* empty without globals */
   GmlSceneRect heap_rect;

@@ -26,7 +26,7 @@
 
 #define GUTTER      80.0
 #define RIGHT_PAD   12.0
-#define CHART_H     38.0
+#define CHART_H     30.0
 #define GC_H        18.0
 #define G_ROW_H     7.0
 #define G_ROW_GAP   2.0

@@ -264,6 +264,8 @@ update_position (GmlWindow *self)
                           gml_session_get_playhead (self->session), gml_session_get_n_steps (self->session));
   if (scene->line > 0)
     g_string_append_printf (text, _(" · line %u"), scene->line);
+  else if (scene->gc.phase_id != GML_GC_OFF)
+    g_string_append (text, _(" · the collector is working"));
   if (gml_session_get_status (self->session) == GML_SESSION_RUNNING)
     g_string_append (text, _(" · recording…"));
   gtk_label_set_text (self->position_label, text->str);

@@ -82,6 +82,8 @@ presentation_changed_cb (GmlWindow *self)
 
   gtk_revealer_set_reveal_child (self->header_revealer, !on);
   gtk_widget_set_visible (self->output_box, !on);
+  gtk_widget_set_visible (self->view_controls, !on);
+  gtk_widget_set_visible (self->zoom_controls, !on);
   gtk_widget_set_visible (self->side_panel, !on && self->show_side_panel);
   gml_scrubber_set_compact (self->scrubber, on);
   if (on)

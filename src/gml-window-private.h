@@ -45,6 +45,8 @@ struct _GmlWindow
   GtkWidget               *legend;
   GtkLabel                *gc_chip;
   GtkWidget               *canvas_toolbar;
+  GtkWidget               *view_controls;
+  GtkWidget               *zoom_controls;
   GtkButton               *zoom_button;
   GtkRevealer             *presentation_hint;
   GtkWidget               *side_panel;

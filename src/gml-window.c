@@ -566,6 +566,8 @@ gml_window_class_init (GmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, gc_chip);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, canvas_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, view_controls);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, zoom_controls);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, presentation_hint);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, side_panel);

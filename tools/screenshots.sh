@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# tools/screenshots.sh BUILD [OUTDIR]
+#
+# Takes the app's screenshots from a real run, the way a person would get
+# there: the built-in "Anatomy of a GC cycle" scenario, Shift+Right to the
+# first GC cycle, four steps into marking, a click on a heap object. Each
+# runs BUILD/src/gomemlab maximized on a 1280x800 virtual screen (Xvfb,
+# no window manager) with its own settings, drives it with xdotool and
+# saves the screen with ImageMagick's import:
+#
+#   main.png          light style, mid-GC, an object in the inspector
+#   dark.png          the same in the dark style
+#   presentation.png  presentation mode (F5)
+#
+# Needs xvfb, xauth, xdotool and imagemagick. OUTDIR defaults to
+# data/screenshots.
+set -eu
+
+build=${1:?usage: tools/screenshots.sh BUILD [OUTDIR]}
+out=${2:-data/screenshots}
+top=$(cd "$(dirname "$0")/.." && pwd)
+app=$(cd "$build" && pwd)/src/gomemlab
+program=$top/data/scenarios/gc-cycle.go
+screen=${SCREEN:-1280x800}
+
+# Next GC, into marking, then a click on the black root Node of the tree.
+to_mid_gc="key shift+Right; key Right; key Right; key Right; key Right; mousemove 830 545; click 1; mousemove 300 20"
+
+shoot () {   # shoot OUT.png "xdotool commands; ..." [VAR=value...]
+  local file=$1 cmds=$2; shift 2
+  local cfg
+  cfg=$(mktemp -d)
+  mkdir -p "$cfg/glib-2.0/settings"
+  printf '[io/github/gomemlab/GoMemLab]\nwindow-maximized=true\nwindow-width=1280\nwindow-height=800\n' \
+    > "$cfg/glib-2.0/settings/keyfile"
+  env "$@" XDG_CONFIG_HOME="$cfg" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$(dirname "$app")/../data" \
+    xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
+      "$1" "$2" 2>/dev/null & pid=$!
+      sleep 4
+      IFS=";" read -ra steps <<< "$3"
+      for s in "${steps[@]}"; do eval "xdotool $s"; sleep 0.5; done
+      sleep 1.5
+      import -window root "$4"
+      kill $pid' _ "$app" "$program" "$cmds" "$file"
+  rm -rf "$cfg"
+  echo "$file"
+}
+
+mkdir -p "$out"
+shoot "$out/main.png" "$to_mid_gc"
+shoot "$out/dark.png" "$to_mid_gc" ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot "$out/presentation.png" "$to_mid_gc; key F5"
