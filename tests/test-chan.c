@@ -301,5 +301,11 @@ main (int   argc,
   config.gomaxprocs = 1;
   gml_test_add_goldens ("engine/chan", "quantum-7-procs-1", chan_stems, &config);
 
+  /* A GC cycle at every allocation, the heap checker on. */
+  gml_vm_config_init (&config);
+  config.gc_stress = TRUE;
+  config.gc_check = TRUE;
+  gml_test_add_goldens ("engine/chan", "gc-stress", chan_stems, &config);
+
   return g_test_run ();
 }

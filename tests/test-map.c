@@ -297,5 +297,11 @@ main (int   argc,
   config.gogc = 10;
   gml_test_add_goldens ("engine/map", "gogc-10", map_stems, &config);
 
+  /* A GC cycle at every allocation, the heap checker on. */
+  gml_vm_config_init (&config);
+  config.gc_stress = TRUE;
+  config.gc_check = TRUE;
+  gml_test_add_goldens ("engine/map", "gc-stress", map_stems, &config);
+
   return g_test_run ();
 }
