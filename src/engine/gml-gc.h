@@ -121,6 +121,20 @@ gboolean gml_gc_slot_live       (const struct _GmlCode *code,
 void     gml_gc_collect_grey    (GmlVm      *vm,
                                  GHashTable *set);
 
+/* The runtime's memory besides the heap (modelled on Go 1.19's MemStats). */
+typedef struct
+{
+  guint64 sys;          /* everything: Sys */
+  guint64 stack_sys;
+  guint64 gc_sys;       /* heap bitmap, span table, GC metadata */
+  guint64 other_sys;
+  guint64 mspan_sys;
+  guint64 mcache_sys;
+} GmlGcSys;
+
+void     gml_gc_sys             (GmlVm    *vm,
+                                 GmlGcSys *out);
+
 /* Heap checker (gc_check): returns FALSE and a description on failure. */
 gboolean gml_gc_check_heap      (GmlVm   *vm,
                                  char   **error);

@@ -133,7 +133,7 @@ runtime_read_mem_stats (GmlVm   *vm,
   guint64 m = gml_mem_get_u64 (vm->mem, args);
   GmlType *mt = gml_vm_runtime_type (vm, "runtime.MemStats");
   GmlRt *rt = &vm->rt;
-  guint64 sys;
+  GmlGcSys gs;
   double frac;
 
   if (m == 0)
@@ -144,11 +144,17 @@ runtime_read_mem_stats (GmlVm   *vm,
   if (mt == NULL)
     return GML_NATIVE_OK;
   gml_heap_flush_caches (vm);
-  sys = rt->heap_sys + rt->stack_inuse + (G_GUINT64_CONSTANT (4) << 20);
+  gml_gc_sys (vm, &gs);
   frac = rt->nanotime > 0 ? (double) rt->gc_cpu_ns / ((double) rt->nanotime * rt->nprocs) : 0;
   set_field (vm, mt, m, "Alloc", rt->heap_alloc);
   set_field (vm, mt, m, "TotalAlloc", rt->total_alloc);
-  set_field (vm, mt, m, "Sys", sys);
+  set_field (vm, mt, m, "Sys", gs.sys);
+  set_field (vm, mt, m, "GCSys", gs.gc_sys);
+  set_field (vm, mt, m, "OtherSys", gs.other_sys);
+  set_field (vm, mt, m, "MSpanInuse", MAX (rt->heap_inuse / GML_GO_PAGE_SIZE * 160, 1));
+  set_field (vm, mt, m, "MSpanSys", gs.mspan_sys);
+  set_field (vm, mt, m, "MCacheInuse", 14400);
+  set_field (vm, mt, m, "MCacheSys", gs.mcache_sys);
   set_field (vm, mt, m, "Mallocs", rt->nmalloc);
   set_field (vm, mt, m, "Frees", rt->nfree);
   set_field (vm, mt, m, "HeapAlloc", rt->heap_alloc);
@@ -159,7 +165,7 @@ runtime_read_mem_stats (GmlVm   *vm,
   set_field (vm, mt, m, "HeapReleased", 0);
   set_field (vm, mt, m, "HeapObjects", rt->nmalloc - rt->nfree);
   set_field (vm, mt, m, "StackInuse", rt->stack_inuse);
-  set_field (vm, mt, m, "StackSys", rt->stack_inuse);
+  set_field (vm, mt, m, "StackSys", gs.stack_sys);
   set_field (vm, mt, m, "NextGC", rt->gcpercent < 0 && rt->memory_limit == G_MAXINT64
                                   ? G_GUINT64_CONSTANT (9223372036854775807) : rt->heap_goal);
   set_field (vm, mt, m, "LastGC", rt->numgc > 0 ? (guint64) SIM_EPOCH_NS + rt->last_gc_ns : 0);

@@ -188,6 +188,8 @@ typedef struct
   guint64 trigger;
   guint64 heap_minimum;
   guint64 last_stack_scan;
+  guint64 last_heap_scan;   /* heap bytes scanned by the last cycle (lastHeapScan) */
+  guint64 last_heap_goal;   /* the goal of the cycle that just ended (gctrace) */
   guint64 globals_scan;
   double  cons_mark;
   guint64 grey_head;        /* work queue: chunks of addresses (metadata) */
