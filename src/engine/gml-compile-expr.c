@@ -341,8 +341,9 @@ emit_equal (Fn       *fn,
     }
 }
 
-/* Flattens a + b + c string concatenation into its operands. */
-static void
+/* The operands of a string sum, nested sums flattened as Go's typecheck
+ * does: a + (b + c) is one concatenation of a, b and c. */
+void
 concat_operands (GmlNode   *e,
                  GPtrArray *out)
 {

@@ -171,6 +171,7 @@ void        emit_method_recv (Fn *fn, Loc l, const guint *path, guint path_len,
                               GmlObject *m, gint32 dst);
 Loc         loc_embedded     (Fn *fn, Loc l, const guint *path, guint path_len);
 void        expr_cond        (Fn *fn, GmlNode *e, gboolean jump_if, GArray *jumps);
+void        concat_operands  (GmlNode *e, GPtrArray *out);
 /* Compiles a call; returns the number of results and their slots. */
 guint       expr_call        (Fn *fn, GmlNode *call, gint32 *results, guint max_results);
 gboolean    node_has_call    (GmlNode *e);

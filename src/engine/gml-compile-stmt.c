@@ -277,6 +277,35 @@ assign_values (Fn       *fn,
     target_store (fn, &targets[i], define, vals[i]);
 }
 
+/* s += x: Go's walk rewrites it as s = s + x and flattens the sum, so
+ * s += " " + t is one concatenation of s, " " and t (one allocation).
+ * For m[k] += x, order's safeMapRHS first evaluates x into a temporary:
+ * a sum there is a concatenation of its own. */
+static void
+op_assign_concat (Fn      *fn,
+                  GmlNode *s,
+                  gint32   cur,
+                  GmlType *type,
+                  gint32   dst)
+{
+  g_autoptr (GPtrArray) ops = g_ptr_array_new ();
+  gboolean heap = site_on_heap (fn->c, s);
+  GmlNode *rhs = s->u.assign.rhs.items[0];
+  gint32 area;
+
+  if (is_map_index (s->u.assign.lhs.items[0]))
+    g_ptr_array_add (ops, rhs);
+  else
+    concat_operands (rhs, ops);
+  area = fn_temp_bytes (fn, 16 * (gint32) (ops->len + 1), 8);
+  for (guint i = 0; i <= ops->len; i++)
+    fn_add_slot (fn, area + 16 * (gint32) i, fn->c->t_string, NULL, FALSE);
+  emit_copy (fn, area, cur, type);
+  for (guint i = 0; i < ops->len; i++)
+    expr_into (fn, ops->pdata[i], area + 16 * (gint32) (i + 1));
+  emit (fn, GML_OP_CONCAT, 0, dst, area, (gint32) ops->len + 1, heap, heap ? 0 : site_slot (fn, s, 32, 8));
+}
+
 static void
 op_assign (Fn      *fn,
            GmlNode *s)
@@ -290,15 +319,7 @@ op_assign (Fn      *fn,
   gint32 r = fn_temp (fn, l.type);
 
   if (bin == GML_TOKEN_ADD && gml_type_is_string (l.type))
-    {
-      gint32 area = fn_temp_bytes (fn, 32, 8);
-
-      fn_add_slot (fn, area, fn->c->t_string, NULL, FALSE);
-      fn_add_slot (fn, area + 16, fn->c->t_string, NULL, FALSE);
-      emit_copy (fn, area, a, l.type);
-      expr_into (fn, rhs, area + 16);
-      emit (fn, GML_OP_CONCAT, 0, r, area, 2, site_on_heap (fn->c, s), site_on_heap (fn->c, s) ? 0 : site_slot (fn, s, 32, 8));
-    }
+    op_assign_concat (fn, s, a, l.type, r);
   else
     {
       gint32 b;
