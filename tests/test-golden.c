@@ -17,7 +17,8 @@
  * allocation) with the heap checker on, and compares standard output and
  * the exit status again, unless the program's output legitimately
  * depends on when collections happen (stress_exempt below).  A failed
- * heap check fails the test in either run.
+ * heap check fails the test, unless the failure is a known engine issue
+ * (known_heap_check below: reported as TODO until it is fixed).
  */
 #include <glib.h>
 #include <string.h>
