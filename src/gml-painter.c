@@ -453,19 +453,19 @@ draw_goroutine_header (Ctx               *c,
   else
     /* Translators: a goroutine's status and its stack size. */
     status = g_strdup_printf (_("%s · %s stack"), status_text (g), cap);
-  text (c, STYLE_SMALL, status, r->x, r->y + c->row, r->width, &pal->dim, PANGO_ALIGN_LEFT);
-
   if (g->flags & GML_SCENE_GREW)
     {
       g_autofree char *old = gml_scene_format_bytes (g->old_stack_hi - g->old_stack_lo);
-      /* Translators: the stack was copied to a bigger block; %s are sizes. */
+      /* Translators: the stack was copied to a new block; %s are sizes. */
       g_autofree char *note = g_strdup_printf (_("copied: %s → %s"), old, cap);
-      graphene_rect_t band = GRAPHENE_RECT_INIT (r->x, r->y + c->row, r->width, c->row);
 
-      changed_band (c, band);
+      changed_band (c, GRAPHENE_RECT_INIT (r->x, r->y + c->row, r->width, c->row));
       text (c, STYLE_SMALL_BOLD, note, r->x + c->pad, r->y + c->row, r->width - c->pad,
             &pal->fg, PANGO_ALIGN_RIGHT);
+      text (c, STYLE_SMALL, status, r->x + c->pad, r->y + c->row, r->width * 0.45, &pal->fg, PANGO_ALIGN_LEFT);
+      return;
     }
+  text (c, STYLE_SMALL, status, r->x, r->y + c->row, r->width, &pal->dim, PANGO_ALIGN_LEFT);
 }
 
 static void

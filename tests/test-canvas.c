@@ -640,6 +640,28 @@ test_state_deep_stack (void)
   g_assert_cmpuint (g->line, ==, 5);
 }
 
+/* The step a stack is copied to a bigger block is marked, with the old
+ * size, against the step before. */
+static void
+test_state_stack_growth (void)
+{
+  g_autoptr (GmlTimeline) timeline = record (deep_program);
+  guint64 grow = gml_timeline_find_event (timeline, 0, GML_EVENT_STACK_GROW, GML_NAV_FORWARD);
+  g_autoptr (GmlScene) before = NULL;
+  g_autoptr (GmlScene) after = NULL;
+  GmlSceneGoroutine *g;
+
+  g_assert_cmpuint (grow, !=, G_MAXUINT64);
+  before = scene_at (timeline, grow - 1);
+  after = scene_at (timeline, grow);
+  gml_scene_diff (after, before);
+  g = gml_scene_goroutine (after, 0);
+  g_assert_true (g->flags & GML_SCENE_GREW);
+  g_assert_cmpuint (g->old_stack_hi - g->old_stack_lo, ==, 2048);
+  g_assert_cmpuint (g->stack_hi - g->stack_lo, ==, 4096);
+  g_assert_cmpuint (g->stack_lo, !=, g->old_stack_lo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
   g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
   g_test_add_func ("/ui/canvas/state/deep-stack", test_state_deep_stack);
+  g_test_add_func ("/ui/canvas/state/stack-growth", test_state_stack_growth);
 
   return g_test_run ();
 }
