@@ -159,35 +159,82 @@ block_release (GmlMem *mem,
 /* ------------------------------------------------------------------ */
 /* Packing                                                             */
 
-/* Two bits per 8-byte word (in a 32-byte header), then the payload:
- * ZERO; SAME as the word before; NEAR: a zigzag varint difference from
- * the word before; WORD: the 8 bytes. */
-enum { W_ZERO, W_SAME, W_NEAR, W_WORD };
+/* A page is 128 words.  Each word is predicted from the words one stride
+ * back: w[i-s] + (w[i-s] - w[i-2s]) -- repeated values, counters and the
+ * frames of a deep recursion or the objects of a span (whose size is the
+ * stride) predict exactly.  Format: the stride (1 byte), two bits per word
+ * (32 bytes), then the payload.  Per word: ZERO; PRED, the prediction;
+ * NEAR, a zigzag varint difference from the prediction; WORD, 8 bytes. */
+enum { W_ZERO, W_PRED, W_NEAR, W_WORD };
 
 #define N_WORDS (GML_PAGE_SIZE / 8)
+#define PACK_HEADER (1 + N_WORDS / 4)
 #define PACK_MAX (GML_PAGE_SIZE * 3 / 4)   /* pack only when it saves a quarter */
+#define MAX_STRIDE 16
+
+static inline guint64
+predict (const guint64 *w,
+         guint          i,
+         guint          stride)
+{
+  if (i < stride)
+    return 0;
+  if (i < 2 * stride)
+    return w[i - stride];
+  return w[i - stride] + (w[i - stride] - w[i - 2 * stride]);
+}
+
+/* The stride whose predictions hit most often over a sample of the page
+ * (ties: the shortest); a nearly perfect one ends the search. */
+#define SAMPLE_FROM (2 * MAX_STRIDE)
+#define SAMPLE_WORDS 48
+
+static guint
+best_stride (const guint64 *w)
+{
+  guint best = 1, best_hits = 0;
+
+  for (guint s = 1; s <= MAX_STRIDE; s++)
+    {
+      guint hits = 0;
+
+      for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + SAMPLE_WORDS; i++)
+        hits += w[i] == w[i - s] + (w[i - s] - w[i - 2 * s]);
+      if (hits > best_hits)
+        {
+          best = s;
+          best_hits = hits;
+          if (hits >= SAMPLE_WORDS - 2)
+            break;
+        }
+    }
+  return best;
+}
 
 static gsize
 pack (const guint8 *page,
-      guint8       *out)       /* at least 32 + N_WORDS * 9 bytes */
+      guint8       *out)       /* at least PACK_HEADER + N_WORDS * 9 bytes */
 {
-  guint8 *pay = out + N_WORDS / 4;
-  guint64 prev = 0;
+  guint64 w[N_WORDS];
+  guint8 *pay = out + PACK_HEADER;
+  guint stride;
 
-  memset (out, 0, N_WORDS / 4);
+  memcpy (w, page, GML_PAGE_SIZE);
+  stride = best_stride (w);
+  out[0] = (guint8) stride;
+  memset (out + 1, 0, N_WORDS / 4);
   for (guint i = 0; i < N_WORDS; i++)
     {
-      guint64 w;
+      guint64 p = predict (w, i, stride);
       guint code;
 
-      memcpy (&w, page + i * 8, 8);
-      if (w == 0)
+      if (w[i] == 0)
         code = W_ZERO;
-      else if (w == prev)
-        code = W_SAME;
+      else if (w[i] == p)
+        code = W_PRED;
       else
         {
-          gint64 d = (gint64) (w - prev);
+          gint64 d = (gint64) (w[i] - p);
           guint64 z = ((guint64) d << 1) ^ (guint64) (d >> 63);
 
           if (z < ((guint64) 1 << 49))
@@ -203,12 +250,11 @@ pack (const guint8 *page,
           else
             {
               code = W_WORD;
-              memcpy (pay, &w, 8);
+              memcpy (pay, &w[i], 8);
               pay += 8;
             }
         }
-      out[i / 4] |= (guint8) (code << ((i % 4) * 2));
-      prev = w;
+      out[1 + i / 4] |= (guint8) (code << ((i % 4) * 2));
     }
   return (gsize) (pay - out);
 }
@@ -217,19 +263,19 @@ static void
 unpack (const guint8 *in,
         guint8       *page)
 {
-  const guint8 *pay = in + N_WORDS / 4;
-  guint64 prev = 0;
+  guint64 w[N_WORDS];
+  const guint8 *pay = in + PACK_HEADER;
+  guint stride = in[0];
 
   for (guint i = 0; i < N_WORDS; i++)
     {
-      guint64 w = 0;
-
-      switch ((in[i / 4] >> ((i % 4) * 2)) & 3)
+      switch ((in[1 + i / 4] >> ((i % 4) * 2)) & 3)
         {
         case W_ZERO:
+          w[i] = 0;
           break;
-        case W_SAME:
-          w = prev;
+        case W_PRED:
+          w[i] = predict (w, i, stride);
           break;
         case W_NEAR:
           {
@@ -244,17 +290,16 @@ unpack (const guint8 *in,
                 shift += 7;
               }
             while (b & 0x80);
-            w = prev + (guint64) ((gint64) (z >> 1) ^ -(gint64) (z & 1));
+            w[i] = predict (w, i, stride) + (guint64) ((gint64) (z >> 1) ^ -(gint64) (z & 1));
           }
           break;
         default:
-          memcpy (&w, pay, 8);
+          memcpy (&w[i], pay, 8);
           pay += 8;
           break;
         }
-      memcpy (page + i * 8, &w, 8);
-      prev = w;
     }
+  memcpy (page, w, GML_PAGE_SIZE);
 }
 
 /* The owner retires a frozen page version it no longer maps. */
@@ -263,7 +308,7 @@ page_retire (GmlMem *mem,
              Page   *p)
 {
   Priv *priv = PRIV (mem);
-  guint8 buf[N_WORDS / 4 + N_WORDS * 9];
+  guint8 buf[PACK_HEADER + N_WORDS * 9];
   guint8 *blob;
   gsize n;
 
