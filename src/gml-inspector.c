@@ -306,6 +306,24 @@ show_object (GmlInspector *self,
     }
 }
 
+/* The object a variable's pointer leads to, as a link. */
+static void
+add_points_to (GmlInspector *self,
+               GmlScene     *scene,
+               GmlSceneSlot *slot)
+{
+  GmlSceneObject *o;
+  g_autofree char *addr = NULL;
+  guint32 target;
+
+  if (slot->target == 0 || !gml_scene_find_object (scene, slot->target, &target))
+    return;
+  o = gml_scene_object (scene, target);
+  addr = gml_scene_short_addr (o->addr);
+  set_links_title (self, _("Points to"));
+  add_link (self, o->type, addr, LINK_SELECT, GML_SELECTION_OBJECT, o->addr);
+}
+
 static void
 show_variable (GmlInspector *self,
                GmlScene     *scene,
@@ -316,7 +334,6 @@ show_variable (GmlInspector *self,
   const char *kind = (slot->flags & GML_SCENE_PARAM) ? _("Parameter")
                      : (slot->flags & GML_SCENE_RESULT) ? _("Result") : _("Local variable");
   g_autofree char *size = gml_scene_format_bytes (slot->size);
-  guint32 target;
 
   set_header (self, kind, slot->name,
               (slot->flags & GML_SCENE_MOVED)
@@ -327,14 +344,7 @@ show_variable (GmlInspector *self,
   add_row_printf (self, _("Address"), "0x%" G_GINT64_MODIFIER "x", slot->addr);
   add_row (self, _("Size"), size);
   add_row_printf (self, _("Frame"), _("%s, line %u"), frame->func, frame->line);
-  if (slot->target != 0 && gml_scene_find_object (scene, slot->target, &target))
-    {
-      GmlSceneObject *o = gml_scene_object (scene, target);
-      g_autofree char *addr = gml_scene_short_addr (o->addr);
-
-      set_links_title (self, _("Points to"));
-      add_link (self, o->type, addr, LINK_SELECT, GML_SELECTION_OBJECT, o->addr);
-    }
+  add_points_to (self, scene, slot);
 }
 
 static void
@@ -344,7 +354,6 @@ show_global (GmlInspector *self,
 {
   GmlSceneSlot *slot = gml_scene_global (scene, index);
   g_autofree char *size = gml_scene_format_bytes (slot->size);
-  guint32 target;
 
   set_header (self, _("Global variable"), slot->name,
               _("A package-level variable: it lives in the data segment for the whole run, and the collector treats it as a root."));
@@ -352,14 +361,7 @@ show_global (GmlInspector *self,
   add_row (self, _("Value"), slot->value);
   add_row_printf (self, _("Address"), "0x%" G_GINT64_MODIFIER "x", slot->addr);
   add_row (self, _("Size"), size);
-  if (slot->target != 0 && gml_scene_find_object (scene, slot->target, &target))
-    {
-      GmlSceneObject *o = gml_scene_object (scene, target);
-      g_autofree char *addr = gml_scene_short_addr (o->addr);
-
-      set_links_title (self, _("Points to"));
-      add_link (self, o->type, addr, LINK_SELECT, GML_SELECTION_OBJECT, o->addr);
-    }
+  add_points_to (self, scene, slot);
 }
 
 static void
