@@ -1,7 +1,8 @@
 /* gml-mem.c: paged copy-on-write simulated memory.
  *
- * The radix table maps a 38-bit page number through four node levels
- * (10, 9, 9 and 10 bits) to 1 KiB pages.  Nodes and pages carry the epoch
+ * The radix table maps a 38-bit page number through six node levels
+ * (6, 6, 6, 6, 7 and 7 bits) to 1 KiB pages: small nodes, because every
+ * epoch copies the nodes on the paths it writes.  Nodes and pages carry the epoch
  * that created them; only structures of the current epoch are modified in
  * place, everything older is copied on the first write.  Allocation is a
  * per-GmlMem slab, so a replay memory can drop everything it created in one
@@ -10,7 +11,9 @@
  * Packing: when the simulating memory replaces a frozen page (a copy on
  * write, or an unmap), that version is only reachable from snapshots and
  * never changes again, so it is packed (zero, repeated and nearby words
- * take a few bits or bytes each) and its 1 KiB block is reused.
+ * take a few bits or bytes each) and its 1 KiB block is reused.  Pages
+ * the simulation has not written for COLD_AFTER epochs are packed too,
+ * where they are; touching one again unpacks it into a new version.
  *
  * Replay memories read the owner's blocks in place, so a retired block is
  * reused only once no replay can still hold a pointer into it: each replay
@@ -21,9 +24,9 @@
  */
 #include "gml-mem.h"
 
-#define N_LEVELS 4
-static const guint level_shift[N_LEVELS] = { 28, 19, 10, 0 };
-static const guint level_slots[N_LEVELS] = { 1024, 512, 512, 1024 };
+#define N_LEVELS 6
+static const guint level_shift[N_LEVELS] = { 32, 26, 20, 14, 7, 0 };
+static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 
 #define SLAB_SIZE (1024 * 1024)
 
@@ -62,6 +65,7 @@ typedef struct
 } Shared;
 
 #define UNPINNED G_MAXUINT64
+#define COLD_AFTER 2          /* epochs a page stays unwritten before it is packed */
 #define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
 
 typedef struct
@@ -90,6 +94,9 @@ typedef struct
   guint64     pin;          /* replay: generation pinned, or UNPINNED */
   GHashTable *unpacked;     /* replay: packed Page* -> its unpacked copy, kept
                              * across restores (page versions never change) */
+  GArray     *dirty[COLD_AFTER + 1];  /* owner: pages first written in each of
+                                       * the last epochs (by freeze count) */
+  guint32     dirty_epoch[COLD_AFTER + 1];
   GmlMemStats stats;
 } Priv;
 
@@ -302,8 +309,9 @@ unpack (const guint8 *in,
   memcpy (page, w, GML_PAGE_SIZE);
 }
 
-/* The owner retires a frozen page version it no longer maps. */
-static void
+/* The owner packs a frozen page version (one it no longer maps, or a cold
+ * one); FALSE if it does not pack well. */
+static gboolean
 page_retire (GmlMem *mem,
              Page   *p)
 {
@@ -313,10 +321,10 @@ page_retire (GmlMem *mem,
   gsize n;
 
   if (priv->is_replay || PAGE_PACKED (p->data))
-    return;
+    return FALSE;
   n = pack (p->data, buf);
   if (n > PACK_MAX)
-    return;
+    return FALSE;
   blob = slab_alloc (mem, n);
   memcpy (blob, buf, n);
   {
@@ -328,12 +336,11 @@ page_retire (GmlMem *mem,
     /* Replays read the pointer once per access (see page_load). */
     g_atomic_pointer_set (&p->data, blob + 1);
     r.block = block;
-    g_mutex_lock (&priv->shared->lock);
-    r.gen = priv->shared->gen;
-    g_mutex_unlock (&priv->shared->lock);
+    r.gen = priv->shared->gen;   /* only the owner changes it */
     g_array_append_val (priv->retired, r);
   }
   priv->stats.pages_packed++;
+  return TRUE;
 }
 
 /* Owner: reuse the retired blocks no pinned replay can be reading. */
@@ -475,8 +482,11 @@ mem_new (Shared  *shared,
   priv->is_replay = is_replay;
   priv->roots = g_ptr_array_new_with_free_func (g_free);
   priv->retired = g_array_new (FALSE, FALSE, sizeof (Retired));
+  for (guint i = 0; i <= COLD_AFTER; i++)
+    priv->dirty[i] = g_array_new (FALSE, FALSE, sizeof (guint64));
   priv->pin = UNPINNED;
   mem->epoch = epoch_next (shared);
+  priv->dirty_epoch[0] = mem->epoch;
   mem->root = node_new (mem, 0, NULL);
   if (is_replay)
     {
@@ -527,6 +537,8 @@ gml_mem_free (GmlMem *mem)
   slabs_free (priv->slabs);
   g_ptr_array_unref (priv->roots);
   g_array_unref (priv->retired);
+  for (guint i = 0; i <= COLD_AFTER; i++)
+    g_array_unref (priv->dirty[i]);
   if (priv->unpacked != NULL)
     g_hash_table_unref (priv->unpacked);
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
@@ -551,6 +563,40 @@ tlb_flush (GmlMem  *mem,
     }
 }
 
+static Page *lookup_page (GmlMem  *mem,
+                          guint64  pn);
+
+/* Owner, at a freeze: pages written COLD_AFTER epochs ago and not since
+ * are packed where they are, still mapped.  The next access unpacks them
+ * into a new version (gml_mem_r_slow); a deep stack or an old part of the
+ * heap stays small meanwhile. */
+static void
+pack_cold (GmlMem *mem)
+{
+  Priv *priv = PRIV (mem);
+  guint idx = (guint) (priv->stats.freezes % (COLD_AFTER + 1));
+  GArray *list = priv->dirty[idx];
+  guint32 epoch = priv->dirty_epoch[idx];
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      guint64 pn = g_array_index (list, guint64, i);
+      Page *p = lookup_page (mem, pn);
+
+      if (p == NULL || p->epoch != epoch || PAGE_PACKED (p->data))
+        continue;
+      if (page_retire (mem, p))
+        {
+          GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+          if (e->tag == pn + 1)
+            e->tag = 0;
+        }
+    }
+  g_array_set_size (list, 0);
+  priv->dirty_epoch[idx] = mem->epoch;
+}
+
 GmlMemRoot *
 gml_mem_freeze (GmlMem *mem)
 {
@@ -568,6 +614,7 @@ gml_mem_freeze (GmlMem *mem)
   g_mutex_lock (&priv->shared->lock);
   priv->shared->gen++;
   g_mutex_unlock (&priv->shared->lock);
+  pack_cold (mem);
   if (priv->retired->len > 0)
     recycle_retired (mem);
   return root;
@@ -680,6 +727,9 @@ gml_mem_r_slow (GmlMem  *mem,
   {
     guint8 *d = g_atomic_pointer_get (&p->data);
 
+    /* The owner's own cold page: unpack it into a new version. */
+    if (PAGE_PACKED (d) && !PRIV (mem)->is_replay)
+      return gml_mem_w_slow (mem, addr);
     /* A packed version is read from this replay's unpacked copy. */
     if (PAGE_PACKED (d))
       {
@@ -738,6 +788,8 @@ gml_mem_w_slow (GmlMem  *mem,
     {
       p = *slot = page_new (mem, NULL);
       priv->stats.pages_live++;
+      if (!priv->is_replay)
+        g_array_append_val (priv->dirty[priv->stats.freezes % (COLD_AFTER + 1)], pn);
     }
   else if (p->epoch != mem->epoch)
     {
@@ -746,6 +798,8 @@ gml_mem_w_slow (GmlMem  *mem,
       p = *slot = page_new (mem, old);
       priv->stats.pages_copied++;
       page_retire (mem, old);
+      if (!priv->is_replay)
+        g_array_append_val (priv->dirty[priv->stats.freezes % (COLD_AFTER + 1)], pn);
     }
   tlb_fill (mem, addr >> GML_PAGE_SHIFT, p->data, TRUE);
   return p->data + (addr & GML_PAGE_MASK);
