@@ -38,15 +38,14 @@ static const struct
 };
 
 /* Programs whose stress run trips the heap checker for a known reason
- * outside the program: reported as TODO rather than as failures. */
+ * outside the program: reported as TODO rather than as failures.  None
+ * at the moment; keep the mechanism for the next one found. */
 static const struct
 {
   const char *name;
   const char *reason;
 } known_heap_check[] = {
-  { "067_embedded_interface_field",
-    "temporaries are roots for their whole pc range, before their first write: "
-    "a loop body's temporary still holds the previous iteration's dead string" },
+  { NULL, NULL },
 };
 
 typedef struct
@@ -221,7 +220,7 @@ static const char *
 known_heap_check_reason (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (known_heap_check); i++)
-    if (strcmp (known_heap_check[i].name, name) == 0)
+    if (known_heap_check[i].name != NULL && strcmp (known_heap_check[i].name, name) == 0)
       return known_heap_check[i].reason;
   return NULL;
 }

@@ -322,6 +322,16 @@ fn_add_slot (Fn        *fn,
                 FALSE, fn_pc (fn), G_MAXUINT32 };
 
   g_array_append_val (fn->slots, s);
+  /* A temporary the GC scans starts zeroed: it is scanned from here on,
+   * and in a loop it would otherwise show the value of the previous
+   * iteration until written (Go's liveness has autotmps dead until
+   * written). */
+  if (var == NULL && !heap_ptr && type != NULL && type->has_pointers && offset < fn->vars_bottom)
+    {
+      emit_zero (fn, offset, type);
+      /* In scope once zeroed (a frame may resume right at the zeroing). */
+      g_array_index (fn->slots, GmlSlot, fn->slots->len - 1).scope_start = fn_pc (fn);
+    }
   return offset;
 }
 
@@ -429,8 +439,9 @@ fn_add_stack_object (Fn      *fn,
                      gint32   offset,
                      GmlType *type)
 {
-  fn_add_slot (fn, offset, type, NULL, FALSE);
-  g_array_index (fn->slots, GmlSlot, fn->slots->len - 1).stack_object = TRUE;
+  GmlSlot s = { offset, (guint32) gml_type_size (type), type, NULL, FALSE, TRUE, fn_pc (fn), G_MAXUINT32 };
+
+  g_array_append_val (fn->slots, s);
 }
 
 void
