@@ -162,6 +162,46 @@ test_timeline_labels (void)
   g_assert_true (typed_nil);
 }
 
+/* Compiling a program twice gives the same image: nothing may depend on
+ * where objects happen to be in host memory (hash order). */
+static void
+test_timeline_image_is_deterministic (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", "067_embedded_interface_field.go", NULL);
+  g_autofree char *src = NULL;
+  gsize len;
+  GmlImage *images[2];
+  GmlProgram *programs[2];
+
+  g_assert_true (g_file_get_contents (path, &src, &len, NULL));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+      /* Some garbage between the two, so the second's objects land elsewhere. */
+      g_autofree gpointer spacer = g_malloc (4096 * (k + 1));
+
+      programs[k] = gml_program_load ("p.go", src, len, diags);
+      g_assert_nonnull (programs[k]);
+      images[k] = gml_image_build (programs[k], diags);
+      g_assert_nonnull (images[k]);
+    }
+  g_assert_cmpuint (images[0]->codes->len, ==, images[1]->codes->len);
+  for (guint i = 0; i < images[0]->codes->len; i++)
+    {
+      const GmlCode *a = g_ptr_array_index (images[0]->codes, i);
+      const GmlCode *b = g_ptr_array_index (images[1]->codes, i);
+
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpuint (a->n_code, ==, b->n_code);
+    }
+  g_assert_cmpmem (images[0]->rodata->data, images[0]->rodata->len, images[1]->rodata->data, images[1]->rodata->len);
+  for (guint k = 0; k < 2; k++)
+    {
+      gml_image_free (images[k]);
+      gml_program_free (programs[k]);
+    }
+}
+
 static void
 test_timeline_output_and_events (void)
 {
@@ -239,6 +279,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeline/replay-is-exact", test_timeline_replay_is_exact);
   g_test_add_func ("/engine/timeline/run-in-pieces", test_timeline_run_in_pieces);
   g_test_add_func ("/engine/timeline/labels", test_timeline_labels);
+  g_test_add_func ("/engine/timeline/image-is-deterministic", test_timeline_image_is_deterministic);
   g_test_add_func ("/engine/timeline/output-and-events", test_timeline_output_and_events);
   g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);

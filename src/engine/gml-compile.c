@@ -950,14 +950,30 @@ make_itab (Compiler *c,
 
 /* Every (interface, concrete type) pair a program can form at run time:
  * interfaces of the program times the types it converts to interfaces. */
+static gint
+compare_type_ids (gconstpointer a,
+                  gconstpointer b)
+{
+  const GmlType *x = *(GmlType *const *) a, *y = *(GmlType *const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static void
 make_all_itabs (Compiler   *c,
                 GHashTable *converted)
 {
   guint n = gml_type_table_len (c->types);
+  /* By type id, not hash order: the image must not depend on where the
+   * types happen to be in memory (function order, addresses). */
+  g_autoptr (GPtrArray) types = g_ptr_array_new ();
   GHashTableIter it;
   gpointer key;
 
+  g_hash_table_iter_init (&it, converted);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_ptr_array_add (types, key);
+  g_ptr_array_sort (types, compare_type_ids);
   for (guint i = 0; i < n; i++)
     {
       GmlType *iface = gml_type_table_get (c->types, i);
@@ -965,12 +981,11 @@ make_all_itabs (Compiler   *c,
       if (gml_type_underlying (iface)->kind != GML_TYPE_INTERFACE
           || gml_type_underlying (iface)->u.iface.n_methods == 0)
         continue;
-      g_hash_table_iter_init (&it, converted);
-      while (g_hash_table_iter_next (&it, &key, NULL))
+      for (guint j = 0; j < types->len; j++)
         {
           const char *missing;
           gboolean wrong;
-          GmlType *t = key;
+          GmlType *t = types->pdata[j];
 
           if (!gml_type_is_interface (t) && gml_type_implements (c->types, t, iface, &missing, &wrong))
             make_itab (c, iface, t);
