@@ -108,8 +108,13 @@ ro_reserve (Compiler *c,
       compiler_error (c, GML_POS_NONE, "program too large: read-only data exceeds %u bytes", (guint) (RO_END - RO_HEAP));
       return GML_RODATA_BASE + RO_HEAP;
     }
-  g_byte_array_set_size (ro, (guint) (off + len));
-  memset (ro->data + off, 0, len);
+  {
+    gsize old_len = ro->len;
+
+    /* The alignment padding too: the image must be the same every time. */
+    g_byte_array_set_size (ro, (guint) (off + len));
+    memset (ro->data + old_len, 0, off + len - old_len);
+  }
   return GML_RODATA_BASE + off;
 }
 
