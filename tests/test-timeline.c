@@ -216,6 +216,27 @@ test_timeline_output_and_events (void)
                    "total 59970 depth 300\nkept 19999\n", 33);
   g_assert_cmpuint (g_bytes_get_size (none), ==, 0);
   g_assert_cmpuint (gml_timeline_n_events (tl), >, 20000);
+  /* The batch reader gives what one-by-one reads give. */
+  {
+    GmlEvent batch[700];
+    guint got = gml_timeline_events (tl, 100, G_N_ELEMENTS (batch), batch);
+
+    g_assert_cmpuint (got, ==, G_N_ELEMENTS (batch));
+    for (guint i = 0; i < got; i++)
+      {
+        GmlEvent one;
+
+        g_assert_true (gml_timeline_event (tl, 100 + i, &one));
+        g_assert_cmpuint (one.kind, ==, batch[i].kind);
+        g_assert_cmpuint (one.step, ==, batch[i].step);
+        g_assert_cmpuint (one.goid, ==, batch[i].goid);
+        g_assert_cmpuint (one.a, ==, batch[i].a);
+        g_assert_cmpuint (one.b, ==, batch[i].b);
+        g_assert_cmpuint (one.c, ==, batch[i].c);
+        g_assert_cmpuint (one.d, ==, batch[i].d);
+      }
+    g_assert_cmpuint (gml_timeline_events (tl, gml_timeline_n_events (tl) - 3, 10, batch), ==, 3);
+  }
   g_assert_true (gml_timeline_event (tl, 0, &e));
   g_assert_cmpuint (gc, !=, G_MAXUINT64);
   {

@@ -544,6 +544,36 @@ gml_timeline_event (GmlTimeline *tl,
 }
 
 guint
+gml_timeline_events (GmlTimeline *tl,
+                     guint        first,
+                     guint        n,
+                     GmlEvent    *out)
+{
+  guint done = 0;
+
+  g_mutex_lock (&tl->lock);
+  while (done < n && first + done < tl->n_events)
+    {
+      guint index = first + done;
+      const EventBlock *blk = &g_array_index (tl->blocks, EventBlock, index / EVENT_BLOCK);
+      guint64 prev = blk->prev_step, last_a[GML_N_EVENT_KINDS];
+      const guint8 *p = tl->events->data + blk->offset;
+      guint in_block = index % EVENT_BLOCK;
+      GmlEvent skip;
+
+      /* Decode up to the first wanted event of the block, then every
+       * event to the end of the block (or of the request) in one pass. */
+      memcpy (last_a, blk->last_a, sizeof last_a);
+      for (guint i = 0; i < in_block; i++)
+        p = decode_event (p, &prev, last_a, &skip);
+      for (guint i = in_block; i < EVENT_BLOCK && done < n && first + done < tl->n_events; i++)
+        p = decode_event (p, &prev, last_a, &out[done++]);
+    }
+  g_mutex_unlock (&tl->lock);
+  return done;
+}
+
+guint
 gml_timeline_event_index (GmlTimeline *tl,
                           guint64      step)
 {

@@ -97,6 +97,12 @@ guint         gml_timeline_n_events   (GmlTimeline *tl);
 gboolean      gml_timeline_event      (GmlTimeline *tl,
                                        guint        index,
                                        GmlEvent    *event);
+/* Up to `n` events from index `first` into `out` (a block decode each
+ * 256 events, instead of one per event); returns how many. */
+guint         gml_timeline_events     (GmlTimeline *tl,
+                                       guint        first,
+                                       guint        n,
+                                       GmlEvent    *out);
 /* Index of the first event at or after `step`. */
 guint         gml_timeline_event_index (GmlTimeline *tl,
                                         guint64      step);
