@@ -718,17 +718,37 @@ gml_state_describe (GmlState *state)
   gml_state_gc (state, &gc);
   g_string_append_printf (s, "Step %" G_GUINT64_FORMAT ", line %u. ", state->step, gml_state_line (state));
   g_string_append_printf (s, "%u goroutine%s. ", state->gs->len, state->gs->len == 1 ? "" : "s");
-  for (guint i = 0; i < state->gs->len; i++)
-    {
-      GmlStateGoroutine g;
+  {
+    /* Every goroutine when there are a few; else the running one and a
+     * count of the others by state (a screen reader reads all of it). */
+    gboolean all = state->gs->len <= 8;
+    guint waiting = 0, runnable = 0;
 
-      gml_state_goroutine (state, i, &g);
-      g_string_append_printf (s, "Goroutine %" G_GUINT64_FORMAT " %s%s%s, %u frame%s, stack %"
-                              G_GUINT64_FORMAT " bytes. ", g.goid,
-                              g.current ? "running" : (g.status == GML_STATE_G_WAITING ? "waiting: " : "runnable"),
-                              g.wait_reason, "", g.n_frames, g.n_frames == 1 ? "" : "s",
-                              g.stack_hi - g.stack_lo);
-    }
+    for (guint i = 0; i < state->gs->len; i++)
+      {
+        GInfo *info = &g_array_index (state->gs, GInfo, i);
+        gboolean current = info->g == current_g (state);
+        GmlStateGoroutine g;
+
+        if (!all && !current)
+          {
+            if (gml_g_r (state->vm, info->g)->status == GML_G_WAITING)
+              waiting++;
+            else
+              runnable++;
+            continue;
+          }
+        gml_state_goroutine (state, i, &g);
+        g_string_append_printf (s, "Goroutine %" G_GUINT64_FORMAT " %s%s, %u frame%s, stack %"
+                                G_GUINT64_FORMAT " bytes. ", g.goid,
+                                g.current ? "running" : (g.status == GML_STATE_G_WAITING ? "waiting: " : "runnable"),
+                                g.wait_reason, g.n_frames, g.n_frames == 1 ? "" : "s",
+                                g.stack_hi - g.stack_lo);
+      }
+    if (!all)
+      g_string_append_printf (s, "Of the others, %u %s waiting and %u runnable. ", waiting,
+                              waiting == 1 ? "is" : "are", runnable);
+  }
   g_string_append_printf (s, "Heap: %" G_GUINT64_FORMAT " objects, %" G_GUINT64_FORMAT " bytes allocated. ",
                           gc.heap_objects, gc.heap_alloc);
   g_string_append_printf (s, "Garbage collector: %s, %u cycle%s completed.", gc.phase, gc.numgc,
