@@ -491,14 +491,25 @@ span_next_free (GmlVm   *vm,
                 guint64  rec,
                 guint32 *index)
 {
-  GmlSpan s = *GML_META_R (vm, GmlSpan, rec);
-  guint32 i = s.freeindex;
+  const GmlSpan *s = GML_META_R (vm, GmlSpan, rec);
+  guint32 i = s->freeindex, nelems = s->nelems;
+  guint64 bits = s->allocbits;
 
-  if (s.alloc_count >= s.nelems)
+  if (s->alloc_count >= nelems)
     return FALSE;
-  while (i < s.nelems && gml_bitmap_get (vm, s.allocbits, i))
-    i++;
-  if (i >= s.nelems)
+  /* A word of the allocation bitmap at a time (Go's allocCache). */
+  while (i < nelems)
+    {
+      guint64 free = ~gml_mem_get_u64 (vm->mem, bits + (guint64) (i / 64) * 8) >> (i % 64);
+
+      if (free != 0)
+        {
+          i += (guint32) __builtin_ctzll (free);
+          break;
+        }
+      i = (i / 64 + 1) * 64;
+    }
+  if (i >= nelems)
     return FALSE;
   *index = i;
   return TRUE;
@@ -517,11 +528,15 @@ span_take (GmlVm   *vm,
   guint32 elemsize = s->elemsize;
   guint64 objinfo = s->objinfo;
 
+  guint64 word;
+
   s->freeindex = i + 1;
   s->alloc_count++;
-  gml_mem_write (vm->mem, objinfo + (guint64) i * sizeof info, &info, sizeof info);
+  G_STATIC_ASSERT (sizeof info == 8);
+  memcpy (&word, &info, 8);
+  gml_mem_set_u64 (vm->mem, objinfo + (guint64) i * sizeof info, word);
   /* Slots are reused after sweeping: clear what the last object left. */
-  gml_mem_zero (vm->mem, addr, elemsize);
+  gml_mem_zero_small (vm->mem, addr, elemsize);
   gml_gc_note_alloc (vm, rec, i);
   return addr;
 }

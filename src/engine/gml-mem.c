@@ -145,6 +145,7 @@ block_new (GmlMem *mem)
   Priv *priv = PRIV (mem);
   guint8 *b = priv->free_blocks;
 
+  priv->stats.bytes_blocks += GML_PAGE_SIZE;
   if (b == NULL)
     return slab_alloc (mem, GML_PAGE_SIZE);
   memcpy (&priv->free_blocks, b, sizeof (guint8 *));
@@ -161,6 +162,7 @@ block_release (GmlMem *mem,
   memcpy (b, &priv->free_blocks, sizeof (guint8 *));
   priv->free_blocks = b;
   priv->stats.bytes_allocated -= GML_PAGE_SIZE;
+  priv->stats.bytes_blocks -= GML_PAGE_SIZE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -326,6 +328,7 @@ page_retire (GmlMem *mem,
   if (n > PACK_MAX)
     return FALSE;
   blob = slab_alloc (mem, n);
+  priv->stats.bytes_packed += (n + 15) & ~(gsize) 15;
   memcpy (blob, buf, n);
   {
     guint8 *block = p->data;
@@ -452,6 +455,7 @@ node_new (GmlMem           *mem,
   guint n = level_slots[level];
   GmlMemNode *node = slab_alloc (mem, sizeof (GmlMemNode) + n * sizeof (gpointer));
 
+  PRIV (mem)->stats.bytes_nodes += (sizeof (GmlMemNode) + n * sizeof (gpointer) + 15) & ~(gsize) 15;
   node->epoch = mem->epoch;
   node->n_slots = n;
   if (copy_from != NULL)
@@ -652,6 +656,7 @@ gml_mem_restore (GmlMem     *mem,
   priv->free_pages = NULL;
   priv->free_blocks = NULL;
   priv->stats.bytes_allocated = 0;
+  priv->stats.bytes_blocks = priv->stats.bytes_packed = priv->stats.bytes_nodes = 0;
 
   mem->epoch = epoch_next (priv->shared);
   mem->root = root->node;

@@ -50,7 +50,10 @@ typedef struct
   gsize pages_live;        /* pages reachable from the current root */
   gsize bytes_allocated;   /* pages + nodes this GmlMem allocated and still holds */
   gsize pages_copied;      /* copy-on-write copies so far */
-  gsize pages_packed;      /* retired page versions stored packed */
+  gsize pages_packed;      /* page versions stored packed */
+  gsize bytes_blocks;      /* of bytes_allocated: 1 KiB page blocks */
+  gsize bytes_packed;      /* of bytes_allocated: packed page versions */
+  gsize bytes_nodes;       /* of bytes_allocated: radix nodes */
   gsize freezes;
 } GmlMemStats;
 
@@ -139,6 +142,22 @@ gml_mem_w (GmlMem  *mem,
   if (G_LIKELY (e->tag == pn + 1 && e->writable))
     return e->data + (addr & GML_PAGE_MASK);
   return gml_mem_w_slow (mem, addr);
+}
+
+/* gml_mem_zero for a few bytes within a page held writable in the TLB
+ * (a frame's temporaries): no call. */
+static inline void
+gml_mem_zero_small (GmlMem  *mem,
+                    guint64  addr,
+                    gsize    len)
+{
+  guint64 pn = addr >> GML_PAGE_SHIFT;
+  GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+  if (G_LIKELY (e->tag == pn + 1 && e->writable && (addr & GML_PAGE_MASK) + len <= GML_PAGE_SIZE))
+    memset (e->data + (addr & GML_PAGE_MASK), 0, len);
+  else
+    gml_mem_zero (mem, addr, len);
 }
 
 #define GML_MEM_ACCESSORS(T, name)                                        \

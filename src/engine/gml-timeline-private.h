@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _StepChunk StepChunk;
+
 /* Every 256th event: where decoding can start. */
 typedef struct
 {
@@ -57,7 +59,8 @@ struct _GmlTimeline
 
   /* Published recording, under `lock`. */
   GMutex             lock;
-  GPtrArray         *step_chunks;
+  GPtrArray         *step_chunks;   /* StepChunk (gml-timeline.c) */
+  gsize              steplog_bytes;
   guint64            n_steps;
   GByteArray        *events;
   GArray            *blocks;

@@ -17,6 +17,8 @@
 #define DEFAULT_MAX_MEMORY (G_GUINT64_CONSTANT (2) << 30)
 #define DEFAULT_INTERVAL 8192
 
+static void step_chunk_free (gpointer data);
+
 void
 gml_timeline_config_init (GmlTimelineConfig *config)
 {
@@ -176,7 +178,7 @@ gml_timeline_new (GmlProgram              *program,
   if (tl->config.checkpoint_interval == 0)
     tl->config.checkpoint_interval = DEFAULT_INTERVAL;
   g_mutex_init (&tl->lock);
-  tl->step_chunks = g_ptr_array_new_with_free_func (g_free);
+  tl->step_chunks = g_ptr_array_new_with_free_func (step_chunk_free);
   tl->events = g_byte_array_new ();
   tl->blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
   tl->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) gml_vm_checkpoint_free);
@@ -264,6 +266,80 @@ gml_timeline_get_image (GmlTimeline *tl)
 /* ------------------------------------------------------------------ */
 /* Simulating                                                          */
 
+/* The step log: a statement id per step, in chunks of STEP_CHUNK steps.
+ * A full chunk is stored as 1- or 2-byte codes into its own dictionary of
+ * statements (a loop runs few statements), or as it is. */
+struct _StepChunk
+{
+  guint32 *raw;     /* while filling, or when there are too many statements */
+  guint8  *codes;   /* width bytes per step */
+  guint32 *dict;
+  guint    width;
+};
+
+static void
+step_chunk_free (gpointer data)
+{
+  StepChunk *c = data;
+
+  g_free (c->raw);
+  g_free (c->codes);
+  g_free (c->dict);
+  g_free (c);
+}
+
+/* Returns the chunk's new size in bytes. */
+static gsize
+step_chunk_compact (StepChunk *c)
+{
+  g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+  GArray *dict = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint width;
+
+  for (guint i = 0; i < STEP_CHUNK && dict->len <= 65536; i++)
+    if (!g_hash_table_contains (index, GUINT_TO_POINTER (c->raw[i] + 1)))
+      {
+        g_hash_table_insert (index, GUINT_TO_POINTER (c->raw[i] + 1), GUINT_TO_POINTER (dict->len));
+        g_array_append_val (dict, c->raw[i]);
+      }
+  width = dict->len <= 256 ? 1 : dict->len <= 65536 ? 2 : 4;
+  if (width == 4)
+    {
+      g_array_unref (dict);
+      return STEP_CHUNK * sizeof (guint32);
+    }
+  c->codes = g_malloc ((gsize) STEP_CHUNK * width);
+  for (guint i = 0; i < STEP_CHUNK; i++)
+    {
+      guint code = GPOINTER_TO_UINT (g_hash_table_lookup (index, GUINT_TO_POINTER (c->raw[i] + 1)));
+
+      if (width == 1)
+        c->codes[i] = (guint8) code;
+      else
+        ((guint16 *) c->codes)[i] = (guint16) code;
+    }
+  c->width = width;
+  g_clear_pointer (&c->raw, g_free);
+  {
+    gsize dict_bytes = dict->len * sizeof (guint32);
+
+    c->dict = (guint32 *) (gpointer) g_array_free (dict, FALSE);
+    return (gsize) STEP_CHUNK * width + dict_bytes;
+  }
+}
+
+static guint32
+step_chunk_get (const StepChunk *c,
+                guint            i)
+{
+  switch (c->width)
+    {
+    case 1:  return c->dict[c->codes[i]];
+    case 2:  return c->dict[((const guint16 *) (gconstpointer) c->codes)[i]];
+    default: return c->raw[i];
+    }
+}
+
 /* Moves the pending batch into the published recording (lock held). */
 static void
 publish (GmlTimeline *tl)
@@ -275,16 +351,23 @@ publish (GmlTimeline *tl)
   while (i < steps->len)
     {
       guint64 n = tl->n_steps;
-      guint32 *chunk;
+      StepChunk *chunk;
       guint off = (guint) (n % STEP_CHUNK), take;
 
       if (off == 0)
-        g_ptr_array_add (tl->step_chunks, g_new (guint32, STEP_CHUNK));
+        {
+          chunk = g_new0 (StepChunk, 1);
+          chunk->raw = g_new (guint32, STEP_CHUNK);
+          g_ptr_array_add (tl->step_chunks, chunk);
+          tl->steplog_bytes += STEP_CHUNK * sizeof (guint32);
+        }
       chunk = g_ptr_array_index (tl->step_chunks, n / STEP_CHUNK);
       take = MIN (steps->len - i, STEP_CHUNK - off);
-      memcpy (chunk + off, &g_array_index (steps, guint32, i), take * sizeof (guint32));
+      memcpy (chunk->raw + off, &g_array_index (steps, guint32, i), take * sizeof (guint32));
       tl->n_steps += take;
       i += take;
+      if (off + take == STEP_CHUNK)
+        tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (chunk);
     }
   g_array_set_size (steps, 0);
   g_byte_array_append (tl->events, enc->pending_events->data, enc->pending_events->len);
@@ -306,7 +389,7 @@ memory_used (GmlTimeline *tl)
   GmlMemStats ms;
 
   gml_mem_get_stats (tl->sim->mem, &ms);
-  return ms.bytes_allocated + tl->n_steps * sizeof (guint32) + tl->events->len
+  return ms.bytes_allocated + tl->steplog_bytes + tl->events->len
          + tl->checkpoints->len * (sizeof (GmlRt) + 64) + tl->output->len * 2;
 }
 
@@ -486,7 +569,7 @@ gml_timeline_stmt (GmlTimeline *tl,
 
   g_mutex_lock (&tl->lock);
   if (step >= 1 && step <= tl->n_steps)
-    s = ((guint32 *) g_ptr_array_index (tl->step_chunks, (step - 1) / STEP_CHUNK))[(step - 1) % STEP_CHUNK];
+    s = step_chunk_get (g_ptr_array_index (tl->step_chunks, (step - 1) / STEP_CHUNK), (guint) ((step - 1) % STEP_CHUNK));
   g_mutex_unlock (&tl->lock);
   return s;
 }

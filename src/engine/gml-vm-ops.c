@@ -35,6 +35,18 @@ gml_op_typed_store (GmlVm   *vm,
 {
   gsize size = (gsize) gml_type_size (type);
 
+  /* One pointer (*T, map, chan, func): the common store, without a mask. */
+  if (size == 8 && type->has_pointers)
+    {
+      guint64 old = gml_mem_get_u64 (vm->mem, dst);
+      guint64 nw = gml_mem_get_u64 (vm->mem, src);
+
+      gml_gc_write_barrier (vm, dst, old, nw);
+      gml_vm_emit (vm, GML_EVENT_PTR_STORE, dst, old, nw, 0);
+      gml_mem_set_u64 (vm->mem, dst, nw);
+      gml_vm_emit (vm, GML_EVENT_STORE, dst, size, 0, 0);
+      return;
+    }
   if (type->has_pointers)
     {
       guint n;

@@ -414,10 +414,10 @@ push_frame (GmlVm         *vm,
   gml_mem_set_u64 (vm->mem, new_fp + 8, ret_addr);
   gml_mem_set_u64 (vm->mem, new_fp, r->fp);
   if (callee->locals_size > 8)
-    gml_mem_zero (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
+    gml_mem_zero_small (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
   if (callee->results_size > 0)
-    gml_mem_zero (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
-                  (gsize) callee->results_size);
+    gml_mem_zero_small (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
+                        (gsize) callee->results_size);
   if (callee->ctx_slot != 0)
     gml_mem_set_u64 (vm->mem, new_fp + (guint64) (gint64) callee->ctx_slot, ctx);
   r->fp = new_fp;
@@ -554,7 +554,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         case GML_OP_ZERO:
-          gml_mem_zero (mem, A (in->a), (gsize) in->c);
+          gml_mem_zero_small (mem, A (in->a), (gsize) in->c);
           break;
 
         case GML_OP_CONST:
