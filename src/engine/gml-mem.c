@@ -65,7 +65,7 @@ typedef struct
 } Shared;
 
 #define UNPINNED G_MAXUINT64
-#define COLD_AFTER 2          /* epochs a page stays unwritten before it is packed */
+#define COLD_AFTER 1          /* epochs a page stays unwritten before it is packed */
 #define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
 
 typedef struct
@@ -492,9 +492,9 @@ mem_new (Shared  *shared,
   mem->epoch = epoch_next (shared);
   priv->dirty_epoch[0] = mem->epoch;
   mem->root = node_new (mem, 0, NULL);
+  priv->unpacked = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   if (is_replay)
     {
-      priv->unpacked = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       g_mutex_lock (&shared->lock);
       priv->pin = shared->gen;
       g_ptr_array_add (shared->replays, priv);
@@ -614,7 +614,9 @@ gml_mem_freeze (GmlMem *mem)
    * root does not reach them; page_new gives them the new epoch. */
   mem->epoch = epoch_next (priv->shared);
   priv->stats.freezes++;
-  tlb_flush (mem, TRUE);
+  /* The TLB may point into unpacked copies of cold pages: they go now. */
+  tlb_flush (mem, g_hash_table_size (priv->unpacked) == 0);
+  g_hash_table_remove_all (priv->unpacked);
   g_mutex_lock (&priv->shared->lock);
   priv->shared->gen++;
   g_mutex_unlock (&priv->shared->lock);
@@ -732,10 +734,9 @@ gml_mem_r_slow (GmlMem  *mem,
   {
     guint8 *d = g_atomic_pointer_get (&p->data);
 
-    /* The owner's own cold page: unpack it into a new version. */
-    if (PAGE_PACKED (d) && !PRIV (mem)->is_replay)
-      return gml_mem_w_slow (mem, addr);
-    /* A packed version is read from this replay's unpacked copy. */
+    /* A packed version is read from an unpacked copy: a replay keeps its
+     * copies across restores; the owner (reading its own cold pages, the
+     * collector scanning old stacks, say) until the next freeze. */
     if (PAGE_PACKED (d))
       {
         GHashTable *cache = PRIV (mem)->unpacked;
