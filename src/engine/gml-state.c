@@ -3,9 +3,11 @@
 
 #include <string.h>
 
+#include "gml-chan.h"
 #include "gml-fmt.h"
 #include "gml-gc.h"
 #include "gml-heap.h"
+#include "gml-map.h"
 
 typedef struct
 {
@@ -23,6 +25,7 @@ struct _GmlState
   guint64      step;
   GArray      *gs;     /* GInfo of every live goroutine, oldest first */
   GHashTable  *grey;   /* addresses on the GC's work queue, built lazily */
+  GPtrArray   *globals; /* the main package's GmlObject globals, by position, built lazily */
 };
 
 /* ------------------------------------------------------------------ */
@@ -125,6 +128,8 @@ gml_state_unref (GmlState *state)
   g_array_unref (state->gs);
   if (state->grey != NULL)
     g_hash_table_unref (state->grey);
+  if (state->globals != NULL)
+    g_ptr_array_unref (state->globals);
   gml_timeline_replay_release (state->tl, state->replay);
   gml_timeline_unref (state->tl);
   g_free (state);
@@ -294,6 +299,83 @@ gml_state_var (GmlState    *state,
       out->live = TRUE;
       return;
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Globals                                                             */
+
+static gint
+compare_by_position (gconstpointer a,
+                     gconstpointer b)
+{
+  const GmlObject *x = *(GmlObject * const *) a, *y = *(GmlObject * const *) b;
+
+  if (x->pos.line != y->pos.line)
+    return x->pos.line < y->pos.line ? -1 : 1;
+  return x->pos.col < y->pos.col ? -1 : (x->pos.col > y->pos.col);
+}
+
+static GPtrArray *
+main_globals (GmlState *state)
+{
+  if (state->globals == NULL)
+    {
+      GmlPackage *pkg = state->vm->image->program->main_pkg;
+
+      state->globals = g_ptr_array_new ();
+      for (guint i = 0; pkg != NULL && i < pkg->globals->len; i++)
+        {
+          GmlObject *v = g_ptr_array_index (pkg->globals, i);
+
+          if (v->name != NULL && !(v->flags & GML_VAR_BLANK) && strcmp (v->name, "_") != 0)
+            g_ptr_array_add (state->globals, v);
+        }
+      g_ptr_array_sort (state->globals, compare_by_position);
+    }
+  return state->globals;
+}
+
+guint
+gml_state_n_globals (GmlState *state)
+{
+  return main_globals (state)->len;
+}
+
+void
+gml_state_global (GmlState    *state,
+                  guint        index,
+                  GmlStateVar *out)
+{
+  GPtrArray *globals = main_globals (state);
+  GmlObject *v;
+
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (index < globals->len);
+  v = g_ptr_array_index (globals, index);
+  out->var = v;
+  out->name = v->name;
+  out->type = v->type;
+  out->addr = state->vm->image->data_base + (guint64) v->u.var.offset;
+  out->slot = out->addr;
+  out->live = TRUE;
+  out->is_global = TRUE;
+}
+
+gboolean
+gml_state_find_global (GmlState    *state,
+                       const char  *name,
+                       GmlStateVar *out)
+{
+  GPtrArray *globals = main_globals (state);
+
+  for (guint i = 0; i < globals->len; i++)
+    if (strcmp (((GmlObject *) g_ptr_array_index (globals, i))->name, name) == 0)
+      {
+        gml_state_global (state, i, out);
+        return TRUE;
+      }
+  memset (out, 0, sizeof *out);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -526,6 +608,243 @@ gml_state_foreach_pointer (GmlState            *state,
         if (p >= GML_ARENA_BASE && p < state->vm->rt.arena_end)
           func ((guint64) w * 8, p, data);
       }
+}
+
+gboolean
+gml_state_len (GmlState *state,
+               GmlType  *type,
+               guint64   addr,
+               gboolean  cap,
+               gint64   *out)
+{
+  GmlVm *vm = state->vm;
+  GmlType *u;
+
+  *out = 0;
+  if (type == NULL)
+    return FALSE;
+  u = gml_type_underlying (type);
+  switch (u->kind)
+    {
+    case GML_TYPE_SLICE:
+      *out = (gint64) gml_mem_get_u64 (vm->mem, addr + (cap ? 16 : 8));
+      return TRUE;
+    case GML_TYPE_ARRAY:
+      *out = u->u.array.len;
+      return TRUE;
+    case GML_TYPE_CHAN:
+      *out = gml_chan_len (vm, gml_mem_get_u64 (vm->mem, addr), cap);
+      return TRUE;
+    case GML_TYPE_STRING:
+      if (cap)
+        return FALSE;
+      *out = (gint64) gml_mem_get_u64 (vm->mem, addr + 8);
+      return TRUE;
+    case GML_TYPE_MAP:
+      if (cap)
+        return FALSE;
+      *out = gml_map_len (vm, gml_mem_get_u64 (vm->mem, addr));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Reachability: heap objects are scanned with their own types (what the
+ * allocation recorded); values outside the heap with the static type of
+ * the pointer that led there. */
+typedef struct
+{
+  GmlState   *state;
+  GHashTable *objects;   /* heap object addresses (guint64*) */
+  GHashTable *values;    /* visited non-heap addresses */
+  GQueue      queue;     /* GmlStateObject* to scan */
+} Reach;
+
+static void reach_value (Reach   *r,
+                         GmlType *type,
+                         guint64  addr,
+                         guint    depth);
+
+/* A goroutine stack or the data segment: memory a pointer may lead to
+ * that is not a heap object. */
+static gboolean
+is_stack_or_data (GmlState *state,
+                  guint64   addr)
+{
+  const GmlImage *image = state->vm->image;
+
+  if (addr >= image->data_base && addr < image->data_base + image->data_size)
+    return TRUE;
+  for (guint i = 0; i < state->gs->len; i++)
+    {
+      const GmlG *g = gml_g_r (state->vm, g_array_index (state->gs, GInfo, i).g);
+
+      if (addr >= g->stack_lo && addr < g->stack_hi)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Follows a pointer to `count` values of `type` (NULL: unknown). */
+static void
+reach_target (Reach   *r,
+              guint64  target,
+              GmlType *type,
+              gint64   count,
+              guint    depth)
+{
+  GmlStateObject o;
+
+  if (target == 0)
+    return;
+  if (gml_state_find_object (r->state, target, &o))
+    {
+      if (!g_hash_table_contains (r->objects, &o.addr))
+        {
+          g_hash_table_add (r->objects, g_memdup2 (&o.addr, sizeof o.addr));
+          g_queue_push_tail (&r->queue, g_memdup2 (&o, sizeof o));
+        }
+      return;
+    }
+  if (type == NULL || type->size <= 0 || !type->has_pointers || !is_stack_or_data (r->state, target)
+      || g_hash_table_contains (r->values, GSIZE_TO_POINTER (target)))
+    return;
+  g_hash_table_add (r->values, GSIZE_TO_POINTER (target));
+  for (gint64 i = 0; i < count && i < 4096; i++)
+    reach_value (r, type, target + (guint64) (i * type->size), depth + 1);
+}
+
+static void
+reach_heap_pointer (guint64  offset,
+                    guint64  target,
+                    gpointer data)
+{
+  reach_target (data, target, NULL, 0, 0);
+}
+
+/* The pointer words of a value outside the heap, by its static type. */
+static void
+reach_value (Reach   *r,
+             GmlType *type,
+             guint64  addr,
+             guint    depth)
+{
+  GmlMem *mem = r->state->vm->mem;
+  GmlType *u = gml_type_underlying (type);
+
+  if (depth > 64 || !type->has_pointers)
+    return;
+  switch (u->kind)
+    {
+    case GML_TYPE_POINTER:
+      reach_target (r, gml_mem_get_u64 (mem, addr), u->u.pointer.elem, 1, depth);
+      break;
+    case GML_TYPE_SLICE:
+      reach_target (r, gml_mem_get_u64 (mem, addr), u->u.slice.elem,
+                    (gint64) gml_mem_get_u64 (mem, addr + 16), depth);
+      break;
+    case GML_TYPE_STRING:
+      reach_target (r, gml_mem_get_u64 (mem, addr), NULL, 0, depth);
+      break;
+    case GML_TYPE_CHAN:
+    case GML_TYPE_FUNC:
+      reach_target (r, gml_mem_get_u64 (mem, addr), NULL, 0, depth);
+      break;
+    case GML_TYPE_MAP:
+      {
+        guint64 hmap = gml_mem_get_u64 (mem, addr);
+
+        /* A map that does not escape has its header in the frame: its
+         * buckets (and overflow record) are on the heap. */
+        if (hmap != 0 && !gml_state_find_object (r->state, hmap, &(GmlStateObject) { 0 })
+            && is_stack_or_data (r->state, hmap))
+          {
+            reach_target (r, gml_mem_get_u64 (mem, hmap + 16), NULL, 0, depth);
+            reach_target (r, gml_mem_get_u64 (mem, hmap + 24), NULL, 0, depth);
+            reach_target (r, gml_mem_get_u64 (mem, hmap + 40), NULL, 0, depth);
+          }
+        else
+          reach_target (r, hmap, NULL, 0, depth);
+      }
+      break;
+    case GML_TYPE_INTERFACE:
+      {
+        guint64 tab = gml_mem_get_u64 (mem, addr);
+        const GmlImage *image = r->state->vm->image;
+        GmlType *dyn = NULL;
+
+        if (tab == 0)
+          break;
+        if (u->u.iface.n_methods == 0)
+          dyn = gml_image_type_at (image, tab);
+        else if (gml_image_itab_at (image, tab) != NULL)
+          dyn = gml_image_itab_at (image, tab)->type;
+        if (dyn == NULL)
+          break;
+        if (gml_type_is_pointer_shaped (dyn))
+          reach_value (r, dyn, addr + 8, depth + 1);
+        else
+          reach_target (r, gml_mem_get_u64 (mem, addr + 8), dyn, 1, depth);
+      }
+      break;
+    case GML_TYPE_STRUCT:
+      for (guint i = 0; i < u->u.strukt.n_fields; i++)
+        reach_value (r, u->u.strukt.fields[i].type, addr + (guint64) u->u.strukt.fields[i].offset, depth + 1);
+      break;
+    case GML_TYPE_ARRAY:
+      for (gint64 i = 0; i < u->u.array.len && i < 4096; i++)
+        reach_value (r, u->u.array.elem, addr + (guint64) (i * u->u.array.elem->size), depth + 1);
+      break;
+    default:
+      break;
+    }
+}
+
+static gint
+compare_u64 (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+gml_state_reachable_objects (GmlState *state,
+                             GmlType  *type,
+                             guint64   addr)
+{
+  Reach r = { state, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+              g_hash_table_new (g_direct_hash, g_direct_equal), G_QUEUE_INIT };
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GmlStateObject *o;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (type != NULL)
+    {
+      /* A variable moved to the heap is an object itself. */
+      if (gml_state_find_object (state, addr, &(GmlStateObject) { 0 }))
+        reach_target (&r, addr, NULL, 0, 0);
+      else
+        reach_value (&r, type, addr, 0);
+    }
+  while ((o = g_queue_pop_head (&r.queue)) != NULL)
+    {
+      if (o->type != NULL && o->type->size > 0 && o->type->has_pointers)
+        for (guint32 i = 0; i < MAX (o->count, 1); i++)
+          gml_state_foreach_pointer (state, o->type, o->addr + (guint64) i * (guint64) o->type->size,
+                                     reach_heap_pointer, &r);
+      g_free (o);
+    }
+  g_hash_table_iter_init (&iter, r.objects);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (out, *(guint64 *) key);
+  g_array_sort (out, compare_u64);
+  g_hash_table_unref (r.objects);
+  g_hash_table_unref (r.values);
+  return out;
 }
 
 void

@@ -68,6 +68,7 @@ typedef struct
   gboolean    is_result;
   gboolean    live;        /* the GC treats its pointers as roots now */
   GmlObject  *var;
+  gboolean    is_global;   /* a package-level variable (gml_state_global) */
 } GmlStateVar;
 
 typedef enum
@@ -161,6 +162,21 @@ void        gml_state_var           (GmlState *state,
                                      guint     index,
                                      GmlStateVar *out);
 
+/* Package-level variables of the program's main package, in source
+ * order (blank `_` ones left out).  Each is reported like a local: name,
+ * type, var, `addr` == `slot` (its place in the data segment), is_global
+ * set, live; label its value with gml_state_format_value (state,
+ * v.type, v.addr, ...) as for locals.  The prelude's own globals (fmt's,
+ * sync's) are not listed. */
+guint       gml_state_n_globals     (GmlState *state);
+void        gml_state_global        (GmlState *state,
+                                     guint     index,
+                                     GmlStateVar *out);
+/* The main package's global called `name`. */
+gboolean    gml_state_find_global   (GmlState    *state,
+                                     const char  *name,
+                                     GmlStateVar *out);
+
 void        gml_state_gc            (GmlState *state,
                                      GmlStateGc *out);
 
@@ -195,6 +211,28 @@ void        gml_state_foreach_pointer (GmlState *state,
                                        guint64   addr,
                                        GmlStatePointerFunc func,
                                        gpointer  data);
+
+/* len() (or cap() when `cap`) of a value of type `type` at addr, as Go
+ * computes it: slices, strings, maps, arrays and channels for len;
+ * slices, arrays and channels for cap (nil maps and channels give 0).
+ * FALSE for any other type. */
+gboolean    gml_state_len           (GmlState *state,
+                                     GmlType  *type,
+                                     guint64   addr,
+                                     gboolean  cap,
+                                     gint64   *out);
+
+/* The heap objects reachable from a value of type `type` at addr: every
+ * object a pointer word of the value leads to, then everything their
+ * pointers lead to.  A pointer into a goroutine stack or the data
+ * segment is followed with the pointer's static type (a non-escaping
+ * &x), so heap objects reachable through such a value count too; `addr`
+ * itself counts when it is a heap object (a variable moved to the heap).
+ * Returns the objects' addresses (GmlStateObject.addr: the start of the
+ * slot, the block for tiny objects), sorted, unique. */
+GArray     *gml_state_reachable_objects (GmlState *state,
+                                         GmlType  *type,
+                                         guint64   addr);
 
 /* Raw memory. */
 void        gml_state_read          (GmlState *state,
