@@ -45,6 +45,9 @@ static const char usage[] =
   "                    `go build -gcflags='-m -l'`.\n"
   "  check FILE        Check a program (.go) or a scenario (.json) and print\n"
   "                    every problem as FILE:LINE:COL: message; exit 1 if any.\n"
+  "                    A scenario's program is also run with its settings:\n"
+  "                    anchors the run never reaches and computed answers\n"
+  "                    that are undefined at their anchor are problems too.\n"
   "  trace events FILE.go\n"
   "                    Record the run and print its events as JSON lines\n"
   "                    ({\"step\":12,\"kind\":\"alloc\",...}); --fine adds the\n"
@@ -277,15 +280,20 @@ cmd_escape (const char *path)
 /* ------------------------------------------------------------------ */
 /* check                                                               */
 
-/* Scenarios report every problem (JSON, format, program) at once. */
+/* Scenarios report every problem (JSON, format, program) at once; a
+ * scenario that loads is then recorded with its settings, and every
+ * anchor and computed answer is checked on the run. */
 static int
 check_scenario (const char *path)
 {
   g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
   g_autoptr (GmlScenario) scenario = gml_scenario_load_path (path, diags);
+  gboolean ok = scenario != NULL;
 
+  if (ok)
+    ok = gml_scenario_check_run (scenario, diags);
   print_diags (diags, FALSE);
-  return scenario != NULL ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 static int

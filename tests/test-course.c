@@ -1,7 +1,8 @@
 /* test-course.c: the built-in course (data/scenarios/) against real Go.
  *
  * data/scenarios/course.txt lists the course in order, one scenario (the
- * NAME of NAME.json) a line.  For every scenario it lists:
+ * NAME of NAME.json) a line (gml_course_load reads it and checks that
+ * every scenario of the folder is listed).  For every scenario it lists:
  *
  *   /course/NAME/load      the scenario loads with no diagnostics (what
  *                          `gomemlab-cli check` checks) and has what a
@@ -20,8 +21,9 @@
  *                          them), compared as sets of distinct lines;
  *   /course/NAME/timeline  recorded on the timeline, every anchor is
  *                          reached and every computed answer is defined
- *                          there (gml_scenario_check_dynamic with a probe
- *                          over the timeline), and the program ends.
+ *                          there (gml_scenario_check_dynamic with the
+ *                          engine's probe, gml_scenario_probe_new), and
+ *                          the program ends.
  *
  * tests/course/regenerate.sh records the goldens with real Go, using the
  * scenario's GOGC, GOMEMLIMIT and GOMAXPROCS.  Go has no environment
@@ -76,23 +78,21 @@ load_scenario (const char  *name,
   return gml_scenario_load_file (file, file_name, diags);
 }
 
-/* The course, in order, from data/scenarios/course.txt. */
+/* The course, in order, from data/scenarios/course.txt (gml_course_load
+ * also checks that every scenario of the folder is listed). */
 static GPtrArray *
 read_course (void)
 {
   g_autofree char *dir = scenario_dir ();
-  g_autofree char *path = g_build_filename (dir, "course.txt", NULL);
-  g_autofree char *text = gml_test_read (path);
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  g_autoptr (GPtrArray) course = gml_course_load (dir, diags);
+  g_autofree char *text = gml_diag_list_format (diags);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-
-      if (line[0] != '\0' && line[0] != '#')
-        g_ptr_array_add (names, g_steal_pointer (&line));
-    }
+  if (course == NULL)
+    g_error ("data/scenarios/course.txt:\n%s", text);
+  for (guint i = 0; i < course->len; i++)
+    g_ptr_array_add (names, g_strdup (((GmlCourseEntry *) g_ptr_array_index (course, i))->name));
   return names;
 }
 
@@ -103,13 +103,8 @@ static void
 test_list (void)
 {
   g_autoptr (GPtrArray) course = read_course ();
-  g_autofree char *dir_path = scenario_dir ();
-  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
-  g_autoptr (GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *entry;
 
-  g_assert_nonnull (dir);
   g_assert_cmpuint (course->len, >=, 15);
   for (guint i = 0; i < course->len; i++)
     {
@@ -117,21 +112,10 @@ test_list (void)
       g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
       g_autoptr (GmlScenario) sc = load_scenario (name, diags);
 
-      if (!g_hash_table_add (listed, (gpointer) name))
-        g_error ("course.txt lists %s twice", name);
       g_assert_nonnull (sc);
       if (!g_hash_table_add (ids, g_strdup (sc->id)))
         g_error ("two scenarios have the id %s", sc->id);
     }
-  /* Every built-in scenario is part of the course. */
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (entry, ".json"))
-      {
-        g_autofree char *stem = g_strndup (entry, strlen (entry) - 5);
-
-        if (!g_hash_table_contains (listed, stem))
-          g_error ("data/scenarios/%s is not in course.txt", entry);
-      }
 }
 
 /* ------------------------------------------------------------------ */
@@ -325,248 +309,6 @@ test_escape (gconstpointer data)
 /* ------------------------------------------------------------------ */
 /* Anchors and answers on the timeline                                 */
 
-typedef struct
-{
-  GmlScenarioProbe  probe;
-  GmlTimeline      *tl;
-  const GmlImage   *image;
-  GmlProgram       *program;
-} Probe;
-
-static gboolean
-stmt_in_main_file (const Probe         *p,
-                   guint32              stmt,
-                   const GmlStmtInfo  **out)
-{
-  const GmlStmtInfo *info;
-  const GmlCode *code;
-
-  if (stmt == 0 || stmt >= p->image->stmts->len)
-    return FALSE;
-  info = &g_array_index (p->image->stmts, GmlStmtInfo, stmt);
-  code = g_ptr_array_index (p->image->codes, info->func);
-  *out = info;
-  return code->func != NULL && code->func->pkg == p->image->program->main_pkg;
-}
-
-/* Arrivals at a line, as gml-scenario.h defines them. */
-static gboolean
-resolve_line (Probe           *p,
-              const GmlAnchor *a,
-              guint64         *position)
-{
-  guint64 n = gml_timeline_n_steps (p->tl);
-  guint prev_line = 0, prev_func = G_MAXUINT, hits = 0;
-
-  for (guint64 step = 1; step <= n; step++)
-    {
-      guint32 stmt = gml_timeline_stmt (p->tl, step);
-      const GmlStmtInfo *info = NULL;
-      gboolean main_file;
-
-      if (stmt == 0)
-        continue;
-      main_file = stmt_in_main_file (p, stmt, &info);
-      if (main_file && info->line == a->line
-          && (prev_line != a->line || prev_func != info->func) && ++hits == a->nth)
-        {
-          *position = step - 1;
-          return TRUE;
-        }
-      prev_line = main_file ? info->line : 0;
-      prev_func = info != NULL ? info->func : G_MAXUINT;
-    }
-  return FALSE;
-}
-
-static gboolean
-resolve_coarse (Probe           *p,
-                const GmlAnchor *a,
-                guint64         *position)
-{
-  guint n = gml_timeline_n_events (p->tl), seen = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GmlEvent e;
-
-      g_assert_true (gml_timeline_event (p->tl, i, &e));
-      if (a->kind == GML_ANCHOR_GC && e.kind == GML_EVENT_GC_PHASE
-          && e.a == a->gc_phase && e.b == a->nth)
-        {
-          *position = e.step;
-          return TRUE;
-        }
-      if (a->kind == GML_ANCHOR_EVENT && e.kind == a->event && ++seen == a->nth)
-        {
-          *position = e.step;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Fine events are regenerated by replaying, a slice of steps at a time. */
-static gboolean
-resolve_fine (Probe           *p,
-              const GmlAnchor *a,
-              guint64         *position)
-{
-  guint64 n = gml_timeline_n_steps (p->tl);
-  guint seen = 0;
-
-  for (guint64 from = 0; from < n; from += 4096)
-    {
-      g_autoptr (GArray) events = gml_timeline_fine_events (p->tl, from, MIN (from + 4096, n), G_MAXUINT);
-
-      for (guint i = 0; i < events->len; i++)
-        {
-          const GmlEvent *e = &g_array_index (events, GmlEvent, i);
-
-          if (e->kind == a->event && ++seen == a->nth)
-            {
-              *position = e->step;
-              return TRUE;
-            }
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-probe_resolve (GmlScenarioProbe *probe,
-               const GmlAnchor  *a,
-               guint64          *position)
-{
-  Probe *p = (Probe *) probe;
-
-  switch (a->kind)
-    {
-    case GML_ANCHOR_LINE:
-      return resolve_line (p, a, position);
-    case GML_ANCHOR_GC:
-      return resolve_coarse (p, a, position);
-    case GML_ANCHOR_EVENT:
-      return gml_event_kind_coarse (a->event) ? resolve_coarse (p, a, position)
-                                               : resolve_fine (p, a, position);
-    case GML_ANCHOR_STEP:
-      *position = a->step;
-      return a->step <= probe->n_steps;
-    case GML_ANCHOR_END:
-    default:
-      *position = probe->n_steps;
-      return probe->ended;
-    }
-}
-
-/* The first coarse GC-phase event entering `phase` after `position`. */
-static gboolean
-next_phase (Probe   *p,
-            guint64  position,
-            guint    phase,
-            GmlEvent *out)
-{
-  guint n = gml_timeline_n_events (p->tl);
-
-  for (guint i = gml_timeline_event_index (p->tl, position + 1); i < n; i++)
-    {
-      g_assert_true (gml_timeline_event (p->tl, i, out));
-      if (out->kind == GML_EVENT_GC_PHASE && out->a == phase && out->step > position)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The variable's frame and slot: the innermost frame of its function in
- * the goroutine that runs next. */
-static gboolean
-find_var (Probe           *p,
-          GmlState        *state,
-          const GmlVarRef *ref,
-          GmlStateVar     *out,
-          char           **reason)
-{
-  GmlFunc *func = NULL;
-  GmlObject *obj = NULL;
-
-  if (!gml_scenario_resolve_var (p->program, ref, &func, &obj))
-    {
-      *reason = g_strdup_printf ("no variable %s", ref->name);
-      return FALSE;
-    }
-  if (func == NULL)
-    {
-      *reason = g_strdup_printf ("%s is a global (this probe reads locals only)", ref->name);
-      return FALSE;
-    }
-  for (guint gi = 0; gi < gml_state_n_goroutines (state); gi++)
-    {
-      GmlStateGoroutine g;
-
-      gml_state_goroutine (state, gi, &g);
-      if (!g.current)
-        continue;
-      for (guint fi = 0; fi < g.n_frames; fi++)
-        {
-          GmlStateFrame f;
-
-          gml_state_frame (state, gi, fi, &f);
-          if (f.func != func)
-            continue;
-          for (guint vi = 0; vi < f.n_vars; vi++)
-            {
-              gml_state_var (state, gi, fi, vi, out);
-              if (out->var == obj)
-                return TRUE;
-            }
-          *reason = g_strdup_printf ("%s is not in scope", ref->name);
-          return FALSE;
-        }
-    }
-  *reason = g_strdup_printf ("%s is not running", ref->func);
-  return FALSE;
-}
-
-static gboolean
-compute_len_cap (Probe               *p,
-                 GmlState            *state,
-                 const GmlAnswerSpec *spec,
-                 GmlAnswer           *answer,
-                 char               **reason)
-{
-  GmlStateVar v;
-  GmlType *t;
-  guint64 words[3] = { 0, 0, 0 };
-
-  if (!find_var (p, state, &spec->var, &v, reason))
-    return FALSE;
-  t = gml_type_underlying (v.type);
-  answer->type = GML_ANSWER_TYPE_NUMBER;
-  switch (t->kind)
-    {
-    case GML_TYPE_SLICE:
-      gml_state_read (state, v.addr, words, sizeof words);
-      answer->number = (gint64) (spec->kind == GML_ANSWER_LEN ? words[1] : words[2]);
-      return TRUE;
-    case GML_TYPE_STRING:
-      gml_state_read (state, v.addr, words, 2 * sizeof words[0]);
-      answer->number = (gint64) words[1];
-      return spec->kind == GML_ANSWER_LEN;
-    case GML_TYPE_ARRAY:
-      answer->number = t->u.array.len;
-      return TRUE;
-    case GML_TYPE_MAP:
-      gml_state_read (state, v.addr, words, sizeof words[0]);
-      if (words[0] != 0)
-        gml_state_read (state, words[0], &words[1], sizeof words[1]);
-      answer->number = (gint64) (words[0] != 0 ? words[1] : 0);
-      return spec->kind == GML_ANSWER_LEN;
-    default:
-      *reason = g_strdup ("this probe cannot read that type");
-      return FALSE;
-    }
-}
-
 static void
 collect_object (const GmlStateObject *o,
                 gpointer              data)
@@ -574,240 +316,8 @@ collect_object (const GmlStateObject *o,
   g_array_append_val ((GArray *) data, *o);
 }
 
-static gint
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-typedef struct
-{
-  GmlState   *state;
-  GHashTable *seen;     /* object addresses */
-  GQueue      queue;    /* GmlStateObject* to scan */
-} Reach;
-
-static void
-reach_pointer (guint64  offset,
-               guint64  target,
-               gpointer data)
-{
-  Reach *r = data;
-  GmlStateObject o;
-
-  if (!gml_state_find_object (r->state, target, &o)
-      || g_hash_table_contains (r->seen, &o.addr))
-    return;
-  g_hash_table_add (r->seen, g_memdup2 (&o.addr, sizeof o.addr));
-  g_queue_push_tail (&r->queue, g_memdup2 (&o, sizeof o));
-}
-
-static void
-answer_objects (GmlAnswer *answer,
-                GArray    *addrs)
-{
-  answer->type = GML_ANSWER_TYPE_OBJECTS;
-  g_array_sort (addrs, compare_u64);
-  answer->objects = addrs;
-}
-
-static gboolean
-compute_reachable (Probe               *p,
-                   GmlState            *state,
-                   const GmlAnswerSpec *spec,
-                   GmlAnswer           *answer,
-                   char               **reason)
-{
-  GmlStateVar v;
-  Reach r = { state, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL), G_QUEUE_INIT };
-  GArray *addrs = g_array_new (FALSE, FALSE, sizeof (guint64));
-  GHashTableIter iter;
-  gpointer key;
-  GmlStateObject *o;
-
-  if (!find_var (p, state, &spec->var, &v, reason))
-    {
-      g_hash_table_unref (r.seen);
-      g_array_unref (addrs);
-      return FALSE;
-    }
-  if (v.moved_to_heap)
-    reach_pointer (0, v.addr, &r);
-  gml_state_foreach_pointer (state, v.type, v.addr, reach_pointer, &r);
-  while ((o = g_queue_pop_head (&r.queue)) != NULL)
-    {
-      if (o->type != NULL && o->type->size > 0)
-        for (guint32 i = 0; i < o->count; i++)
-          gml_state_foreach_pointer (state, o->type, o->addr + (guint64) i * (guint64) o->type->size,
-                                     reach_pointer, &r);
-      g_free (o);
-    }
-  g_hash_table_iter_init (&iter, r.seen);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (addrs, *(guint64 *) key);
-  g_hash_table_unref (r.seen);
-  answer_objects (answer, addrs);
-  return TRUE;
-}
-
-static gboolean
-compute_freed (Probe      *p,
-               GmlState   *state,
-               guint64     position,
-               GmlAnswer  *answer,
-               char      **reason)
-{
-  g_autoptr (GArray) objects = g_array_new (FALSE, FALSE, sizeof (GmlStateObject));
-  g_autoptr (GHashTable) at_position = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GArray *addrs = g_array_new (FALSE, FALSE, sizeof (guint64));
-  GmlEvent start, mark_end, next;
-  guint64 to;
-
-  if (!next_phase (p, position, GML_GC_SWEEP_TERM, &start))
-    {
-      *reason = g_strdup ("no GC cycle starts after it");
-      g_array_unref (addrs);
-      return FALSE;
-    }
-  /* Frees that follow the cycle's marking, until the next cycle starts
-   * (whose sweep termination finishes the sweep) or the run ends. */
-  g_assert_true (next_phase (p, start.step - 1, GML_GC_MARK_TERM, &mark_end));
-  to = next_phase (p, mark_end.step, GML_GC_SWEEP_TERM, &next) ? next.step : gml_timeline_n_steps (p->tl);
-  gml_state_foreach_object (state, 0, collect_object, objects);
-  for (guint i = 0; i < objects->len; i++)
-    g_hash_table_add (at_position, &g_array_index (objects, GmlStateObject, i).addr);
-  for (guint64 from = mark_end.step - 1; from < to; from += 4096)
-    {
-      g_autoptr (GArray) events = gml_timeline_fine_events (p->tl, from, MIN (from + 4096, to), G_MAXUINT);
-
-      for (guint i = 0; i < events->len; i++)
-        {
-          GmlEvent *e = &g_array_index (events, GmlEvent, i);
-
-          if (e->kind == GML_EVENT_FREE && g_hash_table_remove (at_position, &e->a))
-            g_array_append_val (addrs, e->a);
-        }
-    }
-  answer_objects (answer, addrs);
-  return TRUE;
-}
-
-static gboolean
-compute_of_type (Probe               *p,
-                 GmlState            *state,
-                 const GmlAnswerSpec *spec,
-                 GmlAnswer           *answer,
-                 char               **reason)
-{
-  GmlType *type = gml_scenario_resolve_type (p->program, spec->type);
-  g_autoptr (GArray) objects = g_array_new (FALSE, FALSE, sizeof (GmlStateObject));
-  GArray *addrs = g_array_new (FALSE, FALSE, sizeof (guint64));
-
-  if (type == NULL)
-    {
-      *reason = g_strdup_printf ("no type %s", spec->type);
-      g_array_unref (addrs);
-      return FALSE;
-    }
-  gml_state_foreach_object (state, 0, collect_object, objects);
-  for (guint i = 0; i < objects->len; i++)
-    {
-      const GmlStateObject *o = &g_array_index (objects, GmlStateObject, i);
-
-      if (o->type == type)
-        g_array_append_val (addrs, o->addr);
-    }
-  answer_objects (answer, addrs);
-  return TRUE;
-}
-
-static gboolean
-probe_compute (GmlScenarioProbe    *probe,
-               const GmlAnswerSpec *spec,
-               guint64              position,
-               GmlAnswer           *answer,
-               char               **reason)
-{
-  Probe *p = (Probe *) probe;
-  g_autoptr (GmlState) state = NULL;
-  GmlStateGc gc;
-  GmlEvent e;
-
-  memset (answer, 0, sizeof *answer);
-  if (spec->kind == GML_ANSWER_ESCAPES)
-    return gml_scenario_static_answer (p->program, spec, answer);
-  state = gml_timeline_state_at (p->tl, position);
-  gml_state_gc (state, &gc);
-  answer->type = GML_ANSWER_TYPE_NUMBER;
-  switch (spec->kind)
-    {
-    case GML_ANSWER_HEAP_OBJECTS:
-      answer->number = (gint64) gc.heap_objects;
-      return TRUE;
-    case GML_ANSWER_HEAP_BYTES:
-      answer->number = (gint64) gc.heap_alloc;
-      return TRUE;
-    case GML_ANSWER_GC_CYCLES:
-      answer->number = gc.numgc;
-      return TRUE;
-    case GML_ANSWER_LIVE_BYTES_AFTER_NEXT_GC:
-      if (!next_phase (p, position, GML_GC_SWEEP, &e))
-        {
-          *reason = g_strdup ("no GC cycle finishes marking after it");
-          return FALSE;
-        }
-      {
-        g_autoptr (GmlState) after = gml_timeline_state_at (p->tl, e.step);
-        GmlStateGc agc;
-
-        gml_state_gc (after, &agc);
-        answer->number = (gint64) agc.heap_marked;
-      }
-      return TRUE;
-    case GML_ANSWER_GOROUTINES:
-      for (guint i = 0; i < gml_state_n_goroutines (state); i++)
-        {
-          GmlStateGoroutine g;
-
-          gml_state_goroutine (state, i, &g);
-          if (g.status != GML_STATE_G_DEAD && !g.system)
-            answer->number++;
-        }
-      return TRUE;
-    case GML_ANSWER_STACK_SIZE:
-      for (guint i = 0; i < gml_state_n_goroutines (state); i++)
-        {
-          GmlStateGoroutine g;
-
-          gml_state_goroutine (state, i, &g);
-          if (g.goid == spec->goroutine && g.status != GML_STATE_G_DEAD)
-            {
-              answer->number = (gint64) (g.stack_hi - g.stack_lo);
-              return TRUE;
-            }
-        }
-      *reason = g_strdup_printf ("goroutine %" G_GUINT64_FORMAT " does not exist", spec->goroutine);
-      return FALSE;
-    case GML_ANSWER_LEN:
-    case GML_ANSWER_CAP:
-      return compute_len_cap (p, state, spec, answer, reason);
-    case GML_ANSWER_FREED_BY_NEXT_GC:
-      return compute_freed (p, state, position, answer, reason);
-    case GML_ANSWER_HEAP_OBJECTS_OF_VAR:
-      return compute_reachable (p, state, spec, answer, reason);
-    case GML_ANSWER_OBJECTS_OF_TYPE:
-      return compute_of_type (p, state, spec, answer, reason);
-    case GML_ANSWER_ESCAPES:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static char *
-describe_answer (Probe           *p,
+describe_answer (GmlTimeline     *tl,
                  guint64          position,
                  const GmlAnswer *answer)
 {
@@ -818,7 +328,7 @@ describe_answer (Probe           *p,
     return g_strdup_printf ("%" G_GINT64_FORMAT, answer->number);
   if (answer->type == GML_ANSWER_TYPE_YES_NO)
     return g_strdup (answer->yes ? "yes" : "no");
-  state = gml_timeline_state_at (p->tl, position);
+  state = gml_timeline_state_at (tl, position);
   s = g_string_new (NULL);
   g_string_append_printf (s, "%u objects:", answer->objects->len);
   for (guint i = 0; i < answer->objects->len && i < 12; i++)
@@ -836,10 +346,11 @@ describe_answer (Probe           *p,
 
 /* GML_COURSE_DUMP: where each anchor lands, and the answers there. */
 static void
-dump_anchor (Probe           *p,
-             const char      *what,
-             const GmlAnchor *anchor,
-             const GmlQuiz   *quiz)
+dump_anchor (GmlScenarioProbe *probe,
+             GmlTimeline      *tl,
+             const char       *what,
+             const GmlAnchor  *anchor,
+             const GmlQuiz    *quiz)
 {
   g_autofree char *desc = gml_anchor_describe (anchor);
   g_autofree char *answer_text = NULL;
@@ -847,24 +358,23 @@ dump_anchor (Probe           *p,
   GmlStateGc gc;
   guint64 position;
 
-  if (!probe_resolve (&p->probe, anchor, &position))
+  if (!gml_scenario_probe_resolve (probe, anchor, &position))
     {
       g_test_message ("%-28s %s: never reached", what, desc);
       return;
     }
-  state = gml_timeline_state_at (p->tl, position);
+  state = gml_timeline_state_at (tl, position);
   gml_state_gc (state, &gc);
   if (quiz != NULL && quiz->kind != GML_QUIZ_CHOICE)
     {
       GmlAnswer answer;
       char *reason = NULL;
 
-      if (probe_compute (&p->probe, &quiz->answer, position, &answer, &reason))
-        answer_text = describe_answer (p, position, &answer);
+      if (gml_scenario_probe_compute (probe, &quiz->answer, position, &answer, &reason))
+        answer_text = describe_answer (tl, position, &answer);
       else
         answer_text = reason;
-      if (answer.type == GML_ANSWER_TYPE_OBJECTS && answer.objects != NULL)
-        g_array_unref (answer.objects);
+      gml_answer_clear (&answer);
     }
   g_test_message ("%-28s %-34s step %-8" G_GUINT64_FORMAT " next line %-3u gc %s #%u heap %" G_GUINT64_FORMAT
                   " B in %" G_GUINT64_FORMAT " objects%s%s",
@@ -933,55 +443,47 @@ test_timeline (gconstpointer data)
   g_autoptr (GmlDiagList) dyn = gml_diag_list_new ();
   g_autoptr (GmlTimeline) tl = NULL;
   g_autofree char *text = NULL;
-  GmlTimelineConfig tl_config;
-  GmlVmConfig vm_config;
-  GmlProgram *program;
-  GmlImage *image;
-  Probe p = { { probe_resolve, probe_compute } };
+  GmlScenarioProbe *probe;
   int exit_code = -1;
 
   g_assert_nonnull (sc);
-  gml_timeline_config_init (&tl_config);
-  gml_vm_config_init (&vm_config);
-  gml_scenario_settings_apply (&sc->settings, &vm_config);
-  gml_scenario_steal_program (sc, &program, &image);
-  tl = gml_timeline_new (program, image, &vm_config, &tl_config);
+  tl = gml_scenario_new_timeline (sc, diags);
+  g_assert_nonnull (tl);
   gml_timeline_run (tl, G_MAXUINT64);
   g_assert_cmpint (gml_timeline_end (tl, &exit_code, NULL), ==, GML_TIMELINE_END_EXIT);
 
-  p.tl = tl;
-  p.image = gml_timeline_get_image (tl);
-  p.program = gml_timeline_get_program (tl);
-  p.probe.n_steps = gml_timeline_n_steps (tl);
-  p.probe.ended = TRUE;
-  gml_scenario_check_dynamic (sc, &p.probe, dyn);
+  /* The engine's probe, as `gomemlab-cli check` uses it. */
+  probe = gml_scenario_probe_new (tl);
+  g_assert_true (probe->ended);
+  gml_scenario_check_dynamic (sc, probe, dyn);
   walk_states (tl);
 
   if (g_getenv ("GML_COURSE_DUMP") != NULL)
     {
-      g_test_message ("%s: %" G_GUINT64_FORMAT " steps, exit %d", name, p.probe.n_steps, exit_code);
+      g_test_message ("%s: %" G_GUINT64_FORMAT " steps, exit %d", name, probe->n_steps, exit_code);
       for (guint i = 0; i < sc->chapters->len; i++)
         {
           const GmlChapter *c = g_ptr_array_index (sc->chapters, i);
           g_autofree char *what = g_strdup_printf ("chapter %u", i + 1);
 
-          dump_anchor (&p, what, &c->anchor, NULL);
+          dump_anchor (probe, tl, what, &c->anchor, NULL);
         }
       for (guint i = 0; i < sc->cards->len; i++)
         {
           const GmlCard *c = g_ptr_array_index (sc->cards, i);
           g_autofree char *what = g_strdup_printf ("card %u %.18s", i + 1, c->title != NULL ? c->title : "");
 
-          dump_anchor (&p, what, &c->anchor, NULL);
+          dump_anchor (probe, tl, what, &c->anchor, NULL);
         }
       for (guint i = 0; i < sc->quizzes->len; i++)
         {
           const GmlQuiz *q = g_ptr_array_index (sc->quizzes, i);
           g_autofree char *what = g_strdup_printf ("quiz %.22s", q->id);
 
-          dump_anchor (&p, what, &q->anchor, q);
+          dump_anchor (probe, tl, what, &q->anchor, q);
         }
     }
+  gml_scenario_probe_free (probe);
 
   text = gml_diag_list_format (dyn);
   g_assert_cmpstr (text, ==, "");

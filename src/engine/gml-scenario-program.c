@@ -134,35 +134,6 @@ find_func (GmlProgram *program,
   return NULL;
 }
 
-static GmlObject *
-find_in (GPtrArray  *vars,
-         const char *name)
-{
-  for (guint i = 0; vars != NULL && i < vars->len; i++)
-    {
-      GmlObject *v = g_ptr_array_index (vars, i);
-
-      if (v->name != NULL && strcmp (v->name, name) == 0)
-        return v;
-    }
-  return NULL;
-}
-
-/* The first variable called `name` declared in f (receiver, parameters,
- * results, then locals in source order). */
-static GmlObject *
-find_var (GmlFunc    *f,
-          const char *name)
-{
-  GmlObject *v;
-
-  if (f->recv != NULL && f->recv->name != NULL && strcmp (f->recv->name, name) == 0)
-    return f->recv;
-  if ((v = find_in (f->params, name)) != NULL || (v = find_in (f->results, name)) != NULL)
-    return v;
-  return find_in (f->locals, name);
-}
-
 static void
 add_var_names (GPtrArray *out,
                GPtrArray *vars)
@@ -201,30 +172,149 @@ var_names (GmlProgram *program,
   return out;
 }
 
-/* Functions (and globals, as NULL) that declare `name`. */
+/* A declaration a reference may name: a variable and the function that
+ * declares it (NULL for a global).  The variables of a type switch's
+ * clauses (`switch x := v.(type)`) share one declaration. */
+typedef struct
+{
+  GmlFunc   *func;
+  GmlObject *var;
+} Decl;
+
+static gboolean
+same_decl (const Decl *a,
+           const Decl *b)
+{
+  return a->func == b->func && a->var->pos.line == b->var->pos.line && a->var->pos.col == b->var->pos.col;
+}
+
+static void
+add_decl (GArray     *out,
+          GmlFunc    *f,
+          GmlObject  *v,
+          const char *name)
+{
+  Decl d = { f, v };
+
+  if (v == NULL || v->name == NULL || strcmp (v->name, name) != 0)
+    return;
+  for (guint i = 0; i < out->len; i++)
+    if (same_decl (&g_array_index (out, Decl, i), &d))
+      return;
+  g_array_append_val (out, d);
+}
+
+/* The declarations of `name` in f: receiver, parameters, results, then
+ * locals in source order. */
+static void
+add_decls_of (GArray     *out,
+              GmlFunc    *f,
+              const char *name)
+{
+  GPtrArray *lists[] = { f->params, f->results, f->locals };
+
+  add_decl (out, f, f->recv, name);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
+      add_decl (out, f, g_ptr_array_index (lists[l], i), name);
+}
+
+/* Every declaration of `name` in `only`, or in the program (globals
+ * first) when `only` is NULL. */
+static GArray *
+find_decls (GmlProgram *program,
+            GmlFunc    *only,
+            const char *name)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Decl));
+  GPtrArray *funcs = main_funcs (program);
+
+  if (only != NULL)
+    {
+      add_decls_of (out, only, name);
+      return out;
+    }
+  for (guint i = 0; i < program->main_pkg->globals->len; i++)
+    add_decl (out, NULL, g_ptr_array_index (program->main_pkg->globals, i), name);
+  for (guint i = 0; i < funcs->len; i++)
+    add_decls_of (out, g_ptr_array_index (funcs, i), name);
+  return out;
+}
+
+/* The functions (NULL for "a global") among decls, each once. */
 static GPtrArray *
-owners_of (GmlProgram *program,
-           const char *name,
-           GmlObject **first)
+decl_owners (GArray *decls)
 {
   GPtrArray *owners = g_ptr_array_new ();
-  GPtrArray *funcs = main_funcs (program);
-  GmlObject *v;
 
-  *first = NULL;
-  if ((v = find_in (program->main_pkg->globals, name)) != NULL)
+  for (guint i = 0; i < decls->len; i++)
     {
-      g_ptr_array_add (owners, NULL);
-      *first = v;
+      GmlFunc *f = g_array_index (decls, Decl, i).func;
+      guint j;
+
+      for (j = 0; j < owners->len && g_ptr_array_index (owners, j) != f; j++)
+        ;
+      if (j == owners->len)
+        g_ptr_array_add (owners, f);
     }
-  for (guint i = 0; i < funcs->len; i++)
-    if ((v = find_var (g_ptr_array_index (funcs, i), name)) != NULL)
-      {
-        g_ptr_array_add (owners, g_ptr_array_index (funcs, i));
-        if (*first == NULL)
-          *first = v;
-      }
   return owners;
+}
+
+typedef enum
+{
+  RESOLVED,
+  NO_FUNC,           /* "func" names no function */
+  NO_VAR,            /* no variable of that name (in "func") */
+  NOT_ON_LINE,       /* "line" is not the line of any of its declarations */
+  SEVERAL_PLACES,    /* declared in several functions (or a global too) */
+  SEVERAL_IN_FUNC,   /* declared several times in one function, no "line" */
+  SEVERAL_ON_LINE,   /* several declarations on the very line given */
+} Resolution;
+
+typedef struct
+{
+  Resolution  result;
+  GmlFunc    *func;     /* "func", when it names a function */
+  GArray     *decls;    /* every declaration of the name (in func), before "line" */
+  GArray     *matches;  /* those "line" keeps */
+} Resolve;
+
+static void
+resolve_clear (Resolve *r)
+{
+  g_clear_pointer (&r->decls, g_array_unref);
+  g_clear_pointer (&r->matches, g_array_unref);
+}
+
+static void
+resolve_ref (GmlProgram      *program,
+             const GmlVarRef *ref,
+             Resolve         *r)
+{
+  g_autoptr (GPtrArray) owners = NULL;
+
+  memset (r, 0, sizeof *r);
+  if (ref->func != NULL && (r->func = find_func (program, ref->func)) == NULL)
+    {
+      r->result = NO_FUNC;
+      return;
+    }
+  r->decls = find_decls (program, r->func, ref->name);
+  r->matches = g_array_new (FALSE, FALSE, sizeof (Decl));
+  for (guint i = 0; i < r->decls->len; i++)
+    if (ref->line == 0 || g_array_index (r->decls, Decl, i).var->pos.line == ref->line)
+      g_array_append_val (r->matches, g_array_index (r->decls, Decl, i));
+  owners = decl_owners (r->matches);
+  if (r->decls->len == 0)
+    r->result = NO_VAR;
+  else if (r->matches->len == 0)
+    r->result = NOT_ON_LINE;
+  else if (owners->len > 1)
+    r->result = SEVERAL_PLACES;
+  else if (r->matches->len > 1)
+    r->result = ref->line != 0 ? SEVERAL_ON_LINE : SEVERAL_IN_FUNC;
+  else
+    r->result = RESOLVED;
 }
 
 gboolean
@@ -233,22 +323,21 @@ gml_scenario_resolve_var (GmlProgram      *program,
                           GmlFunc        **func,
                           GmlObject      **var)
 {
-  g_autoptr (GPtrArray) owners = NULL;
+  Resolve r;
+  gboolean ok;
 
   g_return_val_if_fail (program != NULL && ref != NULL && ref->name != NULL, FALSE);
   *func = NULL;
   *var = NULL;
-  if (ref->func != NULL)
+  resolve_ref (program, ref, &r);
+  ok = r.result == RESOLVED;
+  if (ok)
     {
-      *func = find_func (program, ref->func);
-      *var = *func != NULL ? find_var (*func, ref->name) : NULL;
-      return *var != NULL;
+      *func = g_array_index (r.matches, Decl, 0).func;
+      *var = g_array_index (r.matches, Decl, 0).var;
     }
-  owners = owners_of (program, ref->name, var);
-  if (owners->len != 1)
-    return FALSE;
-  *func = g_ptr_array_index (owners, 0);
-  return TRUE;
+  resolve_clear (&r);
+  return ok;
 }
 
 static char *
@@ -265,64 +354,104 @@ owner_list (GPtrArray *owners)
   return g_string_free (s, FALSE);
 }
 
-static GmlObject *
-check_func_var (Check           *c,
-                const GmlVarRef *ref)
+/* "line 12", "lines 12 and 17", "lines 3, 12 and 17"; with the owners
+ * when they differ: "lines 3 (a global) and 12 (main)". */
+static char *
+decl_lines (GArray *decls)
 {
-  GmlProgram *program = c->sc->program;
-  GmlFunc *f = find_func (program, ref->func);
-  GmlObject *v;
+  GString *s = g_string_new (decls->len == 1 ? "line " : "lines ");
+  g_autoptr (GPtrArray) owners = decl_owners (decls);
 
-  if (f == NULL)
+  for (guint i = 0; i < decls->len; i++)
     {
-      g_autoptr (GPtrArray) names = g_ptr_array_new ();
-      g_autofree char *hint = NULL;
+      const Decl *d = &g_array_index (decls, Decl, i);
 
-      for (guint i = 0; i < main_funcs (program)->len; i++)
-        g_ptr_array_add (names, (gpointer) ((GmlFunc *) g_ptr_array_index (main_funcs (program), i))->short_name);
-      hint = did_you_mean (ref->func, names);
-      err (c, ref->func_pos, "the program has no function \"%s\"%s", ref->func, hint);
-      return NULL;
+      if (i > 0)
+        g_string_append (s, i + 1 == decls->len ? " and " : ", ");
+      g_string_append_printf (s, "%u", d->var->pos.line);
+      if (owners->len > 1)
+        g_string_append_printf (s, " (%s)", d->func != NULL ? d->func->short_name : "a global");
     }
-  if ((v = find_var (f, ref->name)) == NULL)
-    {
-      g_autoptr (GPtrArray) names = var_names (program, f);
-      g_autofree char *hint = did_you_mean (ref->name, names);
-
-      err (c, ref->pos, "function %s has no variable \"%s\"%s", f->short_name, ref->name, hint);
-    }
-  return v;
+  return g_string_free (s, FALSE);
 }
 
-/* The variable a reference names (reported when there is none). */
+/* The variable a reference names (reported when there is none, or when
+ * it could name several). */
 static GmlObject *
 check_var_ref (Check           *c,
                const GmlVarRef *ref)
 {
-  g_autoptr (GPtrArray) owners = NULL;
-  GmlObject *first;
+  GmlProgram *program = c->sc->program;
+  GmlObject *found = NULL;
+  Resolve r;
 
   if (ref->name == NULL)
     return NULL;
-  if (ref->func != NULL)
-    return check_func_var (c, ref);
-  owners = owners_of (c->sc->program, ref->name, &first);
-  if (owners->len == 0)
+  resolve_ref (program, ref, &r);
+  switch (r.result)
     {
-      g_autoptr (GPtrArray) names = var_names (c->sc->program, NULL);
-      g_autofree char *hint = did_you_mean (ref->name, names);
+    case RESOLVED:
+      found = g_array_index (r.matches, Decl, 0).var;
+      break;
+    case NO_FUNC:
+      {
+        g_autoptr (GPtrArray) names = g_ptr_array_new ();
+        g_autofree char *hint = NULL;
 
-      err (c, ref->pos, "the program has no variable \"%s\"%s", ref->name, hint);
-      return NULL;
-    }
-  if (owners->len > 1)
-    {
-      g_autofree char *list = owner_list (owners);
+        for (guint i = 0; i < main_funcs (program)->len; i++)
+          g_ptr_array_add (names, (gpointer) ((GmlFunc *) g_ptr_array_index (main_funcs (program), i))->short_name);
+        hint = did_you_mean (ref->func, names);
+        err (c, ref->func_pos, "the program has no function \"%s\"%s", ref->func, hint);
+      }
+      break;
+    case NO_VAR:
+      {
+        g_autoptr (GPtrArray) names = var_names (program, r.func);
+        g_autofree char *hint = did_you_mean (ref->name, names);
 
-      err (c, ref->pos, "\"%s\" is declared in several places (%s); add \"func\" to say which", ref->name, list);
-      return NULL;
+        if (r.func != NULL)
+          err (c, ref->pos, "function %s has no variable \"%s\"%s", r.func->short_name, ref->name, hint);
+        else
+          err (c, ref->pos, "the program has no variable \"%s\"%s", ref->name, hint);
+      }
+      break;
+    case NOT_ON_LINE:
+      {
+        g_autofree char *lines = decl_lines (r.decls);
+
+        err (c, ref->line_pos, "\"%s\" is declared on %s, not on line %u (\"line\" is the line of the declaration)",
+             ref->name, lines, ref->line);
+      }
+      break;
+    case SEVERAL_PLACES:
+      {
+        g_autoptr (GPtrArray) owners = decl_owners (r.matches);
+        g_autofree char *list = owner_list (owners);
+
+        err (c, ref->pos, "\"%s\" is declared in several places (%s); add \"func\" to say which", ref->name, list);
+      }
+      break;
+    case SEVERAL_IN_FUNC:
+      {
+        g_autofree char *lines = decl_lines (r.matches);
+        GmlFunc *f = g_array_index (r.matches, Decl, 0).func;
+
+        err (c, ref->pos, "\"%s\" is declared %u times in %s (on %s); add \"line\" with the line of "
+             "the declaration you mean", ref->name, r.matches->len, f->short_name, lines);
+      }
+      break;
+    case SEVERAL_ON_LINE:
+    default:
+      {
+        GmlFunc *f = g_array_index (r.matches, Decl, 0).func;
+
+        err (c, ref->line_pos, "\"%s\" is declared %u times on line %u of %s, so \"line\" cannot tell "
+             "them apart; rename one of them", ref->name, r.matches->len, ref->line, f->short_name);
+      }
+      break;
     }
-  return first;
+  resolve_clear (&r);
+  return found;
 }
 
 static gboolean

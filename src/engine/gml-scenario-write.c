@@ -103,6 +103,8 @@ write_var_ref (JsonBuilder     *b,
 {
   add_string (b, "var", ref->name);
   add_string (b, "func", ref->func);
+  if (ref->line != 0)
+    add_int (b, "line", ref->line);
 }
 
 static void

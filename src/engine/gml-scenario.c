@@ -43,7 +43,7 @@ static const char * const settings_keys[] = {
 };
 static const char * const chapter_keys[] = { "title", "anchor", NULL };
 static const char * const card_keys[] = { "title", "body", "anchor", "highlight", NULL };
-static const char * const highlight_keys[] = { "var", "func", "type", "goroutine", NULL };
+static const char * const highlight_keys[] = { "var", "func", "line", "type", "goroutine", NULL };
 static const char * const anchor_keys[] = {
   "line", "hit", "gc", "phase", "event", "nth", "step", "end", NULL
 };
@@ -807,7 +807,9 @@ read_var_ref (Obj       *o,
 {
   const GmlJsonMember *m = obj_get (o, "var", TRUE);
   const GmlJsonMember *f = obj_get (o, "func", FALSE);
+  const GmlJsonMember *l = obj_get (o, "line", FALSE);
   gboolean ok = TRUE;
+  gint64 line;
 
   if (m != NULL && expect_kind (o->ld, m, GML_JSON_STRING))
     {
@@ -830,6 +832,13 @@ read_var_ref (Obj       *o,
       ref->func_pos = f->value->pos;
     }
   else if (f != NULL)
+    ok = FALSE;
+  if (l != NULL && number_in_range (o->ld, l, 1, 1000000, &line))
+    {
+      ref->line = (guint32) line;
+      ref->line_pos = l->value->pos;
+    }
+  else if (l != NULL)
     ok = FALSE;
   return ok;
 }
@@ -886,6 +895,8 @@ read_highlight (Loader        *ld,
   h.pos = v->pos;
   if ((f = gml_json_member (v, "func")) != NULL && strcmp (k->key, "var") != 0)
     err (ld, f->pos, "\"func\" goes with \"var\", not with \"%s\"", k->key);
+  if ((f = gml_json_member (v, "line")) != NULL && strcmp (k->key, "var") != 0)
+    err (ld, f->pos, "\"line\" goes with \"var\", not with \"%s\"", k->key);
   if (strcmp (k->key, "var") == 0)
     {
       h.kind = GML_HIGHLIGHT_VAR;
@@ -1053,8 +1064,8 @@ read_answer_params (Loader              *ld,
                     const GmlJsonMember *m,
                     GmlAnswerSpec       *spec)
 {
-  static const char * const keys[][3] = {
-    [PARAMS_NONE] = { NULL }, [PARAMS_VAR] = { "var", "func", NULL },
+  static const char * const keys[][4] = {
+    [PARAMS_NONE] = { NULL }, [PARAMS_VAR] = { "var", "func", "line", NULL },
     [PARAMS_GOROUTINE] = { "goroutine", NULL }, [PARAMS_TYPE] = { "type", NULL },
   };
   AnswerParams params = answer_params[spec->kind];

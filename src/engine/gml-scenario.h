@@ -15,7 +15,10 @@
  *      statement, named functions, variables and types exist.
  * What only a run can tell (a line that never runs, an answer that is
  * undefined at its anchor) is checked by gml_scenario_check_dynamic()
- * through a GmlScenarioProbe that the timeline implements.
+ * through a GmlScenarioProbe; the engine's probe over a timeline
+ * (gml_scenario_probe_new, gml-scenario-probe.c) also computes the
+ * answers the quiz panel shows.  gml_scenario_check_run() does it all,
+ * as `gomemlab-cli check` does.
  *
  * All strings in the model are owned by the scenario, UTF-8, NUL-free.
  * Positions (GmlPos) say where a value is written in the scenario file, so
@@ -29,6 +32,7 @@
 #include "gml-diag.h"
 #include "gml-image.h"
 #include "gml-program.h"
+#include "gml-timeline.h"
 #include "gml-vm.h"
 
 G_BEGIN_DECLS
@@ -106,13 +110,19 @@ void         gml_scenario_settings_apply (const GmlScenarioSettings *settings,
 /* A variable of the program: `name` declared in function `func` (Go's
  * short name as frames show it: "newUser", "(*T).Area", "main.func1"), or
  * the only variable of that name in the program (a global, or a local
- * of a single function) when `func` is NULL. */
+ * of a single function) when `func` is NULL.  When a function declares
+ * the name more than once (two `for i := ...` loops, a shadowing `x :=`
+ * in an inner block), `line` says which: the line of its declaration
+ * (where the declaring identifier is written); without it such a
+ * reference is an error, never a silent choice. */
 typedef struct
 {
-  char   *name;
-  char   *func;           /* NULL: unique in the program */
-  GmlPos  pos;            /* of the name's value */
-  GmlPos  func_pos;
+  char    *name;
+  char    *func;          /* NULL: unique in the program */
+  GmlPos   pos;           /* of the name's value */
+  GmlPos   func_pos;
+  guint32  line;          /* 0: any; else the line of the declaration */
+  GmlPos   line_pos;
 } GmlVarRef;
 
 typedef enum
@@ -184,22 +194,32 @@ typedef enum
  *                     undefined if no cycle finishes marking.
  *   gc_cycles         completed cycles at P (MemStats.NumGC).
  *   goroutines        runtime.NumGoroutine() at P.
- *   len, cap          len()/cap() of the slice variable, in the innermost
- *                     frame of `func` (or any frame for a global or when
- *                     func is omitted) of the goroutine that runs the next
- *                     step; undefined when the variable is not in scope.
+ *   len, cap          len()/cap() of the variable: a global, read from
+ *                     the data segment; a local, read in the innermost
+ *                     frame of its function in the goroutine that runs
+ *                     the next statement; undefined when that goroutine
+ *                     does not run the function or the variable is not
+ *                     in scope there (its block has ended, or its
+ *                     declaration has not run yet).
  *   stack_size        bytes of goroutine N's stack (hi - lo) at P;
  *                     undefined when it does not exist or has exited.
  *   escapes           whether the variable moved to the heap (what
  *                     `go build -gcflags='-m -l'` reports as "moved to
  *                     heap"): decided by the compiler, the same at every P.
  *   freed_by_next_gc  the objects allocated at P that the first GC cycle
- *                     to start after P frees; undefined if none starts.
+ *                     to start after P frees (its sweep's frees, until it
+ *                     goes idle or the next cycle finishes its sweep;
+ *                     objects an earlier cycle frees after P do not
+ *                     count); undefined if none starts.
  *   heap_objects_of_var  the heap objects reachable from the variable at P
  *                     (its own heap cell when it moved to the heap, then
- *                     every object its pointers lead to).
+ *                     every object its pointers lead to, through values
+ *                     on stacks and in globals too:
+ *                     gml_state_reachable_objects), found as for len.
  *   objects_of_type   the allocated objects at P whose type (element type
- *                     for arrays and slices' backing arrays) is `type`. */
+ *                     for arrays and slices' backing arrays) is `type`,
+ *                     and the tiny blocks holding a value of that type.
+ * Objects are GmlStateObject addresses (see gml_quiz_compute_answer). */
 typedef struct
 {
   GmlAnswerKind  kind;
@@ -393,6 +413,90 @@ struct _GmlScenarioProbe
 gboolean     gml_scenario_check_dynamic (const GmlScenario *scenario,
                                          GmlScenarioProbe  *probe,
                                          GmlDiagList       *diags);
+
+/* ------------------------------------------------------------------ */
+/* The engine's probe: anchors and answers over a recorded run          */
+
+/* A probe over a timeline that has finished recording (its end is not
+ * GML_TIMELINE_END_NONE): resolve() and compute() exactly as defined
+ * above, from the step log, the events and the states of the run —
+ * never from anything the scenario file says.  It keeps a reference to
+ * the timeline and builds its indexes lazily (the goroutine switches,
+ * the arrivals at each line asked about, the occurrences of each event
+ * kind asked about), so keep one probe per timeline.  Owner thread only:
+ * it reads states and fine events (gml-timeline.h). */
+GmlScenarioProbe *gml_scenario_probe_new     (GmlTimeline         *tl);
+void              gml_scenario_probe_free    (GmlScenarioProbe    *probe);
+/* probe->resolve and probe->compute, for readability. */
+gboolean          gml_scenario_probe_resolve (GmlScenarioProbe    *probe,
+                                              const GmlAnchor     *anchor,
+                                              guint64             *position);
+gboolean          gml_scenario_probe_compute (GmlScenarioProbe    *probe,
+                                              const GmlAnswerSpec *spec,
+                                              guint64              position,
+                                              GmlAnswer           *answer,
+                                              char               **reason);
+
+/* The goroutine (its goid) that runs the next statement after
+ * `position`, 0 when no statement follows: the goroutine the answers of
+ * `len`, `cap` and `heap_objects_of_var` read a local in.  (It is known
+ * even where a goroutine has just blocked and the state names no current
+ * goroutine yet.) */
+guint64           gml_scenario_probe_next_goroutine (GmlScenarioProbe *probe,
+                                                     guint64           position);
+
+/* The quiz panel's call: the correct answer of a `predict` or `pick`
+ * quiz at `position` (normally where its anchor resolves) on a finished
+ * timeline of the scenario's program.  FALSE with a reason when it is
+ * undefined there, or for a `choice` quiz.  Free it with
+ * gml_answer_clear().  (It makes a temporary probe; with a probe at hand
+ * call gml_scenario_probe_compute (probe, &quiz->answer, ...).)
+ *
+ * Pick answers are sets of heap objects at `position`: each is the
+ * `addr` of a GmlStateObject of gml_timeline_state_at (tl, position)
+ * (the start of its slot; a tiny block's address for values in tiny
+ * blocks), the same address the canvas keys its objects by
+ * (GmlSceneObject.addr, gml_scene_find_object).  To check a learner,
+ * collect the addr of every object they picked on the canvas of that
+ * position and call gml_answer_accepts_objects(). */
+gboolean          gml_quiz_compute_answer    (GmlTimeline         *tl,
+                                              const GmlQuiz       *quiz,
+                                              guint64              position,
+                                              GmlAnswer           *answer,
+                                              char               **reason);
+
+/* A new timeline, not started, of the scenario's program run with its
+ * settings (GOGC, GOMEMLIMIT, GOMAXPROCS, stack limit, step budget).
+ * The program is compiled again from sc->source, so the scenario keeps
+ * its own.  NULL (with `diags`) when it does not compile. */
+GmlTimeline      *gml_scenario_new_timeline  (const GmlScenario   *sc,
+                                              GmlDiagList         *diags);
+/* Records the scenario's run synchronously (gml_scenario_new_timeline,
+ * gml_timeline_run) and runs gml_scenario_check_dynamic() over it with
+ * the engine's probe: what `gomemlab-cli check` does after loading.
+ * TRUE when nothing was wrong. */
+gboolean          gml_scenario_check_run     (const GmlScenario   *sc,
+                                              GmlDiagList         *diags);
+
+/* ------------------------------------------------------------------ */
+/* The course: the order of a folder of scenarios                      */
+
+/* FOLDER/course.txt lists the folder's scenarios in the order a learner
+ * takes them (docs/scenario-format.md, "The course"). */
+typedef struct
+{
+  char    *name;   /* "tour": the scenario is NAME.json; its id unless it sets "id" */
+  char    *path;   /* FOLDER/NAME.json */
+  GmlPos   pos;    /* of the name in course.txt */
+} GmlCourseEntry;
+
+/* The course in order: a GPtrArray of GmlCourseEntry* (it frees them).
+ * NULL, with every problem in `diags` (FILE:LINE:COL of course.txt),
+ * when course.txt is missing or malformed, names a scenario twice or one
+ * whose NAME.json does not exist, or when a NAME.json of the folder is
+ * neither listed nor excluded.  Scenarios are not loaded. */
+GPtrArray        *gml_course_load            (const char          *folder,
+                                              GmlDiagList         *diags);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlScenario, gml_scenario_free)
 
