@@ -31,6 +31,8 @@ struct _GmlVmPriv
   guint64          step_target; /* gml_vm_run stops when rt.step reaches it */
   GArray          *sync;        /* SyncFrame: synchronous calls in progress */
   struct _GmlFmtHost *fmt_host; /* gml-native-fmt.c, created on first use */
+  char            *preprint_throw; /* what the last String/Error method that
+                                    * panicked makes preprintpanics throw */
   struct _GmlGcReach *reach;    /* gml-gc.c: set while the heap checker walks
                                  * the reachable objects (no side effects) */
 

@@ -96,6 +96,16 @@ method_receiver (GmlVm           *vm,
   return TRUE;
 }
 
+static void
+set_preprint_throw (GmlVm *vm,
+                    char  *text)
+{
+  GmlVmPriv *priv = VM_PRIV (vm);
+
+  g_free (priv->preprint_throw);
+  priv->preprint_throw = text;
+}
+
 static gboolean
 host_call_method (gpointer     user_data,
                   GmlType     *type,
@@ -123,12 +133,25 @@ host_call_method (gpointer     user_data,
   if (!method_receiver (vm, type, addr, &l, args, &recv_len))
     {
       *panic_text = g_strdup ("runtime error: invalid memory address or nil pointer dereference");
+      set_preprint_throw (vm, g_strdup ("type runtime.errorString"));
       return FALSE;
     }
   if (!gml_vm_call_sync (vm, f->index, args, (gsize) abi.size, results, sizeof results, &tab, &data))
     {
       GmlType *pt = host_iface_type (vm, tab);
 
+      /* preprintpanics recovers r and throws r itself when it is a
+       * string, else "type T". */
+      if (pt == NULL)
+        set_preprint_throw (vm, NULL);
+      else if (pt == VM_PRIV (vm)->t_string)
+        set_preprint_throw (vm, gml_vm_read_string (vm, data, NULL));
+      else
+        {
+          g_autofree char *tname = gml_type_string (pt, GML_TYPE_STRING_QUALIFIED);
+
+          set_preprint_throw (vm, g_strdup_printf ("type %s", tname));
+        }
       if (tab != 0)
         {
           GString *s = g_string_new (NULL);
@@ -210,18 +233,21 @@ gml_vm_fmt_host (GmlVm *vm)
   return priv->fmt_host;
 }
 
-void
+gboolean
 gml_vm_format_panic_value (GmlVm   *vm,
                            guint64  tab,
                            guint64  data,
-                           GString *out)
+                           GString *out,
+                           char   **method_panic)
 {
   GmlType *t = host_iface_type (vm, tab);
+  gboolean ok;
 
+  *method_panic = NULL;
   if (t == NULL)
     {
       g_string_append (out, "nil");
-      return;
+      return TRUE;
     }
   /* The value's bytes: pointer-shaped values are the data word itself,
    * which gml_fmt_panic_value reads at an address — box it in a scratch
@@ -231,11 +257,17 @@ gml_vm_format_panic_value (GmlVm   *vm,
       guint64 scratch = gml_meta_alloc (vm, 16);
 
       gml_mem_set_u64 (vm->mem, scratch, data);
-      gml_fmt_panic_value (gml_vm_fmt_host (vm), out, t, scratch);
+      ok = gml_fmt_panic_value_checked (gml_vm_fmt_host (vm), out, t, scratch, method_panic);
       gml_meta_free (vm, scratch, 16);
-      return;
     }
-  gml_fmt_panic_value (gml_vm_fmt_host (vm), out, t, data);
+  else
+    ok = gml_fmt_panic_value_checked (gml_vm_fmt_host (vm), out, t, data, method_panic);
+  if (!ok)
+    {
+      g_free (*method_panic);
+      *method_panic = g_steal_pointer (&VM_PRIV (vm)->preprint_throw);
+    }
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */

@@ -25,11 +25,13 @@ enum
 };
 
 /* Go's printpanicval for runtime errors and plain errors. */
-static void
-panic_value_string (GmlVm   *vm,
+static gboolean
+panic_value_string (GmlVm          *vm,
                     const GmlPanic *p,
-                    GString *out)
+                    GString        *out,
+                    char          **method_panic)
 {
+  *method_panic = NULL;
   if (p->is_runtime)
     {
       g_autofree char *msg = gml_vm_read_string (vm, p->data, NULL);
@@ -37,28 +39,35 @@ panic_value_string (GmlVm   *vm,
       if (p->is_runtime == RT_ERROR_STRING || p->is_runtime == RT_BOUNDS_ERROR)
         g_string_append (out, "runtime error: ");
       g_string_append (out, msg);
-      return;
+      return TRUE;
     }
-  gml_vm_format_panic_value (vm, p->tab, p->data, out);
+  return gml_vm_format_panic_value (vm, p->tab, p->data, out, method_panic);
 }
 
-static void
-print_panics (GmlVm   *vm,
-              guint64  p,
-              GString *out)
+/* printpanics, oldest first; FALSE (and what the method panicked with)
+ * if an Error or String method panicked while the values were printed
+ * (Go's preprintpanics runs them all first). */
+static gboolean
+print_panics (GmlVm    *vm,
+              guint64   p,
+              GString  *out,
+              char    **method_panic)
 {
   GmlPanic pp = *GML_META_R (vm, GmlPanic, p);
 
   if (pp.next != 0)
     {
-      print_panics (vm, pp.next, out);
+      if (!print_panics (vm, pp.next, out, method_panic))
+        return FALSE;
       g_string_append_c (out, '\t');
     }
   g_string_append (out, "panic: ");
-  panic_value_string (vm, &pp, out);
+  if (!panic_value_string (vm, &pp, out, method_panic))
+    return FALSE;
   if (pp.recovered)
     g_string_append (out, " [recovered]");
   g_string_append_c (out, '\n');
+  return TRUE;
 }
 
 static const char *
@@ -126,8 +135,20 @@ die (GmlVm   *vm,
 {
   GString *out = g_string_new (NULL);
   GmlPanic top = *GML_META_R (vm, GmlPanic, gml_g_r (vm, g)->panics);
+  g_autofree char *method_panic = NULL;
 
-  print_panics (vm, gml_g_r (vm, g)->panics, out);
+  if (!print_panics (vm, gml_g_r (vm, g)->panics, out, &method_panic))
+    {
+      /* runtime.throw in preprintpanics' deferred function. */
+      g_string_truncate (out, 0);
+      g_string_append_printf (out, "fatal error: panic while printing panic value: %s\n\n",
+                              method_panic != NULL ? method_panic : "nil");
+      gml_panic_traceback (vm, g, out);
+      gml_vm_write (vm, 2, out->str, out->len);
+      g_string_free (out, TRUE);
+      gml_vm_exit (vm, 2);
+      return;
+    }
   if (top.is_signal)
     g_string_append_printf (out, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x%" G_GINT64_MODIFIER "x pc=0x%" G_GINT64_MODIFIER "x]\n",
                             top.sig_addr, top.pc);

@@ -281,11 +281,15 @@ const struct _GmlFmtHost *gml_vm_fmt_host (GmlVm *vm);
 /* Ends the program with an exit status. */
 void     gml_vm_exit          (GmlVm        *vm,
                                int           code);
-/* Go's printpanicval for an interface value (tab, data). */
-void     gml_vm_format_panic_value (GmlVm   *vm,
+/* Go's printpanicval for an interface value (tab, data).  FALSE when its
+ * Error or String method panicked: *method_panic is then what Go's
+ * preprintpanics throws after "panic while printing panic value" (the
+ * string, or "type T"; caller frees). */
+gboolean gml_vm_format_panic_value (GmlVm   *vm,
                                     guint64  tab,
                                     guint64  data,
-                                    GString *out);
+                                    GString *out,
+                                    char   **method_panic);
 
 /* The simulated clock advances this much per statement and per GC unit. */
 #define GML_NS_PER_STEP     10

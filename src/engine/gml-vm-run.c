@@ -97,6 +97,7 @@ gml_vm_free (GmlVm *vm)
   gml_mem_free (vm->mem);
   g_array_unref (priv->sync);
   g_free (priv->fmt_host);
+  g_free (priv->preprint_throw);
   g_free (priv);
   g_free (vm);
 }
