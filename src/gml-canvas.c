@@ -12,7 +12,9 @@
  *
  * The static layer is kept as a render node until the scene, the view or
  * the style changes; hover and selection outlines are drawn on top of it
- * each frame.
+ * each frame, and so are the session's lesson marks: what the narration
+ * cards shown point at, and the objects of a pick quiz. While a pick quiz
+ * takes answers, clicking an object picks it (or unpicks it).
  */
 #include "config.h"
 
@@ -53,6 +55,10 @@ struct _GmlCanvas
   double              laid_width;
 
   GskRenderNode      *static_node;      /* NULL when it must be redrawn */
+
+  GmlLesson          *lesson;           /* the session's, watched */
+  GArray             *marks;            /* GmlPainterMark for the scene shown */
+  gboolean            marks_dirty;
 
   GmlSceneItemKind    hover_kind;
   guint32             hover;
@@ -103,6 +109,106 @@ marks_changed (GmlCanvas *self)
     invalidate (self);
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Lesson marks ----------------------------------------------------------- */
+
+static void
+add_mark (GmlCanvas           *self,
+          GmlSceneItemKind     kind,
+          guint32              index,
+          GmlPainterMarkStyle  style)
+{
+  GmlPainterMark mark = { kind, index, style };
+
+  g_array_append_val (self->marks, mark);
+}
+
+static void
+add_highlights (GmlCanvas *self,
+                GmlScene  *scene)
+{
+  for (guint i = 0; i < scene->goroutines->len; i++)
+    if (gml_lesson_highlights_goroutine (self->lesson, gml_scene_goroutine (scene, i)->goid))
+      add_mark (self, GML_SCENE_ITEM_GOROUTINE, i, GML_PAINTER_MARK_HIGHLIGHT);
+  for (guint i = 0; i < scene->globals->len; i++)
+    if (gml_lesson_highlights_slot (self->lesson, gml_scene_global (scene, i)))
+      add_mark (self, GML_SCENE_ITEM_GLOBAL, i, GML_PAINTER_MARK_HIGHLIGHT);
+  for (guint i = 0; i < scene->slots->len; i++)
+    if (gml_lesson_highlights_slot (self->lesson, gml_scene_slot (scene, i)))
+      add_mark (self, GML_SCENE_ITEM_SLOT, i, GML_PAINTER_MARK_HIGHLIGHT);
+  for (guint i = 0; i < scene->objects->len; i++)
+    if (gml_lesson_highlights_object (self->lesson, gml_scene_object (scene, i)))
+      add_mark (self, GML_SCENE_ITEM_OBJECT, i, GML_PAINTER_MARK_HIGHLIGHT);
+}
+
+static void
+add_pick_marks (GmlCanvas *self,
+                GmlScene  *scene)
+{
+  static const GmlPainterMarkStyle styles[] = {
+    [GML_PICK_PICKED] = GML_PAINTER_MARK_PICKED,
+    [GML_PICK_RIGHT] = GML_PAINTER_MARK_RIGHT,
+    [GML_PICK_WRONG] = GML_PAINTER_MARK_WRONG,
+    [GML_PICK_MISSED] = GML_PAINTER_MARK_MISSED,
+    [GML_PICK_ANSWER] = GML_PAINTER_MARK_ANSWER,
+  };
+
+  for (guint i = 0; i < scene->objects->len; i++)
+    {
+      GmlPickMark mark = gml_lesson_get_pick_mark (self->lesson, gml_scene_object (scene, i)->addr);
+
+      if (mark != GML_PICK_NONE)
+        add_mark (self, GML_SCENE_ITEM_OBJECT, i, styles[mark]);
+    }
+}
+
+/* The marks of the scene shown, rebuilt when the scene or the lesson
+ * changes. */
+static void
+update_marks (GmlCanvas *self)
+{
+  if (!self->marks_dirty)
+    return;
+  self->marks_dirty = FALSE;
+  g_array_set_size (self->marks, 0);
+  if (self->lesson == NULL || self->scene == NULL || self->mode != GML_PAINTER_OBJECTS)
+    return;
+  if (gml_lesson_has_highlights (self->lesson))
+    add_highlights (self, self->scene);
+  if (gml_lesson_has_pick_marks (self->lesson))
+    add_pick_marks (self, self->scene);
+}
+
+static void
+lesson_marks_changed_cb (GmlCanvas *self)
+{
+  self->marks_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_lesson (GmlCanvas *self,
+            GmlLesson *lesson)
+{
+  if (self->lesson == lesson)
+    return;
+  if (self->lesson != NULL)
+    g_signal_handlers_disconnect_by_data (self->lesson, self);
+  g_set_object (&self->lesson, lesson);
+  if (lesson != NULL)
+    {
+      g_signal_connect_object (lesson, "changed", G_CALLBACK (lesson_marks_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (lesson, "quiz-changed", G_CALLBACK (lesson_marks_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  lesson_marks_changed_cb (self);
+}
+
+static void
+session_lesson_changed_cb (GmlCanvas *self)
+{
+  set_lesson (self, self->session != NULL ? gml_session_get_lesson (self->session) : NULL);
 }
 
 /* Scrolling -------------------------------------------------------------- */
@@ -371,6 +477,7 @@ scene_changed_cb (GmlCanvas  *self,
       return;
     }
   self->scene = gml_scene_ref (scene);
+  self->marks_dirty = TRUE;
   layout_scene (self, self->scene);
   start_transition (self, from);
   self->hover_kind = GML_SCENE_ITEM_NONE;
@@ -487,6 +594,28 @@ select_item (GmlCanvas        *self,
     }
 }
 
+/* While a pick quiz takes answers, a click on an object (or one of its
+ * fields) picks it or unpicks it. */
+static gboolean
+pick_item (GmlCanvas        *self,
+           GmlSceneItemKind  kind,
+           guint32           index)
+{
+  GmlSceneObject *object;
+
+  if (self->lesson == NULL || gml_lesson_get_active_pick (self->lesson) < 0)
+    return FALSE;
+  if (kind == GML_SCENE_ITEM_FIELD)
+    {
+      kind = GML_SCENE_ITEM_OBJECT;
+      index = gml_scene_field (self->scene, index)->owner;
+    }
+  if (kind != GML_SCENE_ITEM_OBJECT)
+    return FALSE;
+  object = gml_scene_object (self->scene, index);
+  return gml_lesson_toggle_pick (self->lesson, object->addr);
+}
+
 /* Double-clicking a pointer follows it. */
 static void
 follow_pointer (GmlCanvas        *self,
@@ -535,6 +664,7 @@ gml_canvas_set_session (GmlCanvas  *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  session_lesson_changed_cb (self);
   stop_animation (self);
   g_clear_pointer (&self->scene, gml_scene_unref);
   self->applied_zoom = zoom (self);
@@ -548,6 +678,8 @@ gml_canvas_set_session (GmlCanvas  *self,
       g_signal_connect_object (session, "notify::selection-id", G_CALLBACK (selection_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::selection-kind", G_CALLBACK (selection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::lesson", G_CALLBACK (session_lesson_changed_cb), self,
                                G_CONNECT_SWAPPED);
       update_painter (self);
       if (gml_session_get_scene (session) != NULL)
@@ -620,7 +752,10 @@ click_released_cb (GmlCanvas       *self,
   if (n_press == 2)
     follow_pointer (self, kind, index);
   else
-    select_item (self, kind, index);
+    {
+      pick_item (self, kind, index);
+      select_item (self, kind, index);
+    }
 }
 
 static void
@@ -888,6 +1023,7 @@ gml_canvas_set_mode (GmlCanvas      *self,
   if (self->mode == mode)
     return;
   self->mode = mode;
+  self->marks_dirty = TRUE;
   stop_animation (self);
   self->hover_kind = GML_SCENE_ITEM_NONE;
   configure_adjustments (self);
@@ -900,6 +1036,18 @@ gml_canvas_get_painter (GmlCanvas *self)
 {
   g_return_val_if_fail (GML_IS_CANVAS (self), NULL);
   return self->painter;
+}
+
+const GmlPainterMark *
+gml_canvas_get_marks (GmlCanvas *self,
+                      guint     *n_marks)
+{
+  g_return_val_if_fail (GML_IS_CANVAS (self), NULL);
+
+  update_marks (self);
+  if (n_marks != NULL)
+    *n_marks = self->marks->len;
+  return (const GmlPainterMark *) self->marks->data;
 }
 
 gboolean
@@ -931,6 +1079,9 @@ make_view (GmlCanvas      *self,
   };
   view->selected_kind = selected_item (self, &selected);
   view->selected = selected;
+  update_marks (self);
+  view->marks = (const GmlPainterMark *) self->marks->data;
+  view->n_marks = self->marks->len;
 }
 
 static void
@@ -999,6 +1150,7 @@ gml_canvas_dispose (GObject *object)
 
   stop_animation (self);
   gml_canvas_set_session (self, NULL);
+  set_lesson (self, NULL);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
@@ -1012,6 +1164,7 @@ gml_canvas_finalize (GObject *object)
   GmlCanvas *self = GML_CANVAS (object);
 
   g_clear_pointer (&self->painter, gml_painter_free);
+  g_array_unref (self->marks);
 
   G_OBJECT_CLASS (gml_canvas_parent_class)->finalize (object);
 }
@@ -1155,6 +1308,7 @@ gml_canvas_init (GmlCanvas *self)
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   self->painter = gml_painter_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (GmlPainterMark));
   self->applied_zoom = 1;
   self->t = 1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

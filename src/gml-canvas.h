@@ -37,6 +37,9 @@ void            gml_canvas_reveal        (GmlCanvas        *self,
 
 /* For tests: what the canvas shows now. */
 GmlPainter     *gml_canvas_get_painter   (GmlCanvas      *self);
+/* The lesson marks drawn now (highlights, picks). */
+const GmlPainterMark *gml_canvas_get_marks (GmlCanvas    *self,
+                                            guint        *n_marks);
 gboolean        gml_canvas_is_animating  (GmlCanvas      *self);
 GmlSceneItemKind gml_canvas_get_selected (GmlCanvas      *self,
                                           guint32        *index);

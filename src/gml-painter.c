@@ -1514,9 +1514,80 @@ draw_outline (Ctx              *c,
 }
 
 static void
+draw_lesson_mark (Ctx                  *c,
+                  const GmlPainterMark *mark)
+{
+  const GmlPalette *pal = &c->p->palette;
+  const GdkRGBA *color = &pal->accent;
+  const char *tag = NULL;
+  GmlSceneRect r;
+  graphene_rect_t g;
+  double w;
+
+  if (!item_rect (c, mark->kind, mark->index, &r) || !visible (c, &r))
+    return;
+  switch (mark->style)
+    {
+    case GML_PAINTER_MARK_HIGHLIGHT:
+      {
+        GdkRGBA tint = with_alpha (&pal->lesson, 0.14);
+
+        w = MAX (stroke (c, 3), 3 / c->v->zoom);
+        g = grect (&r);
+        graphene_rect_inset (&g, -w, -w);
+        box (c, g, 7, &tint, &pal->lesson, w);
+        return;
+      }
+    case GML_PAINTER_MARK_PICKED:
+      /* Translators: an object the learner picked for a quiz. */
+      tag = _("picked");
+      break;
+    case GML_PAINTER_MARK_RIGHT:
+      color = &pal->right;
+      /* Translators: a picked object that is in the quiz's answer. */
+      tag = _("✓ right");
+      break;
+    case GML_PAINTER_MARK_WRONG:
+      color = &pal->wrong;
+      /* Translators: a picked object that is not in the quiz's answer. */
+      tag = _("✗ wrong");
+      break;
+    case GML_PAINTER_MARK_ANSWER:
+      color = &pal->right;
+      /* Translators: an object of a quiz's answer, after "Show Answer". */
+      tag = _("answer");
+      break;
+    case GML_PAINTER_MARK_MISSED:
+    default:
+      color = &pal->missed;
+      /* Translators: an object of the quiz's answer the learner did not pick. */
+      tag = _("missed");
+      break;
+    }
+  w = MAX (stroke (c, 4), 4 / c->v->zoom);
+  g = grect (&r);
+  graphene_rect_inset (&g, -w, -w);
+  box (c, g, 7, NULL, color, w);
+  if (c->lod == LOD_FULL)
+    {
+      double tw = text_width (c, STYLE_SMALL_BOLD, tag) + c->pad;
+
+      pill (c, tag, g.origin.x + g.size.width - tw, g.origin.y - c->row * 0.75, color, &pal->accent_fg);
+    }
+}
+
+static void
 draw_marks (Ctx *c)
 {
   const GmlPalette *pal = &c->p->palette;
+
+  /* Highlights under the pick marks, marks under hover and selection. */
+  for (guint i = 0; i < c->v->n_marks; i++)
+    if (c->v->marks[i].style == GML_PAINTER_MARK_HIGHLIGHT)
+      draw_lesson_mark (c, &c->v->marks[i]);
+  for (guint i = 0; i < c->v->n_marks; i++)
+    if (c->v->marks[i].style != GML_PAINTER_MARK_HIGHLIGHT)
+      draw_lesson_mark (c, &c->v->marks[i]);
 
   if (c->v->hover_kind != GML_SCENE_ITEM_NONE &&
       (c->v->hover_kind != c->v->selected_kind || c->v->hover != c->v->selected))

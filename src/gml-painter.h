@@ -30,6 +30,26 @@ typedef enum
   GML_PAINTER_ARENA,     /* pages and spans with occupancy */
 } GmlPainterMode;
 
+/* Marks a lesson puts on items: what a narration card points at, and
+ * the objects of a pick quiz. Never colour alone: results carry a
+ * label ("✓ right"). */
+typedef enum
+{
+  GML_PAINTER_MARK_HIGHLIGHT,
+  GML_PAINTER_MARK_PICKED,
+  GML_PAINTER_MARK_RIGHT,
+  GML_PAINTER_MARK_WRONG,
+  GML_PAINTER_MARK_MISSED,
+  GML_PAINTER_MARK_ANSWER,
+} GmlPainterMarkStyle;
+
+typedef struct
+{
+  GmlSceneItemKind     kind;
+  guint32              index;
+  GmlPainterMarkStyle  style;
+} GmlPainterMark;
+
 typedef struct
 {
   GmlPainterMode        mode;
@@ -42,6 +62,8 @@ typedef struct
   guint32               selected;
   GmlSceneItemKind      hover_kind;
   guint32               hover;
+  const GmlPainterMark *marks;          /* drawn with hover and selection */
+  guint                 n_marks;
 } GmlPainterView;
 
 typedef struct _GmlPainter GmlPainter;

@@ -48,6 +48,10 @@ init_light (GmlPalette *p)
   p->gc_grey_fg = rgba (0x000000, 0.9);
   p->gc_black = rgba (0x241f31, 1);
   p->gc_black_fg = rgba (0xffffff, 1);
+  p->lesson = rgba (0x9141ac, 1);
+  p->right = rgba (0x26a269, 1);
+  p->wrong = rgba (0xc01c28, 1);
+  p->missed = rgba (0xe66100, 1);
   p->heap_area = rgba (0x3584e4, 0.35);
   p->heap_goal = rgba (0xc64600, 1);
   p->phase[0] = rgba (0x000000, 0);
@@ -86,6 +90,10 @@ init_dark (GmlPalette *p)
   p->gc_grey_fg = rgba (0xffffff, 1);
   p->gc_black = rgba (0x000000, 1);
   p->gc_black_fg = rgba (0xffffff, 1);
+  p->lesson = rgba (0xdc8add, 1);
+  p->right = rgba (0x57e389, 1);
+  p->wrong = rgba (0xff7b63, 1);
+  p->missed = rgba (0xffa348, 1);
   p->heap_area = rgba (0x78aeed, 0.35);
   p->heap_goal = rgba (0xffa348, 1);
   p->phase[0] = rgba (0x000000, 0);

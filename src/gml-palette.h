@@ -40,6 +40,11 @@ typedef struct
   GdkRGBA gc_grey_fg;
   GdkRGBA gc_black;
   GdkRGBA gc_black_fg;
+  /* Lessons: what a narration card points at; a pick quiz's results. */
+  GdkRGBA lesson;
+  GdkRGBA right;
+  GdkRGBA wrong;
+  GdkRGBA missed;
   /* Scrubber. */
   GdkRGBA heap_area;
   GdkRGBA heap_goal;

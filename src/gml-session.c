@@ -17,7 +17,14 @@
  * at that step and the next step costs one step of replay.
  *
  * Playback has no timer of its own: the window's frame clock calls
- * gml_session_tick() while playing.
+ * gml_session_tick() while playing. It stops at breakpoints and at the
+ * lesson's stops (quizzes that hold playback).
+ *
+ * A file opens as a scenario (gml_session_load_file): a .json scenario
+ * or a plain .go program with default settings, loaded and compiled in
+ * the thread. Its runtime settings configure the simulation, and a
+ * GmlLesson (which owns the scenario) follows the run; its anchors are
+ * resolved once the run is recorded.
  */
 #include "config.h"
 
@@ -25,6 +32,7 @@
 #include <string.h>
 
 #include "gml-image.h"
+#include "gml-lesson.h"
 #include "gml-program.h"
 #include "gml-scene-state.h"
 #include "gml-session.h"
@@ -66,6 +74,10 @@ struct _GmlSession
   GmlSelectionKind    selection_kind;
   guint64             selection_id;
   GArray             *breakpoints;        /* guint lines, sorted */
+  GArray             *stops;              /* guint64 positions, sorted: playback pauses there */
+  GmlLesson          *lesson;             /* the scenario's teaching, or NULL */
+  guint64             restore_playhead;   /* where a reloaded run resumes */
+  gboolean            restoring;
 
   GSimpleActionGroup *actions;
 };
@@ -100,6 +112,7 @@ enum {
   PROP_PRESENTATION,
   PROP_SELECTION_KIND,
   PROP_SELECTION_ID,
+  PROP_LESSON,
   N_PROPS
 };
 
@@ -112,6 +125,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void update_actions (GmlSession *self);
+static int  compare_positions (gconstpointer a, gconstpointer b);
 
 static void
 set_status (GmlSession       *self,
@@ -181,6 +195,24 @@ finish_run (GmlSession *self)
   if (self->end_message == NULL && message != NULL && *message != '\0' && end != GML_TIMELINE_END_EXIT)
     self->end_message = g_steal_pointer (&message);
   set_status (self, GML_SESSION_DONE);
+  if (self->lesson != NULL)
+    gml_lesson_resolve (self->lesson);
+}
+
+/* A reloaded run goes back to where the previous one was, or as close
+ * as the new run gets. */
+static void
+restore_position (GmlSession *self)
+{
+  gboolean complete = gml_timeline_is_complete (self->timeline);
+
+  if (self->n_steps < self->restore_playhead && !complete)
+    return;
+  self->restoring = FALSE;
+  self->seek_start = FALSE;
+  self->playhead = MIN (self->restore_playhead, self->n_steps);
+  show_step (self, self->playhead);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
 }
 
 /* A run opens where the program's own code starts, not in the runtime's
@@ -223,7 +255,9 @@ progress_idle_cb (gpointer data)
       self->n_steps = n;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
     }
-  if (self->seek_start)
+  if (self->restoring)
+    restore_position (self);
+  else if (self->seek_start)
     seek_program_start (self);
   if (self->scene == NULL)
     show_step (self, self->playhead);
@@ -250,7 +284,9 @@ timeline_progress_cb (GmlTimeline *timeline,
 typedef struct
 {
   char        *filename;
-  GBytes      *source;
+  GBytes      *source;       /* a program from memory, or NULL */
+  GFile       *file;         /* a scenario or program file, or NULL */
+  GmlScenario *scenario;
   GmlDiagList *diagnostics;
   GmlProgram  *program;
   GmlImage    *image;
@@ -260,7 +296,9 @@ static void
 load_free (Load *load)
 {
   g_free (load->filename);
-  g_bytes_unref (load->source);
+  g_clear_pointer (&load->source, g_bytes_unref);
+  g_clear_object (&load->file);
+  g_clear_pointer (&load->scenario, gml_scenario_free);
   g_clear_pointer (&load->diagnostics, gml_diag_list_free);
   g_clear_pointer (&load->image, gml_image_free);
   g_clear_pointer (&load->program, gml_program_free);
@@ -275,8 +313,17 @@ load_thread (GTask        *task,
 {
   Load *load = task_data;
   gsize len;
-  const char *text = g_bytes_get_data (load->source, &len);
+  const char *text;
 
+  if (load->file != NULL)
+    {
+      load->scenario = gml_scenario_load_file (load->file, load->filename, load->diagnostics);
+      if (load->scenario != NULL)
+        gml_scenario_steal_program (load->scenario, &load->program, &load->image);
+      g_task_return_boolean (task, load->image != NULL);
+      return;
+    }
+  text = g_bytes_get_data (load->source, &len);
   load->program = gml_program_load (load->filename, text, len, load->diagnostics);
   if (load->program != NULL)
     load->image = gml_image_build (load->program, load->diagnostics);
@@ -291,10 +338,17 @@ start_timeline (GmlSession *self,
   GmlTimelineConfig config;
 
   gml_vm_config_init (&vm_config);
+  if (load->scenario != NULL)
+    gml_scenario_settings_apply (&load->scenario->settings, &vm_config);
   gml_timeline_config_init (&config);
   self->seek_start = TRUE;
   self->timeline = gml_timeline_new (g_steal_pointer (&load->program), g_steal_pointer (&load->image),
                                      &vm_config, &config);
+  if (load->scenario != NULL)
+    {
+      self->lesson = gml_lesson_new (self, g_steal_pointer (&load->scenario), gml_progress_get_default ());
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSON]);
+    }
   set_status (self, GML_SESSION_RUNNING);
   gml_timeline_start (self->timeline, timeline_progress_cb, self);
 }
@@ -318,25 +372,15 @@ load_done_cb (GObject      *object,
   start_timeline (self, load);
 }
 
-void
-gml_session_load (GmlSession *self,
-                  const char *filename,
-                  GBytes     *source)
+static void
+start_load (GmlSession *self,
+            Load       *load)
 {
   g_autoptr (GTask) task = NULL;
-  Load *load;
-
-  g_return_if_fail (GML_IS_SESSION (self));
-  g_return_if_fail (filename != NULL && source != NULL);
-  g_return_if_fail (self->status == GML_SESSION_EMPTY);
 
   g_free (self->filename);
-  self->filename = g_strdup (filename);
+  self->filename = g_strdup (load->filename);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILENAME]);
-
-  load = g_new0 (Load, 1);
-  load->filename = g_strdup (filename);
-  load->source = g_bytes_ref (source);
   load->diagnostics = gml_diag_list_new ();
 
   set_status (self, GML_SESSION_LOADING);
@@ -346,6 +390,94 @@ gml_session_load (GmlSession *self,
   g_task_run_in_thread (task, load_thread);
 }
 
+/**
+ * gml_session_load:
+ * @self: a #GmlSession
+ * @filename: the name Go's messages use for the program
+ * @source: the Go program
+ *
+ * Compiles @source in the background and records its run with the
+ * default settings; no lesson.
+ */
+void
+gml_session_load (GmlSession *self,
+                  const char *filename,
+                  GBytes     *source)
+{
+  Load *load;
+
+  g_return_if_fail (GML_IS_SESSION (self));
+  g_return_if_fail (filename != NULL && source != NULL);
+  g_return_if_fail (self->status == GML_SESSION_EMPTY);
+
+  load = g_new0 (Load, 1);
+  load->filename = g_strdup (filename);
+  load->source = g_bytes_ref (source);
+  start_load (self, load);
+}
+
+/**
+ * gml_session_load_file:
+ * @self: a #GmlSession
+ * @file: a scenario (.json) or a Go program (.go)
+ *
+ * Loads @file as a scenario in the background (a plain .go file is a
+ * scenario with default settings), then records its run with the
+ * scenario's settings while a #GmlLesson follows it. Problems are
+ * diagnostics, named after the file's base name ("tour.json:12:5").
+ */
+void
+gml_session_load_file (GmlSession *self,
+                       GFile      *file)
+{
+  g_autofree char *basename = NULL;
+  Load *load;
+
+  g_return_if_fail (GML_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->status == GML_SESSION_EMPTY);
+
+  basename = g_file_get_basename (file);
+  load = g_new0 (Load, 1);
+  load->filename = g_filename_display_name (basename);
+  load->file = g_object_ref (file);
+  start_load (self, load);
+}
+
+/**
+ * gml_session_restore_playhead:
+ * @self: a #GmlSession, before it loads
+ * @step: the playhead of a previous run of the same file
+ *
+ * Opens the run at @step instead of where the program starts, or at
+ * its end when it is shorter (a scenario reloaded after an edit).
+ */
+void
+gml_session_restore_playhead (GmlSession *self,
+                              guint64     step)
+{
+  g_return_if_fail (GML_IS_SESSION (self));
+
+  self->restore_playhead = step;
+  self->restoring = TRUE;
+}
+
+/**
+ * gml_session_set_stops:
+ * @self: a #GmlSession
+ * @stops: (nullable): positions where playback pauses, like breakpoints
+ */
+void
+gml_session_set_stops (GmlSession   *self,
+                       const GArray *stops)
+{
+  g_return_if_fail (GML_IS_SESSION (self));
+
+  g_array_set_size (self->stops, 0);
+  if (stops != NULL)
+    g_array_append_vals (self->stops, stops->data, stops->len);
+  g_array_sort (self->stops, compare_positions);
+}
 /**
  * gml_session_stop:
  * @self: a #GmlSession
@@ -416,6 +548,31 @@ gml_session_set_playing (GmlSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The first stop in (from, to], or 0. */
+static guint64
+stop_between (GmlSession *self,
+              guint64     from,
+              guint64     to)
+{
+  for (guint i = 0; i < self->stops->len; i++)
+    {
+      guint64 p = g_array_index (self->stops, guint64, i);
+
+      if (p > from && p <= to)
+        return p;
+    }
+  return 0;
+}
+
 static gboolean
 is_breakpoint_step (GmlSession *self,
                     guint64     playhead)
@@ -467,6 +624,8 @@ gml_session_tick (GmlSession *self,
   stop = breakpoint_between (self, self->playhead, target);
   if (stop != 0)
     target = stop;
+  if (stop_between (self, self->playhead, target) != 0)
+    target = stop = stop_between (self, self->playhead, target);
   gml_session_set_playhead (self, target);
 
   if (stop != 0 || (target >= last_step (self) && self->status == GML_SESSION_DONE))
@@ -811,6 +970,7 @@ gml_session_dispose (GObject *object)
   GmlSession *self = GML_SESSION (object);
 
   gml_session_stop (self);
+  g_clear_object (&self->lesson);
   g_clear_pointer (&self->scene, gml_scene_unref);
   g_clear_pointer (&self->previous_scene, gml_scene_unref);
   g_clear_pointer (&self->timeline, gml_timeline_unref);
@@ -828,6 +988,7 @@ gml_session_finalize (GObject *object)
   g_clear_pointer (&self->summary, gml_run_summary_free);
   g_clear_pointer (&self->diagnostics, gml_diag_list_free);
   g_clear_pointer (&self->breakpoints, g_array_unref);
+  g_clear_pointer (&self->stops, g_array_unref);
   g_free (self->filename);
   g_free (self->end_message);
 
@@ -879,6 +1040,9 @@ gml_session_get_property (GObject    *object,
       break;
     case PROP_SELECTION_ID:
       g_value_set_uint64 (value, self->selection_id);
+      break;
+    case PROP_LESSON:
+      g_value_set_object (value, self->lesson);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -957,6 +1121,14 @@ gml_session_class_init (GmlSessionClass *klass)
     g_param_spec_enum ("selection-kind", NULL, NULL, GML_TYPE_SELECTION_KIND, GML_SELECTION_NONE, ro);
   properties[PROP_SELECTION_ID] =
     g_param_spec_uint64 ("selection-id", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  /**
+   * GmlSession:lesson:
+   *
+   * The scenario's narration and quizzes over this run, once a file has
+   * loaded with gml_session_load_file().
+   */
+  properties[PROP_LESSON] =
+    g_param_spec_object ("lesson", NULL, NULL, GML_TYPE_LESSON, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -978,6 +1150,7 @@ gml_session_init (GmlSession *self)
   self->cancellable = g_cancellable_new ();
   self->summary = gml_run_summary_new ();
   self->breakpoints = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->stops = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
@@ -1109,6 +1282,20 @@ gml_session_get_selection_id (GmlSession *self)
 {
   g_return_val_if_fail (GML_IS_SESSION (self), 0);
   return self->selection_id;
+}
+
+GmlLesson *
+gml_session_get_lesson (GmlSession *self)
+{
+  g_return_val_if_fail (GML_IS_SESSION (self), NULL);
+  return self->lesson;
+}
+
+GmlScenario *
+gml_session_get_scenario (GmlSession *self)
+{
+  g_return_val_if_fail (GML_IS_SESSION (self), NULL);
+  return self->lesson != NULL ? gml_lesson_get_scenario (self->lesson) : NULL;
 }
 
 GActionGroup *

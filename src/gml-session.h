@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "gml-diag.h"
+#include "gml-lesson.h"
 #include "gml-run-summary.h"
 #include "gml-scene.h"
 #include "gml-timeline.h"
@@ -47,6 +48,10 @@ GmlSession       *gml_session_new                 (void);
 void              gml_session_load                (GmlSession  *self,
                                                    const char  *filename,
                                                    GBytes      *source);
+void              gml_session_load_file           (GmlSession  *self,
+                                                   GFile       *file);
+void              gml_session_restore_playhead    (GmlSession  *self,
+                                                   guint64      step);
 void              gml_session_stop                (GmlSession  *self);
 GmlSessionStatus  gml_session_get_status          (GmlSession  *self);
 const char       *gml_session_get_filename        (GmlSession  *self);
@@ -56,6 +61,10 @@ const GmlDiagList *gml_session_get_diagnostics    (GmlSession  *self);
  * exhausted"; NULL when it ended normally. */
 const char       *gml_session_get_end_message     (GmlSession  *self);
 GmlTimeline      *gml_session_get_timeline        (GmlSession  *self);
+/* The scenario's lesson, and the scenario (owned by the lesson); NULL
+ * for a program loaded from memory, or until the file has loaded. */
+GmlLesson        *gml_session_get_lesson          (GmlSession  *self);
+GmlScenario      *gml_session_get_scenario        (GmlSession  *self);
 GmlRunSummary    *gml_session_get_summary         (GmlSession  *self);
 guint64           gml_session_get_n_steps         (GmlSession  *self);
 
@@ -103,6 +112,9 @@ gboolean          gml_session_has_breakpoint      (GmlSession  *self,
 void              gml_session_toggle_breakpoint   (GmlSession  *self,
                                                    guint        line);
 GArray           *gml_session_get_breakpoints     (GmlSession  *self);
+/* Positions where playback pauses (quizzes that hold it). */
+void              gml_session_set_stops           (GmlSession   *self,
+                                                   const GArray *stops);
 
 /* Navigation; each returns whether the playhead moved. */
 gboolean          gml_session_step                (GmlSession  *self,
