@@ -27,6 +27,7 @@
 #include "gml-inspector.h"
 #include "gml-memory-list.h"
 #include "gml-output-view.h"
+#include "gml-quiz-view.h"
 #include "gml-scrubber.h"
 #include "gml-window.h"
 
@@ -210,6 +211,7 @@ main (int   argc,
   g_type_ensure (GML_TYPE_INSPECTOR);
   g_type_ensure (GML_TYPE_MEMORY_LIST);
   g_type_ensure (GML_TYPE_OUTPUT_VIEW);
+  g_type_ensure (GML_TYPE_QUIZ_VIEW);
   g_type_ensure (GML_TYPE_SCRUBBER);
   g_type_ensure (GML_TYPE_WINDOW);
 
