@@ -1,6 +1,7 @@
 /* test-heap.c: size classes, growslice and the allocator. */
 #include "gml-heap.h"
 #include "gml-gc.h"
+#include "gml-test-run.h"
 
 #include <string.h>
 
@@ -155,6 +156,70 @@ test_sweep_keeps_marked (void)
   vm_free (vm);
 }
 
+/* GODEBUG=gctrace=1 prints Go's line, with Go's number formatting
+ * (fmtNSAsMS: "0.020", "0.52", "2.4", "0") and pauses of tens of
+ * microseconds, not nanoseconds. */
+static void
+test_gctrace (void)
+{
+  static const char source[] =
+    "package main\n"
+    "\n"
+    "import \"runtime\"\n"
+    "\n"
+    "var live [][]byte\n"
+    "var sink []byte\n"
+    "\n"
+    "func main() {\n"
+    "\tfor i := 0; i < 4; i++ {\n"
+    "\t\tlive = append(live, make([]byte, 1<<20))\n"
+    "\t}\n"
+    "\tfor i := 0; i < 300; i++ {\n"
+    "\t\tsink = make([]byte, 64<<10)\n"
+    "\t}\n"
+    "\truntime.GC()\n"
+    "}\n";
+  g_autoptr (GRegex) re = NULL;
+  g_auto (GStrv) lines = NULL;
+  GmlVmConfig config;
+  GmlTestRun r;
+  guint n = 0;
+
+  gml_vm_config_init (&config);
+  config.gctrace = TRUE;
+  gml_test_run_source (&r, "trace.go", source, &config, NULL);
+  g_assert_cmpint (r.code, ==, 0);
+#define MS "(0|[1-9][0-9]*|[0-9]\\.[0-9]{1,3})"
+  re = g_regex_new ("^gc ([0-9]+) @[0-9]+\\.[0-9]{3}s [0-9]+%: " MS "\\+" MS "\\+" MS " ms clock, "
+                    MS "\\+" MS "/" MS "/" MS "\\+" MS " ms cpu, [0-9]+->[0-9]+->[0-9]+ MB, [0-9]+ MB goal, "
+                    "[0-9]+ MB stacks, [0-9]+ MB globals, [0-9]+ P( \\(forced\\))?$", 0, 0, NULL);
+#undef MS
+  g_assert_nonnull (re);
+  lines = g_strsplit (r.err->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr (GMatchInfo) m = NULL;
+      g_autofree char *num = NULL, *stw1 = NULL, *stw2 = NULL;
+
+      if (!g_regex_match (re, lines[i], 0, &m))
+        g_error ("not a gctrace line: %s", lines[i]);
+      num = g_match_info_fetch (m, 1);
+      g_assert_cmpuint (g_ascii_strtoull (num, NULL, 10), ==, ++n);
+      /* Both stop-the-world pauses: tens of microseconds. */
+      stw1 = g_match_info_fetch (m, 2);
+      stw2 = g_match_info_fetch (m, 4);
+      g_assert_cmpfloat (g_ascii_strtod (stw1, NULL), >=, 0.010);
+      g_assert_cmpfloat (g_ascii_strtod (stw1, NULL), <, 0.5);
+      g_assert_cmpfloat (g_ascii_strtod (stw2, NULL), >=, 0.010);
+      g_assert_cmpfloat (g_ascii_strtod (stw2, NULL), <, 0.5);
+    }
+  /* Go 1.19 runs 3-6 cycles for this program (the simulator 6); the
+   * last is forced. */
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_true (g_str_has_suffix (g_strstrip (r.err->str), " (forced)"));
+  gml_test_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -165,5 +230,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/heap/tiny", test_tiny);
   g_test_add_func ("/engine/heap/large-and-sweep", test_large_and_sweep);
   g_test_add_func ("/engine/heap/sweep-keeps-marked", test_sweep_keeps_marked);
+  g_test_add_func ("/engine/heap/gctrace", test_gctrace);
   return g_test_run ();
 }

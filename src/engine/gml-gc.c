@@ -777,6 +777,9 @@ sweep_termination (GmlVm *vm)
   rt->assist_work = 0;
   rt->root_phase = 0;
   rt->root_g_last = rt->allgs_tail;
+  /* The world was stopped: every P's time is the collector's. */
+  rt->nanotime += GML_NS_SWEEP_TERM (rt->nprocs);
+  rt->gc_cpu_ns += GML_NS_SWEEP_TERM (rt->nprocs) * rt->nprocs;
   rt->t_mark = rt->nanotime;
   rt->credit = 0;
   rt->gc_rate = gc_rate (vm);
@@ -804,17 +807,32 @@ globals_scan_size (GmlVm *vm)
   return n;
 }
 
+/* Go's fmtNSAsMS: whole milliseconds from 10 ms, else two significant
+ * digits with at most three decimals ("0.007", "0.52", "2.4"), "0"
+ * under a microsecond. */
 static char *
 trace_ms (guint64 ns)
 {
-  double ms = (double) ns / 1e6;
+  guint64 x;
+  int dec = 3;
 
-  /* gctrace prints with %g-like precision of a few digits. */
-  if (ms >= 10)
-    return g_strdup_printf ("%.0f", ms);
-  if (ms >= 1)
-    return g_strdup_printf ("%.1f", ms);
-  return g_strdup_printf ("%.3g", ms);
+  if (ns >= 10000000)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, ns / 1000000);
+  x = ns / 1000;
+  if (x == 0)
+    return g_strdup ("0");
+  while (x >= 100)
+    {
+      x /= 10;
+      dec--;
+    }
+  {
+    guint64 p = dec == 3 ? 1000 : dec == 2 ? 100 : dec == 1 ? 10 : 1;
+
+    if (dec == 0)
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, x);
+    return g_strdup_printf ("%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, x / p, dec, x % p);
+  }
 }
 
 static void
@@ -872,7 +890,9 @@ mark_termination (GmlVm *vm)
     rt->num_forced++;
   rt->sweepgen += 2;
   rt->sweep_cursor = rt->allspans;
-  rt->t_end = rt->nanotime + GML_NS_PER_GC_UNIT;
+  rt->nanotime += GML_NS_MARK_TERM (rt->nprocs);
+  rt->gc_cpu_ns += GML_NS_MARK_TERM (rt->nprocs) * rt->nprocs;
+  rt->t_end = rt->nanotime;
   pause = (rt->t_mark - rt->t_start) + (rt->t_end - rt->t_markterm);
   rt->pause_total_ns += pause;
   gml_mem_set_u64 (vm->mem, rt->pause_ns + ((rt->numgc + 255) % 256) * 8, pause);

@@ -620,6 +620,7 @@ gml_heap_alloc (GmlVm    *vm,
   *gc_trigger = FALSE;
   if (size == 0)
     return GML_ZEROBASE_ADDR;
+  vm->rt.nanotime += size / GML_ALLOC_BYTES_PER_NS;
   if (size <= GML_MAX_SMALL_SIZE)
     {
       guint sizeclass;

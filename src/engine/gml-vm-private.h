@@ -294,5 +294,10 @@ gboolean gml_vm_format_panic_value (GmlVm   *vm,
 /* The simulated clock advances this much per statement and per GC unit. */
 #define GML_NS_PER_STEP     10
 #define GML_NS_PER_GC_UNIT  20
+/* The two stop-the-world pauses of a cycle, as Go 1.19 shows them on
+ * our 2-core machines (gctrace: tens of microseconds; they grow with the
+ * number of Ps to stop, not with the heap). */
+#define GML_NS_SWEEP_TERM(procs) (10000 + 5000 * (guint64) (procs))
+#define GML_NS_MARK_TERM(procs)  (20000 + 10000 * (guint64) (procs))
 
 G_END_DECLS
