@@ -312,7 +312,10 @@ status_changed_cb (GmlWindow *self)
   update_page (self);
   update_position (self);
   if (status == GML_SESSION_FAILED)
-    show_diagnostics (self);
+    {
+      gml_window_scenario_failed (self);
+      show_diagnostics (self);
+    }
   if (status == GML_SESSION_RUNNING)
     update_escape_marks (self);
   if (status == GML_SESSION_DONE && end != NULL)
@@ -391,6 +394,8 @@ set_session (GmlWindow  *self,
       gml_session_stop (self->session);
     }
   g_set_object (&self->session, session);
+  if (session == NULL)
+    gml_lesson_panel_set_session (self->lesson_panel, NULL);
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "player",
                                   session != NULL ? gml_session_get_actions (session) : NULL);
@@ -413,6 +418,7 @@ set_session (GmlWindow  *self,
       g_signal_connect_object (session, "notify::zoom", G_CALLBACK (gml_window_session_zoom_changed), self,
                                G_CONNECT_SWAPPED);
       gml_window_presentation_watch (self, session);
+      gml_window_scenario_watch (self, session);
       speed_changed_cb (self);
       gml_window_session_zoom_changed (self);
     }
@@ -422,16 +428,18 @@ set_session (GmlWindow  *self,
 /**
  * gml_window_start_session:
  * @self: a #GmlWindow
- * @filename: the name Go's messages use for the file
- * @source: the program text
+ * @file: a scenario (.json) or a Go program (.go)
+ * @restore_playhead: the step to open the run at (a reload), or
+ *   %G_MAXUINT64 for where the program starts
  *
- * Replaces the run shown with a new one of @source: it compiles in the
- * background, then simulates while the first steps can already be seen.
+ * Replaces the run shown with a new one of @file: it loads and compiles
+ * in the background, then simulates while the first steps can already
+ * be seen; a scenario's lesson follows the run.
  */
 void
-gml_window_start_session (GmlWindow  *self,
-                          const char *filename,
-                          GBytes     *source)
+gml_window_start_session (GmlWindow *self,
+                          GFile     *file,
+                          guint64    restore_playhead)
 {
   g_autoptr (GmlSession) session = gml_session_new ();
   GtkTextIter start, end;
@@ -441,7 +449,9 @@ gml_window_start_session (GmlWindow  *self,
   set_session (self, session);
   gml_session_set_presentation (session, gtk_window_is_fullscreen (GTK_WINDOW (self)) &&
                                          !gtk_revealer_get_reveal_child (self->header_revealer));
-  gml_session_load (session, filename, source);
+  if (restore_playhead != G_MAXUINT64)
+    gml_session_restore_playhead (session, restore_playhead);
+  gml_session_load_file (session, file);
 }
 
 GmlSession *

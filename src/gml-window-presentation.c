@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Presentation mode (F5) is for projectors: full screen, header, side
- * panel and output hidden, the timeline down to its GC lane, larger text
+ * panel (but for a lesson's page) and output hidden, the timeline down to its GC lane, larger text
  * and thicker strokes on the canvas and in the code, the screensaver
  * inhibited. Page Up and Page Down step (what presentation clickers
  * send), B or . blanks the screen, Esc leaves.
@@ -84,7 +84,7 @@ presentation_changed_cb (GmlWindow *self)
   gtk_widget_set_visible (self->output_box, !on);
   gtk_widget_set_visible (self->view_controls, !on);
   gtk_widget_set_visible (self->zoom_controls, !on);
-  gtk_widget_set_visible (self->side_panel, !on && self->show_side_panel);
+  gml_window_update_side_panel (self);
   gml_scrubber_set_compact (self->scrubber, on);
   if (on)
     {
@@ -221,7 +221,7 @@ gml_window_set_show_side_panel (GmlWindow *self,
     return;
   self->show_side_panel = show;
   if (self->side_panel != NULL)
-    gtk_widget_set_visible (self->side_panel, show && !presenting (self));
+    gml_window_update_side_panel (self);
   g_object_notify (G_OBJECT (self), "show-side-panel");
 }
 

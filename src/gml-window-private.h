@@ -6,6 +6,7 @@
  *   gml-window.c               files: open, recent, drop, saved size
  *   gml-window-player.c        the session: code view, panels, transport
  *   gml-window-presentation.c  presentation mode, zoom, view, shortcuts
+ *   gml-window-scenario.c      the lesson page, the code shown, reloading
  */
 #pragma once
 
@@ -15,6 +16,7 @@
 #include "gml-code-gutter.h"
 #include "gml-gc-panel.h"
 #include "gml-inspector.h"
+#include "gml-lesson-panel.h"
 #include "gml-memory-list.h"
 #include "gml-output-view.h"
 #include "gml-scrubber.h"
@@ -54,6 +56,8 @@ struct _GmlWindow
   GmlInspector            *inspector;
   GmlMemoryList           *memory_list;
   GmlGcPanel              *gc_panel;
+  GmlLessonPanel          *lesson_panel;
+  GtkWidget               *side_switcher;
   GmlScrubber             *scrubber;
   GtkLabel                *position_label;
   GtkButton               *play_button;
@@ -76,6 +80,10 @@ struct _GmlWindow
   guint                    tick_id;           /* playback on the frame clock */
   guint                    inhibit_cookie;    /* presentation keeps the screen on */
   guint                    hint_source;
+  GPtrArray               *monitors;          /* GFileMonitor: the scenario and its program */
+  GFile                   *monitored;         /* the file they were set up for */
+  guint                    reload_source;     /* a change waits to settle */
+  guint64                  reload_playhead;   /* where reloads resume, or G_MAXUINT64 */
   guint                    loading : 1;
   guint                    updating_speed : 1;
   guint                    show_side_panel : 1;
@@ -86,9 +94,23 @@ void gml_window_player_class_init    (GtkWidgetClass *widget_class);
 void gml_window_player_init          (GmlWindow  *self);
 void gml_window_player_dispose       (GmlWindow  *self);
 void gml_window_start_session        (GmlWindow  *self,
-                                      const char *filename,
-                                      GBytes     *source);
+                                      GFile      *file,
+                                      guint64     restore_playhead);
 void gml_window_update_code_style    (GmlWindow  *self);
+
+/* gml-window-scenario.c */
+void gml_window_scenario_class_init  (GtkWidgetClass *widget_class);
+void gml_window_scenario_init        (GmlWindow  *self);
+void gml_window_scenario_dispose     (GmlWindow  *self);
+void gml_window_scenario_watch       (GmlWindow  *self,
+                                      GmlSession *session);
+void gml_window_scenario_failed      (GmlWindow  *self);
+gboolean gml_window_file_is_scenario (GFile      *file);
+void gml_window_set_code             (GmlWindow  *self,
+                                      const char *text,
+                                      gsize       length,
+                                      gboolean    json);
+void gml_window_update_side_panel    (GmlWindow  *self);
 
 /* gml-window-presentation.c */
 void gml_window_presentation_class_init (GtkWidgetClass *widget_class);

@@ -3,13 +3,15 @@
  * Copyright 2026 Go Memory Lab developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window shows one Go program: its source and output on the left,
- * the memory canvas in the middle, the inspector, memory list and GC
- * panel on the right, the timeline and transport at the bottom. This
- * file owns opening files (Open dialog, drag and drop, recent files,
- * command line via GmlApplication) and remembering the window's size;
- * gml-window-player.c shows the run, gml-window-presentation.c handles
- * presentation mode, zoom and the keyboard.
+ * The window shows one scenario: a Go program's source and output on
+ * the left, the memory canvas in the middle, the lesson, inspector,
+ * memory list and GC panel on the right, the timeline and transport at
+ * the bottom. This file owns opening files (Open dialog, drag and drop,
+ * recent files, command line via GmlApplication), .json scenarios and
+ * plain .go programs alike, and remembering the window's size;
+ * gml-window-player.c shows the run, gml-window-scenario.c the lesson and
+ * reloads, gml-window-presentation.c handles presentation mode, zoom and
+ * the keyboard.
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 
 #define RECENT_APP_NAME "gomemlab"
 #define RECENT_MIME_TYPE "text/x-go"
+#define SCENARIO_MIME_TYPE "application/json"
 #define RECENT_MAX_ITEMS 10
 #define TOUR_URI "resource://" RESOURCE_BASE "/scenarios/tour.go"
 
@@ -160,29 +163,13 @@ set_loading (GmlWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* The buffer has implicit-trailing-newline set, as editors do, so the
- * view does not end in an empty, numbered line. */
-static void
-set_code (GmlWindow  *self,
-          const char *text,
-          gsize       length)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->code_buffer);
-  GtkTextIter start;
-
-  if (length > 0 && text[length - 1] == '\n')
-    length--;
-  gtk_text_buffer_set_text (buffer, text, length);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  gtk_text_buffer_place_cursor (buffer, &start);
-}
-
 static void
 add_to_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *name = g_file_get_basename (file);
   GtkRecentData data = {
-    .mime_type = (char *) RECENT_MIME_TYPE,
+    .mime_type = (char *) (g_str_has_suffix (name, ".json") ? SCENARIO_MIME_TYPE : RECENT_MIME_TYPE),
     .app_name = (char *) RECENT_APP_NAME,
     .app_exec = (char *) RECENT_APP_NAME " %u",
   };
@@ -214,15 +201,14 @@ load_cb (GObject      *object,
     }
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autoptr (GBytes) source = NULL;
-
-      set_code (self, contents, length);
+      /* The session loads it again as a scenario, in its thread, and
+       * shows a scenario's program once loaded; a program shows now. */
+      if (!gml_window_file_is_scenario (file))
+        gml_window_set_code (self, contents, length, FALSE);
       set_file (self, file);
       if (!file_is_builtin (file))
         add_to_recent (file);
-      source = g_bytes_new_take (g_steal_pointer (&contents), length);
-      gml_window_start_session (self, name, source);
+      gml_window_start_session (self, file, G_MAXUINT64);
     }
 
   g_clear_object (&self->load_cancellable);
@@ -328,9 +314,10 @@ go_file_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Go Programs"));
+  gtk_file_filter_set_name (filter, _("Scenarios and Go Programs"));
   gtk_file_filter_add_mime_type (filter, RECENT_MIME_TYPE);
   gtk_file_filter_add_suffix (filter, "go");
+  gtk_file_filter_add_suffix (filter, "json");
 
   return filter;
 }
@@ -347,7 +334,7 @@ open_action (GtkWidget  *widget,
   if (self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Open a Go Program"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Open a Scenario or Go Program"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -418,6 +405,7 @@ gml_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   gml_window_presentation_dispose (self);
+  gml_window_scenario_dispose (self);
   gml_window_player_dispose (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -588,6 +576,7 @@ gml_window_class_init (GmlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gml_window_player_class_init (widget_class);
   gml_window_presentation_class_init (widget_class);
+  gml_window_scenario_class_init (widget_class);
 }
 
 static void
@@ -630,6 +619,7 @@ gml_window_init (GmlWindow *self)
   gml_window_player_init (self);
   setup_code_view (self);
   gml_window_presentation_init (self);
+  gml_window_scenario_init (self);
   bind_settings (self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
@@ -652,7 +642,7 @@ gml_window_new (GtkApplication *application)
 /**
  * gml_window_open:
  * @self: a #GmlWindow
- * @file: the Go program to show
+ * @file: the scenario (.json) or Go program (.go) to show
  *
  * Reads @file and shows it, replacing the current program. Errors are
  * shown in a toast and leave the current program in place.

@@ -25,6 +25,7 @@
 #include "gml-canvas.h"
 #include "gml-gc-panel.h"
 #include "gml-inspector.h"
+#include "gml-lesson-panel.h"
 #include "gml-memory-list.h"
 #include "gml-output-view.h"
 #include "gml-quiz-view.h"
@@ -209,6 +210,7 @@ main (int   argc,
   g_type_ensure (GML_TYPE_CANVAS);
   g_type_ensure (GML_TYPE_GC_PANEL);
   g_type_ensure (GML_TYPE_INSPECTOR);
+  g_type_ensure (GML_TYPE_LESSON_PANEL);
   g_type_ensure (GML_TYPE_MEMORY_LIST);
   g_type_ensure (GML_TYPE_OUTPUT_VIEW);
   g_type_ensure (GML_TYPE_QUIZ_VIEW);
