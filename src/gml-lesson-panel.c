@@ -210,6 +210,44 @@ update_moment (GmlLessonPanel *self)
 
 /* Quizzes ------------------------------------------------------------------ */
 
+/* Once laid out, scrolls the page so that the quiz reached shows. */
+static gboolean
+scroll_to_quiz_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  GmlLessonPanel *self = GML_LESSON_PANEL (widget);
+  GtkWidget *view = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  graphene_point_t top;
+
+  /* Tick callbacks run before layout: wait for the new view's first. */
+  if (gtk_widget_get_parent (view) == self->quizzes_box && gtk_widget_get_height (view) == 0)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_get_parent (view) == self->quizzes_box &&
+      gtk_widget_compute_point (view, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller)),
+                                &GRAPHENE_POINT_INIT (0, 0), &top))
+    {
+      double bottom = top.y + gtk_widget_get_height (view);
+      double page = gtk_adjustment_get_page_size (adj);
+      double value = gtk_adjustment_get_value (adj);
+
+      /* The whole quiz if it fits, else its top. */
+      if (bottom > value + page)
+        gtk_adjustment_set_value (adj, MIN (top.y - 6, bottom - page + 6));
+      else if (top.y < value)
+        gtk_adjustment_set_value (adj, top.y - 6);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_quiz (GmlLessonPanel *self,
+                GtkWidget      *view)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_quiz_cb, g_object_ref (view), g_object_unref);
+}
+
 static gboolean
 same_quizzes (GmlLessonPanel *self,
               const GArray   *quizzes)
@@ -238,7 +276,7 @@ update_quizzes (GmlLessonPanel *self)
   const GArray *quizzes = gml_lesson_get_quizzes (self->lesson);
   g_autoptr (GPtrArray) old = NULL;
   guint64 playhead = gml_session_get_playhead (self->session);
-  gboolean reached = FALSE;
+  GtkWidget *reached = NULL;
 
   if (same_quizzes (self, quizzes))
     return;
@@ -253,11 +291,14 @@ update_quizzes (GmlLessonPanel *self)
       gtk_box_append (GTK_BOX (self->quizzes_box), view);
       g_ptr_array_add (self->quiz_views, view);
       if (!was_shown (old, q) && gml_lesson_quiz_position (self->lesson, q) == playhead)
-        reached = TRUE;
+        reached = view;
     }
   gtk_widget_set_visible (self->quizzes_box, quizzes->len > 0);
-  if (reached)
-    g_signal_emit (self, signals[QUIZ_REACHED], 0);
+  if (reached != NULL)
+    {
+      scroll_to_quiz (self, reached);
+      g_signal_emit (self, signals[QUIZ_REACHED], 0);
+    }
 }
 
 static void

@@ -23,6 +23,9 @@
 
 /* Objects listed for picking; more are picked on the canvas. */
 #define MAX_PICK_ROWS 200
+/* Lists up to this long show whole; longer ones scroll in this height. */
+#define SHORT_PICK_LIST 6
+#define PICK_LIST_HEIGHT 260
 
 struct _GmlQuizView
 {
@@ -358,6 +361,13 @@ build_pick_list (GmlQuizView *self)
   n = MIN (scene->objects->len, MAX_PICK_ROWS);
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->pick_list, pick_row (self, gml_scene_object (scene, i)));
+  /* Inside the lesson page's own scrolling, a short list shows whole
+   * (a scrolled window would get its minimum height); a long one
+   * scrolls in a fixed height. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->pick_scroller), GTK_POLICY_NEVER,
+                                  n > SHORT_PICK_LIST ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->pick_scroller),
+                                              n > SHORT_PICK_LIST ? PICK_LIST_HEIGHT : -1);
 }
 
 static void

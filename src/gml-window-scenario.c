@@ -226,6 +226,8 @@ gml_window_update_side_panel (GmlWindow *self)
 
   adw_view_stack_page_set_visible (page, lesson);
   gtk_widget_set_visible (self->side_switcher, !presenting);
+  /* Larger type in presentation needs a wider page. */
+  gtk_widget_set_size_request (self->side_panel, presenting ? 440 : 290, -1);
   gtk_widget_set_visible (self->side_panel, presenting ? lesson : self->show_side_panel);
   if (presenting)
     show_lesson_page (self);
