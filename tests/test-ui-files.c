@@ -30,6 +30,7 @@
 #include "gml-output-view.h"
 #include "gml-quiz-view.h"
 #include "gml-scrubber.h"
+#include "gml-start-page.h"
 #include "gml-window.h"
 
 /* A scope that accepts every handler name. */
@@ -215,6 +216,7 @@ main (int   argc,
   g_type_ensure (GML_TYPE_OUTPUT_VIEW);
   g_type_ensure (GML_TYPE_QUIZ_VIEW);
   g_type_ensure (GML_TYPE_SCRUBBER);
+  g_type_ensure (GML_TYPE_START_PAGE);
   g_type_ensure (GML_TYPE_WINDOW);
 
   for (int i = 1; i < argc; i++)

@@ -6,6 +6,10 @@
  * not part of the course; blank lines and lines starting with # are
  * ignored.  Every listed or excluded name must have its NAME.json, and
  * every NAME.json of the folder must be listed or excluded.
+ *
+ * The folder is a GFile, so the app can read the course it bundles in
+ * its GResource (gml_course_load_file); gml_course_load is the same for
+ * a path, with the path as given in messages and entries.
  */
 #include "gml-scenario-private.h"
 
@@ -21,6 +25,7 @@ course_entry_free (gpointer data)
 
   g_free (e->name);
   g_free (e->path);
+  g_clear_object (&e->file);
   g_free (e);
 }
 
@@ -46,7 +51,7 @@ compare_strings (gconstpointer a,
 typedef struct
 {
   const char  *file;      /* course.txt's path, for messages */
-  const char  *folder;
+  GFile       *folder;
   GmlDiagList *diags;
   GHashTable  *seen;      /* name -> GUINT_TO_POINTER (line it was first named on) */
 } Reader;
@@ -61,7 +66,7 @@ take_name (Reader     *r,
 {
   GmlPos pos = { line, col };
   g_autofree char *json = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = g_build_filename (r->folder, json, NULL);
+  g_autoptr (GFile) child = NULL;
   guint first;
 
   if (!is_name (name, strlen (name)))
@@ -78,7 +83,8 @@ take_name (Reader     *r,
       return FALSE;
     }
   g_hash_table_insert (r->seen, g_strdup (name), GUINT_TO_POINTER (line));
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  child = g_file_get_child (r->folder, json);
+  if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
     {
       gml_diag_list_add (r->diags, GML_DIAG_ERROR, r->file, pos,
                          "there is no scenario \"%s\": %s does not exist in the folder", name, json);
@@ -87,26 +93,30 @@ take_name (Reader     *r,
   return TRUE;
 }
 
-GPtrArray *
-gml_course_load (const char  *folder,
-                 GmlDiagList *diags)
+/* Reads course.txt of `folder`; `folder_name` is how messages and the
+ * entries' paths name the folder. */
+static GPtrArray *
+course_load (GFile       *folder,
+             const char  *folder_name,
+             GmlDiagList *diags)
 {
   g_autofree char *file = NULL;
   g_autofree char *text = NULL;
+  g_autoptr (GFile) course_file = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) course = NULL;
   g_autoptr (GHashTable) seen = NULL;
   g_autoptr (GPtrArray) stray = NULL;
-  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GFileEnumerator) dir = NULL;
   g_auto (GStrv) lines = NULL;
   guint before;
-  const char *entry;
+  GFileInfo *info;
   Reader r;
 
-  g_return_val_if_fail (folder != NULL && diags != NULL, NULL);
   before = gml_diag_list_n_errors (diags);
-  file = g_build_filename (folder, COURSE_FILE, NULL);
-  if (!g_file_get_contents (file, &text, NULL, &error))
+  file = g_build_filename (folder_name, COURSE_FILE, NULL);
+  course_file = g_file_get_child (folder, COURSE_FILE);
+  if (!g_file_load_contents (course_file, NULL, &text, NULL, NULL, &error))
     {
       gml_diag_list_add (diags, GML_DIAG_ERROR, file, GML_POS_NONE, "cannot read the course: %s", error->message);
       return NULL;
@@ -149,7 +159,8 @@ gml_course_load (const char  *folder,
               g_autofree char *json = g_strconcat (start, ".json", NULL);
 
               e->name = g_strdup (start);
-              e->path = g_build_filename (folder, json, NULL);
+              e->path = g_build_filename (folder_name, json, NULL);
+              e->file = g_file_get_child (folder, json);
               e->pos = (GmlPos) { n, (guint) (start - line) + 1 };
               g_ptr_array_add (course, e);
             }
@@ -172,19 +183,22 @@ gml_course_load (const char  *folder,
                          (int) MIN (len, 80), start);
     }
   /* Every scenario of the folder is in the course or excluded. */
-  dir = g_dir_open (folder, 0, &error);
+  dir = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, &error);
   if (dir == NULL)
     gml_diag_list_add (diags, GML_DIAG_ERROR, file, GML_POS_NONE, "cannot list the folder: %s", error->message);
   stray = g_ptr_array_new_with_free_func (g_free);
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+  while (dir != NULL && (info = g_file_enumerator_next_file (dir, NULL, NULL)) != NULL)
     {
-      g_autofree char *stem = NULL;
+      const char *entry = g_file_info_get_name (info);
 
-      if (!g_str_has_suffix (entry, ".json"))
-        continue;
-      stem = g_strndup (entry, strlen (entry) - 5);
-      if (!g_hash_table_contains (seen, stem))
-        g_ptr_array_add (stray, g_steal_pointer (&stem));
+      if (g_str_has_suffix (entry, ".json"))
+        {
+          g_autofree char *stem = g_strndup (entry, strlen (entry) - 5);
+
+          if (!g_hash_table_contains (seen, stem))
+            g_ptr_array_add (stray, g_steal_pointer (&stem));
+        }
+      g_object_unref (info);
     }
   g_ptr_array_sort (stray, compare_strings);
   for (guint i = 0; i < stray->len; i++)
@@ -200,4 +214,26 @@ gml_course_load (const char  *folder,
   if (gml_diag_list_n_errors (diags) != before)
     return NULL;
   return g_steal_pointer (&course);
+}
+
+GPtrArray *
+gml_course_load (const char  *folder,
+                 GmlDiagList *diags)
+{
+  g_autoptr (GFile) dir = NULL;
+
+  g_return_val_if_fail (folder != NULL && diags != NULL, NULL);
+  dir = g_file_new_for_path (folder);
+  return course_load (dir, folder, diags);
+}
+
+GPtrArray *
+gml_course_load_file (GFile       *folder,
+                      GmlDiagList *diags)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder) && diags != NULL, NULL);
+  name = g_file_get_parse_name (folder);
+  return course_load (folder, name, diags);
 }

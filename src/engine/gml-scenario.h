@@ -486,7 +486,8 @@ gboolean          gml_scenario_check_run     (const GmlScenario   *sc,
 typedef struct
 {
   char    *name;   /* "tour": the scenario is NAME.json; its id unless it sets "id" */
-  char    *path;   /* FOLDER/NAME.json */
+  char    *path;   /* FOLDER/NAME.json, FOLDER as the caller named it */
+  GFile   *file;   /* FOLDER/NAME.json */
   GmlPos   pos;    /* of the name in course.txt */
 } GmlCourseEntry;
 
@@ -496,6 +497,10 @@ typedef struct
  * whose NAME.json does not exist, or when a NAME.json of the folder is
  * neither listed nor excluded.  Scenarios are not loaded. */
 GPtrArray        *gml_course_load            (const char          *folder,
+                                              GmlDiagList         *diags);
+/* The same for a GFile folder (a GResource one too); messages and paths
+ * use its parse name. */
+GPtrArray        *gml_course_load_file       (GFile               *folder,
                                               GmlDiagList         *diags);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlScenario, gml_scenario_free)
