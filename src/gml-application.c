@@ -3,9 +3,10 @@
  * Copyright 2026 Go Memory Lab developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Starting without files opens one window on the built-in tour; files
- * from the command line (or from a second `gomemlab FILE` while the app
- * runs) open in windows of their own. AdwApplication loads style*.css
+ * Starting without files opens one window on the course (the start
+ * page), or with --tour on the built-in tour; files from the command
+ * line (or from a second `gomemlab FILE` while the app runs) open in
+ * windows of their own. AdwApplication loads style*.css
  * and GtkApplication gtk/help-overlay.ui from the resource base path.
  */
 #include "config.h"
@@ -16,15 +17,21 @@
 #include "gml-application.h"
 #include "gml-window.h"
 
+/* The first scenario of the course, with its lesson. */
+#define TOUR_SCENARIO_URI "resource://" RESOURCE_BASE "/scenarios/tour.json"
+
 struct _GmlApplication
 {
   AdwApplication parent_instance;
+
+  gboolean       open_tour;   /* --tour: the first window shows the tour */
 };
 
 G_DEFINE_FINAL_TYPE (GmlApplication, gml_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "tour", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start on the built-in tour instead of the course"), NULL },
   { NULL }
 };
 
@@ -94,6 +101,7 @@ set_accels (GtkApplication *app)
   } accels[] = {
     { "win.open", { "<Primary>o", NULL } },
     { "window.close", { "<Primary>w", NULL } },
+    { "win.show-course", { "<Alt>Home", NULL } },
     { "app.quit", { "<Primary>q", NULL } },
   };
 
@@ -110,6 +118,7 @@ gml_application_handle_local_options (GApplication *app,
       g_print ("gomemlab %s\n", PACKAGE_VERSION);
       return 0;
     }
+  GML_APPLICATION (app)->open_tour = g_variant_dict_contains (options, "tour");
 
   return -1;
 }
@@ -136,7 +145,12 @@ gml_application_activate (GApplication *app)
     {
       GmlWindow *new_window = gml_window_new (GTK_APPLICATION (app));
 
-      gml_window_open_tour (new_window);
+      if (GML_APPLICATION (app)->open_tour)
+        {
+          g_autoptr (GFile) tour = g_file_new_for_uri (TOUR_SCENARIO_URI);
+
+          gml_window_open (new_window, tour);
+        }
       window = GTK_WINDOW (new_window);
     }
 

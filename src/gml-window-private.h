@@ -20,6 +20,7 @@
 #include "gml-memory-list.h"
 #include "gml-output-view.h"
 #include "gml-scrubber.h"
+#include "gml-start-page.h"
 #include "gml-session.h"
 #include "gml-window.h"
 
@@ -65,6 +66,10 @@ struct _GmlWindow
   GtkStringList           *speed_list;
   GtkWidget               *blank;
   GMenu                   *recent_menu;
+  GtkStack                *main_stack;        /* the course or the player */
+  GmlStartPage            *start_page;
+  GtkWidget               *present_button;
+  GtkWidget               *side_panel_button;
 
   /* Owned */
   GSettings               *settings;          /* NULL when the schema is missing */

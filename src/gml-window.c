@@ -7,8 +7,9 @@
  * the left, the memory canvas in the middle, the lesson, inspector,
  * memory list and GC panel on the right, the timeline and transport at
  * the bottom. This file owns opening files (Open dialog, drag and drop,
- * recent files, command line via GmlApplication), .json scenarios and
- * plain .go programs alike, and remembering the window's size;
+ * recent files, command line via GmlApplication, the course on the start
+ * page), .json scenarios and plain .go programs alike, and remembering
+ * the window's size;
  * gml-window-player.c shows the run, gml-window-scenario.c the lesson and
  * reloads, gml-window-presentation.c handles presentation mode, zoom and
  * the keyboard.
@@ -395,6 +396,79 @@ style_dark_changed_cb (GmlWindow       *self,
   gml_window_update_code_style (self);
 }
 
+/* The course ------------------------------------------------------------- */
+
+/* The start page (GmlStartPage) shows while no program is open, and
+ * whenever the learner asks for the course (the Course button, Alt+Home,
+ * the main menu: the stateful win.show-course action); opening a
+ * program shows the player. Playback pauses while the course is up. */
+static void
+show_course (GmlWindow *self,
+             gboolean   show)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-course");
+
+  show = show || self->file == NULL;
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (show));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", !show);
+  gtk_widget_set_visible (self->present_button, !show);
+  gtk_widget_set_visible (self->side_panel_button, !show);
+  gtk_stack_set_visible_child_name (self->main_stack, show ? "course" : "player");
+
+  if (!show)
+    {
+      update_title (self);
+      return;
+    }
+  if (self->session != NULL)
+    gml_session_set_playing (self->session, FALSE);
+  adw_window_title_set_title (self->window_title, _("Go Memory Lab"));
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Go Memory Lab"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->start_page));
+}
+
+static void
+show_course_change_state_cb (GSimpleAction *action,
+                             GVariant      *value,
+                             gpointer       user_data)
+{
+  show_course (GML_WINDOW (user_data), g_variant_get_boolean (value));
+}
+
+/* A program has loaded: show it. */
+static void
+file_notify_cb (GmlWindow  *self,
+                GParamSpec *pspec)
+{
+  show_course (self, FALSE);
+}
+
+/* The program already shown is not loaded again. */
+static void
+start_page_open_cb (GmlWindow    *self,
+                    GFile        *file,
+                    GmlStartPage *page)
+{
+  if (self->file != NULL && g_file_equal (file, self->file))
+    show_course (self, FALSE);
+  else
+    gml_window_open (self, file);
+}
+
+static void
+setup_course (GmlWindow *self)
+{
+  static const GActionEntry actions[] = {
+    { "show-course", NULL, NULL, "true", show_course_change_state_cb },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  g_signal_connect (self, "notify::file", G_CALLBACK (file_notify_cb), NULL);
+  show_course (self, TRUE);
+}
+
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -535,6 +609,7 @@ gml_window_class_init (GmlWindowClass *klass)
   g_type_ensure (GML_TYPE_MEMORY_LIST);
   g_type_ensure (GML_TYPE_OUTPUT_VIEW);
   g_type_ensure (GML_TYPE_SCRUBBER);
+  g_type_ensure (GML_TYPE_START_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, toast_overlay);
@@ -570,6 +645,11 @@ gml_window_class_init (GmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, speed_list);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, blank);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, present_button);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, side_panel_button);
+  gtk_widget_class_bind_template_callback (widget_class, start_page_open_cb);
   gtk_widget_class_bind_template_callback (widget_class, drop_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -625,6 +705,7 @@ gml_window_init (GmlWindow *self)
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (recent_changed_cb), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
+  setup_course (self);
 }
 
 /* Public API ------------------------------------------------------------ */

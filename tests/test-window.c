@@ -430,6 +430,7 @@ check_shortcuts (GtkApplication *app,
   assert_accel (app, "win.open", "<Control>o");
   assert_accel (app, "window.close", "<Control>w");
   assert_accel (app, "app.quit", "<Control>q");
+  assert_accel (app, "win.show-course", "<Alt>Home");
 }
 
 static AdwAboutWindow *
@@ -474,6 +475,9 @@ app_window_loaded_cb (GmlWindow  *window,
 
   if (gml_window_get_loading (window))
     return;
+  /* A scenario's program shows once the session has loaded it. */
+  while (gml_session_get_status (gml_window_get_session (window)) == GML_SESSION_LOADING)
+    g_main_context_iteration (NULL, TRUE);
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
@@ -486,13 +490,38 @@ app_window_loaded_cb (GmlWindow  *window,
   g_application_quit (check->app);
 }
 
+/* Without a file the window shows the course, and loads nothing. */
+static gboolean
+app_window_course_cb (gpointer data)
+{
+  AppCheck *check = data;
+  GmlWindow *window = GML_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (check->app)));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), GML_TYPE_WINDOW,
+                                                              "main_stack"));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_false (gml_window_get_loading (window));
+  g_assert_null (gml_window_get_file (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "course");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Go Memory Lab");
+  check_shortcuts (GTK_APPLICATION (check->app), window);
+
+  check->checked = TRUE;
+  g_application_quit (check->app);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 app_window_added_cb (GtkApplication *app,
                      GtkWindow      *window,
                      AppCheck       *check)
 {
   g_assert_true (GML_IS_WINDOW (window));
-  g_signal_connect (window, "notify::loading", G_CALLBACK (app_window_loaded_cb), check);
+  if (check->expected_text != NULL)
+    g_signal_connect (window, "notify::loading", G_CALLBACK (app_window_loaded_cb), check);
+  else
+    g_idle_add (app_window_course_cb, check);
 }
 
 static void
@@ -510,10 +539,19 @@ run_app (char       **argv,
 }
 
 static void
-test_application_activate_opens_tour (void)
+test_application_activate_shows_course (void)
+{
+  char *argv[] = { (char *) "gomemlab", NULL };
+
+  run_app (argv, NULL);
+}
+
+/* --tour starts on the tour scenario: its program in the code view. */
+static void
+test_application_tour_option (void)
 {
   g_autofree char *expected = tour_text ();
-  char *argv[] = { (char *) "gomemlab", NULL };
+  char *argv[] = { (char *) "gomemlab", (char *) "--tour", NULL };
 
   run_app (argv, expected);
 }
@@ -611,7 +649,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/ui/window/follows-dark-style", test_window_follows_dark_style);
   g_test_add_func ("/ui/style/sheets-parse", test_style_sheets_parse);
-  g_test_add_func ("/ui/application/activate-opens-tour", test_application_activate_opens_tour);
+  g_test_add_func ("/ui/application/activate-shows-course", test_application_activate_shows_course);
+  g_test_add_func ("/ui/application/tour-option", test_application_tour_option);
   g_test_add_func ("/ui/application/opens-command-line-file",
                    test_application_opens_command_line_file);
   g_test_add_func ("/ui/application/version", test_application_version);
