@@ -53,7 +53,7 @@ struct _GmlLessonPanel
   /* Owned */
   GmlSession    *session;
   GmlLesson     *lesson;
-  GPtrArray     *quiz_views;       /* GmlQuizView, as shown */
+  GPtrArray     *quiz_views;       /* GmlQuizView, as shown, referenced */
   gboolean       syncing;
 };
 
@@ -77,7 +77,19 @@ static guint signals[N_SIGNALS];
 static void
 remove_children (GtkWidget *box)
 {
+  GtkRoot *root = gtk_widget_get_root (box);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkWidget *child;
+
+  /* Focus must not vanish with the widget that has it (GTK 4.8 keeps a
+   * stale focus widget then): hand it to the page. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, box))
+    {
+      GtkWidget *page = gtk_widget_get_ancestor (box, GML_TYPE_LESSON_PANEL);
+
+      if (page == NULL || !gtk_widget_grab_focus (page))
+        gtk_root_set_focus (root, NULL);
+    }
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
@@ -281,7 +293,7 @@ update_quizzes (GmlLessonPanel *self)
   if (same_quizzes (self, quizzes))
     return;
   old = g_steal_pointer (&self->quiz_views);
-  self->quiz_views = g_ptr_array_new ();
+  self->quiz_views = g_ptr_array_new_with_free_func (g_object_unref);
   remove_children (self->quizzes_box);
   for (guint i = 0; i < quizzes->len; i++)
     {
@@ -289,7 +301,7 @@ update_quizzes (GmlLessonPanel *self)
       GtkWidget *view = gml_quiz_view_new (self->session, q);
 
       gtk_box_append (GTK_BOX (self->quizzes_box), view);
-      g_ptr_array_add (self->quiz_views, view);
+      g_ptr_array_add (self->quiz_views, g_object_ref (view));
       if (!was_shown (old, q) && gml_lesson_quiz_position (self->lesson, q) == playhead)
         reached = view;
     }
@@ -618,7 +630,7 @@ static void
 gml_lesson_panel_init (GmlLessonPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->quiz_views = g_ptr_array_new ();
+  self->quiz_views = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_swapped (self->chapter_dropdown, "notify::selected", G_CALLBACK (chapter_selected_cb), self);
   add_keys (self);
 }

@@ -605,6 +605,14 @@ gml_session_tick (GmlSession *self,
 
   if (!self->playing)
     return;
+  /* A stop holds playback until it is lifted (a quiz answered), not
+   * only on the way in. */
+  if (stop_between (self, self->playhead > 0 ? self->playhead - 1 : 0, self->playhead) == self->playhead &&
+      self->playhead > 0)
+    {
+      gml_session_set_playing (self, FALSE);
+      return;
+    }
   if (self->last_tick == 0)
     {
       self->last_tick = frame_time;

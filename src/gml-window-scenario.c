@@ -225,6 +225,8 @@ gml_window_update_side_panel (GmlWindow *self)
   AdwViewStackPage *page = adw_view_stack_get_page (self->side_stack, GTK_WIDGET (self->lesson_panel));
 
   adw_view_stack_page_set_visible (page, lesson);
+  if (!lesson && g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "lesson") == 0)
+    adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
   gtk_widget_set_visible (self->side_switcher, !presenting);
   /* Larger type in presentation needs a wider page. */
   gtk_widget_set_size_request (self->side_panel, presenting ? 440 : 290, -1);
