@@ -359,6 +359,7 @@ item_row (GmlStartPage *self,
   gtk_box_append (GTK_BOX (status), status_line);
   item->score_label = GTK_LABEL (caption_label (NULL, "numeric"));
   gtk_widget_add_css_class (GTK_WIDGET (item->score_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (item->score_label), "course-score");
   gtk_box_append (GTK_BOX (status), GTK_WIDGET (item->score_label));
   adw_action_row_add_suffix (row, status);
 

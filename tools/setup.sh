@@ -112,6 +112,9 @@ run_tests() {
 run_app() {
   build "$BUILD" || exit 1
   log "Starting Go Memory Lab"
+  # Without files, start on the tour rather than on the course page
+  # (which is what plain `gomemlab` shows).
+  [[ $# -gt 0 ]] || set -- --tour
   # Uninstalled, the app finds its GSettings schema in build/data.
   GSETTINGS_SCHEMA_DIR=$BUILD/data exec "$BUILD/src/gomemlab" "$@"
 }
