@@ -299,6 +299,11 @@ key_cb (GtkWidget *widget,
 
   if ((keys[i].scope & KEY_PRESENTING) && !presenting (self))
     return FALSE;
+  /* On the course page the keys scroll and move through the page; the
+   * program behind it does not play or step. */
+  if (gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self->start_page) &&
+      g_str_has_prefix (keys[i].action, "player."))
+    return FALSE;
   if (focus_wants_key (self, keys[i].scope))
     return FALSE;
   return gtk_widget_activate_action (widget, keys[i].action, NULL);

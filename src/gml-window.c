@@ -134,7 +134,7 @@ update_title (GmlWindow *self)
     }
 
   name = file_display_name (self->file);
-  folder = file_is_builtin (self->file) ? g_strdup (_("Built-in Tour"))
+  folder = file_is_builtin (self->file) ? g_strdup (_("Built-in Course"))
                                         : file_folder_for_display (self->file);
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, folder);

@@ -410,6 +410,7 @@ test_start_page_in_window (void)
   g_assert_false (gml_window_get_loading (window));
   g_assert_true (gml_window_get_session (window) == session);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "return-pointer.json");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window_child (window, "window_title")), ==, "Built-in Course");
 
   /* Continue opens the next scenario not completed. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-course", NULL);
