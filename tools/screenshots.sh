@@ -11,6 +11,8 @@
 #   main.png          light style, mid-GC, an object in the inspector
 #   dark.png          the same in the dark style
 #   presentation.png  presentation mode (F5)
+#   quiz.png          the built-in tour's "pick the objects" question half
+#                     answered: N to it, a click on the garbage Point
 #
 # Needs xvfb, xauth, xdotool and imagemagick. OUTDIR defaults to
 # data/screenshots.
@@ -21,19 +23,23 @@ out=${2:-data/screenshots}
 top=$(cd "$(dirname "$0")/.." && pwd)
 app=$(cd "$build" && pwd)/src/gomemlab
 program=$top/data/scenarios/gc-cycle.go
+tour=$top/data/scenarios/tour.json
 screen=${SCREEN:-1280x800}
 
 # Next GC, into marking, then a click on the black root Node of the tree.
 to_mid_gc="key shift+Right; key Right; key Right; key Right; key Right; mousemove 830 545; click 1; mousemove 300 20"
+# The tour's fifth moment, its pick question; a click picks the Point.
+to_pick_quiz="key n; key n; key n; key n; key n; mousemove 830 400; click 1; mousemove 300 20"
 
-shoot () {   # shoot OUT.png "xdotool commands; ..." [VAR=value...]
+shoot () {   # shoot OUT.png "xdotool commands; ..." [VAR=value...]; opens $open
   local file=$1 cmds=$2; shift 2
-  local cfg
+  local cfg data
   cfg=$(mktemp -d)
+  data=$(mktemp -d)   # progress and recent files: not the user's
   mkdir -p "$cfg/glib-2.0/settings"
   printf '[io/github/gomemlab/GoMemLab]\nwindow-maximized=true\nwindow-width=1280\nwindow-height=800\n' \
     > "$cfg/glib-2.0/settings/keyfile"
-  env "$@" XDG_CONFIG_HOME="$cfg" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$(dirname "$app")/../data" \
+  env "$@" XDG_CONFIG_HOME="$cfg" XDG_DATA_HOME="$data" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$(dirname "$app")/../data" \
     xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
       "$1" "$2" 2>/dev/null & pid=$!
       sleep 4
@@ -41,8 +47,8 @@ shoot () {   # shoot OUT.png "xdotool commands; ..." [VAR=value...]
       for s in "${steps[@]}"; do eval "xdotool $s"; sleep 0.5; done
       sleep 1.5
       import -window root "$4"
-      kill $pid' _ "$app" "$program" "$cmds" "$file"
-  rm -rf "$cfg"
+      kill $pid' _ "$app" "${open:-$program}" "$cmds" "$file"
+  rm -rf "$cfg" "$data"
   echo "$file"
 }
 
@@ -50,3 +56,4 @@ mkdir -p "$out"
 shoot "$out/main.png" "$to_mid_gc"
 shoot "$out/dark.png" "$to_mid_gc" ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot "$out/presentation.png" "$to_mid_gc; key F5"
+open=$tour shoot "$out/quiz.png" "$to_pick_quiz"
