@@ -8,6 +8,8 @@
 # no window manager) with its own settings, drives it with xdotool and
 # saves the screen with ImageMagick's import:
 #
+#   start.png         the start page (no file): the course, four
+#                     scenarios completed and the fifth begun
 #   main.png          light style, mid-GC, an object in the inspector
 #   dark.png          the same in the dark style
 #   presentation.png  presentation mode (F5)
@@ -36,23 +38,46 @@ shoot () {   # shoot OUT.png "xdotool commands; ..." [VAR=value...]; opens $open
   local cfg data
   cfg=$(mktemp -d)
   data=$(mktemp -d)   # progress and recent files: not the user's
+  if [[ -n ${progress:-} ]]; then
+    mkdir -p "$data/gomemlab"
+    printf '%s\n' "$progress" > "$data/gomemlab/progress.json"
+  fi
   mkdir -p "$cfg/glib-2.0/settings"
   printf '[io/github/gomemlab/GoMemLab]\nwindow-maximized=true\nwindow-width=1280\nwindow-height=800\n' \
     > "$cfg/glib-2.0/settings/keyfile"
   env "$@" XDG_CONFIG_HOME="$cfg" XDG_DATA_HOME="$data" GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$(dirname "$app")/../data" \
     xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
-      "$1" "$2" 2>/dev/null & pid=$!
+      "$1" ${2:+"$2"} 2>/dev/null & pid=$!
       sleep 4
       IFS=";" read -ra steps <<< "$3"
       for s in "${steps[@]}"; do eval "xdotool $s"; sleep 0.5; done
       sleep 1.5
       import -window root "$4"
-      kill $pid' _ "$app" "${open:-$program}" "$cmds" "$file"
+      kill $pid' _ "$app" "${open-$program}" "$cmds" "$file"
   rm -rf "$cfg" "$data"
   echo "$file"
 }
 
+# A learner four scenarios into the course, with a quiz of the fifth
+# answered: quiz ids from data/scenarios/*.json, the file's format in
+# src/gml-progress.c.
+learner='{"format": 1, "scenarios": {
+  "tour": {"completed": true, "quizzes": {"where-p-lives": {"attempts": 1, "correct": true, "first_try": true},
+    "p-escapes": {"attempts": 1, "correct": true, "first_try": true},
+    "what-gc-frees": {"attempts": 2, "correct": true, "first_try": false}}},
+  "return-pointer": {"completed": true, "quizzes": {"n-escapes": {"attempts": 1, "correct": true, "first_try": true},
+    "what-prints": {"attempts": 1, "correct": true, "first_try": true}}},
+  "escape-interfaces": {"completed": true, "quizzes": {"x-escapes": {"attempts": 1, "correct": false},
+    "escapes-means": {"attempts": 1, "correct": true, "first_try": true},
+    "y-escapes": {"attempts": 1, "correct": true, "first_try": true}}},
+  "escape-closures-sizes": {"completed": true, "quizzes": {"total-escapes": {"attempts": 1, "correct": true, "first_try": true},
+    "count-escapes": {"attempts": 1, "correct": true, "first_try": true},
+    "click-count": {"attempts": 1, "correct": true, "first_try": true},
+    "which-allocate": {"attempts": 1, "correct": true, "first_try": true}}},
+  "big-struct": {"quizzes": {"v-on-heap": {"attempts": 1, "correct": true, "first_try": true}}}}}'
+
 mkdir -p "$out"
+open= progress=$learner shoot "$out/start.png" ""
 shoot "$out/main.png" "$to_mid_gc"
 shoot "$out/dark.png" "$to_mid_gc" ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot "$out/presentation.png" "$to_mid_gc; key F5"
