@@ -67,6 +67,8 @@ struct _GmlStartPage
   /* Owned */
   GmlProgress   *progress;
   GPtrArray     *items;           /* Item*, in course order */
+  GCancellable  *cancellable;     /* the course loading, or NULL */
+  gboolean       loaded;
 };
 
 G_DEFINE_FINAL_TYPE (GmlStartPage, gml_start_page, GTK_TYPE_WIDGET)
@@ -74,6 +76,7 @@ G_DEFINE_FINAL_TYPE (GmlStartPage, gml_start_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_PROGRESS,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -236,6 +239,11 @@ update_progress (GmlStartPage *self)
   g_autofree char *next_text = NULL;
   const char *button;
 
+  if (!self->loaded)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), FALSE);
+      return;
+    }
   for (guint i = 0; i < total; i++)
     {
       Item *item = g_ptr_array_index (self->items, i);
@@ -407,34 +415,73 @@ add_rows (GmlStartPage *self)
     }
 }
 
+/* Loading the course compiles every program (some 200 ms): a thread
+ * does it, and the rows appear when it is done. */
+typedef struct
+{
+  GPtrArray *items;      /* Item* */
+  char      *problems;   /* the diagnostics, or NULL */
+} Course;
+
 static void
-load_course (GmlStartPage *self)
+course_free (Course *course)
+{
+  g_clear_pointer (&course->items, g_ptr_array_unref);
+  g_free (course->problems);
+  g_free (course);
+}
+
+static void
+load_course_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
   g_autoptr (GFile) folder = g_file_new_for_uri (COURSE_URI);
   g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
-  g_autoptr (GPtrArray) course = gml_course_load_file (folder, diags);
-  g_autofree char *intro = NULL;
+  g_autoptr (GPtrArray) entries = gml_course_load_file (folder, diags);
+  Course *course = g_new0 (Course, 1);
 
-  for (guint i = 0; course != NULL && i < course->len; i++)
+  course->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  for (guint i = 0; entries != NULL && i < entries->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      const GmlCourseEntry *e = g_ptr_array_index (course, i);
+      const GmlCourseEntry *e = g_ptr_array_index (entries, i);
       g_autofree char *name = g_strconcat (e->name, ".json", NULL);
       g_autoptr (GmlScenario) sc = gml_scenario_load_file (e->file, name, diags);
 
       if (sc != NULL)
-        g_ptr_array_add (self->items, item_new (sc, e->file));
+        g_ptr_array_add (course->items, item_new (sc, e->file));
     }
+  if (gml_diag_list_n_errors (diags) > 0)
+    course->problems = gml_diag_list_format (diags);
+  g_task_return_pointer (task, course, (GDestroyNotify) course_free);
+}
+
+static void
+load_course_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GmlStartPage *self;
+  Course *course = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree char *intro = NULL;
+
+  /* NULL when the page went away first. */
+  if (course == NULL)
+    return;
+  self = GML_START_PAGE (object);
+  g_clear_object (&self->cancellable);
+  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&course->items));
   add_rows (self);
 
   /* Only a broken build gets here: tests load every built-in scenario. */
-  if (gml_diag_list_n_errors (diags) > 0)
+  if (course->problems != NULL)
     {
-      g_autofree char *text = gml_diag_list_format (diags);
-
-      g_warning ("The built-in course has problems:\n%s", text);
-      adw_status_page_set_description (self->course_error, text);
+      g_warning ("The built-in course has problems:\n%s", course->problems);
+      adw_status_page_set_description (self->course_error, course->problems);
       gtk_widget_set_visible (GTK_WIDGET (self->course_error), TRUE);
     }
+  course_free (course);
 
   intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "A course of %u short Go program. Watch it run on a simulated "
@@ -444,6 +491,22 @@ load_course (GmlStartPage *self)
                                         self->items->len),
                            self->items->len);
   gtk_label_set_label (self->intro, intro);
+  self->loaded = TRUE;
+  update_progress (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+static void
+load_course (GmlStartPage *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, load_course_cb, NULL);
+  g_task_set_source_tag (task, load_course);
+  /* The page is gone when the task ends cancelled: say so with NULL. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_course_thread);
 }
 
 /* Recent files ------------------------------------------------------------ */
@@ -557,6 +620,8 @@ gml_start_page_dispose (GObject *object)
 {
   GmlStartPage *self = GML_START_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GML_TYPE_START_PAGE);
   g_clear_object (&self->progress);
   g_clear_pointer (&self->items, g_ptr_array_unref);
@@ -576,6 +641,10 @@ gml_start_page_get_property (GObject    *object,
     {
     case PROP_PROGRESS:
       g_value_set_object (value, self->progress);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
       break;
 
     default:
@@ -623,6 +692,17 @@ gml_start_page_class_init (GmlStartPageClass *klass)
     g_param_spec_object ("progress", NULL, NULL,
                          GML_TYPE_PROGRESS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GmlStartPage:loaded:
+   *
+   * Whether the course has been read (in a thread, after the page is
+   * made) and its rows are shown.
+   */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -713,6 +793,14 @@ gml_start_page_set_progress (GmlStartPage *self,
   g_signal_connect_object (progress, "changed", G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
   update_progress (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+gboolean
+gml_start_page_get_loaded (GmlStartPage *self)
+{
+  g_return_val_if_fail (GML_IS_START_PAGE (self), FALSE);
+
+  return self->loaded;
 }
 
 GFile *

@@ -19,6 +19,9 @@ GtkWidget   *gml_start_page_new               (void);
 GmlProgress *gml_start_page_get_progress      (GmlStartPage *self);
 void         gml_start_page_set_progress      (GmlStartPage *self,
                                                GmlProgress  *progress);
+/* Whether the course has been read (it is, in a thread, once the page
+ * exists) and its rows are shown. */
+gboolean     gml_start_page_get_loaded        (GmlStartPage *self);
 /* The scenario "Continue" opens: the first one of the course not
  * completed, or the first one when all are. NULL when the course could
  * not be read. */

@@ -68,6 +68,17 @@ collect_type (GtkWidget *widget,
     collect_type (c, type, out);
 }
 
+/* The course is read in a thread; its rows appear when it is done. */
+static GtkWidget *
+loaded (GtkWidget *page)
+{
+  g_assert_false (gml_start_page_get_loaded (GML_START_PAGE (page)));
+  g_assert_null (gml_start_page_get_next (GML_START_PAGE (page)));
+  while (!gml_start_page_get_loaded (GML_START_PAGE (page)))
+    g_main_context_iteration (NULL, TRUE);
+  return page;
+}
+
 static GPtrArray *
 course_rows (GtkWidget *page)
 {
@@ -158,7 +169,7 @@ test_start_page_lists_course (void)
 {
   g_autoptr (GPtrArray) titles = NULL;
   g_autoptr (GPtrArray) course = disk_course (&titles);
-  GtkWidget *page = g_object_ref_sink (gml_start_page_new ());
+  GtkWidget *page = loaded (g_object_ref_sink (gml_start_page_new ()));
   g_autoptr (GPtrArray) rows = course_rows (page);
   g_autoptr (GPtrArray) groups = g_ptr_array_new ();
 
@@ -218,7 +229,7 @@ test_start_page_shows_progress (void)
                     "  \"return-pointer\": { \"quizzes\": {"
                     "    \"n-escapes\": { \"attempts\": 1, \"correct\": true, \"first_try\": true } } } } }");
   g_autoptr (GmlProgress) progress = gml_progress_new (path);
-  GmlStartPage *page = GML_START_PAGE (g_object_ref_sink (gml_start_page_new ()));
+  GmlStartPage *page = GML_START_PAGE (loaded (g_object_ref_sink (gml_start_page_new ())));
   g_autoptr (GPtrArray) rows = course_rows (GTK_WIDGET (page));
   GtkWidget *tour, *second, *third;
   g_autofree char *total = NULL;
@@ -269,7 +280,7 @@ test_start_page_fresh_start (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "gomemlab-test", "none.json", NULL);
   g_autoptr (GmlProgress) progress = gml_progress_new (path);
-  GmlStartPage *page = GML_START_PAGE (g_object_ref_sink (gml_start_page_new ()));
+  GmlStartPage *page = GML_START_PAGE (loaded (g_object_ref_sink (gml_start_page_new ())));
   g_autoptr (GPtrArray) rows = NULL;
   g_autofree char *next = NULL;
 
@@ -301,7 +312,7 @@ test_start_page_recent (void)
                          .app_exec = (char *) "gomemlab %u" };
   GtkRecentData theirs = { .mime_type = (char *) "text/x-go", .app_name = (char *) "gedit",
                            .app_exec = (char *) "gedit %u" };
-  GmlStartPage *page = GML_START_PAGE (g_object_ref_sink (gml_start_page_new ()));
+  GmlStartPage *page = GML_START_PAGE (loaded (g_object_ref_sink (gml_start_page_new ())));
   GtkListBox *list = page_child (page, "recent_list");
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   g_autoptr (GPtrArray) titles = g_ptr_array_new ();
@@ -378,6 +389,7 @@ test_start_page_in_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   page = window_child (window, "start_page");
+  loaded (GTK_WIDGET (page));
   rows = course_rows (GTK_WIDGET (page));
 
   g_assert_null (gml_window_get_file (window));
