@@ -10,7 +10,10 @@
  * Yes/No, the pick list, Check, Try Again) or the paths the canvas and
  * the keys take, and asserts on the feedback, the canvas's marks, the
  * score and the progress file. Then a scenario changed on disk reloads
- * and keeps the playhead. Runs under Xvfb like test-main-window.c.
+ * and keeps the playhead. Last, every scenario of the built-in course
+ * (data/scenarios/course.txt) is played through moment by moment, its
+ * quizzes answered with Show Answer, to its end. Runs under Xvfb like
+ * test-main-window.c.
  */
 #include "config.h"
 
@@ -676,6 +679,96 @@ test_reload_keeps_playhead (void)
 
 /* Set-up, as in test-main-window.c ------------------------------------------ */
 
+/* Each built-in scenario played through as a learner would: opened from
+ * data/scenarios/, then Next from moment to moment (every card and quiz
+ * anchor, in order), Show Answer on every quiz left open, the canvas
+ * drawn at each moment, and the end of the run, which completes it. */
+static void
+test_course_scenario (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GmlWindow *window = open_window (file);
+  GmlSession *session = gml_window_get_session (window);
+  GmlLesson *lesson = lesson_of (window);
+  GmlScenario *scenario = gml_lesson_get_scenario (lesson);
+  GtkWidget *next = panel_child (window, "next_button");
+  guint n_moments = 0, visited = 0, revealed = 0;
+  guint64 last = 0;
+
+  g_assert_cmpint (gml_session_get_status (session), ==, GML_SESSION_DONE);
+  g_assert_true (gml_lesson_has_content (lesson));
+  if (gml_lesson_get_problems (lesson) != NULL)
+    g_error ("%s: %s", path, gml_lesson_get_problems (lesson));
+  gml_lesson_get_moment (lesson, &n_moments);
+  g_assert_cmpuint (n_moments, >=, 3);
+
+  /* The first moment may be the program's first step, shown on open. */
+  visited = gml_lesson_get_moment (lesson, NULL);
+  for (;;)
+    {
+      const GArray *quizzes;
+
+      if (visited > 0)
+        {
+          /* Moments go forward through the run. */
+          g_assert_cmpuint (gml_session_get_playhead (session), >=, last);
+          last = gml_session_get_playhead (session);
+          gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+          g_assert_nonnull (gml_canvas_get_painter (child (window, "canvas")));
+          quizzes = gml_lesson_get_quizzes (lesson);
+          g_assert_true (gml_lesson_get_cards (lesson)->len > 0 || quizzes->len > 0);
+          for (guint i = 0; i < quizzes->len; i++)
+            {
+              guint q = g_array_index (quizzes, guint, i);
+              GtkWidget *view = quiz_view (window, q);
+
+              if (gml_lesson_quiz_state (lesson, q) != GML_QUIZ_OPEN)
+                continue;
+              click (quiz_child (view, "reveal_button"));
+              g_assert_cmpint (gml_lesson_quiz_state (lesson, q), ==, GML_QUIZ_REVEALED);
+              g_assert_true (gtk_widget_get_visible (quiz_child (view, "feedback_box")));
+              revealed++;
+            }
+        }
+      if (!gtk_widget_get_sensitive (next))
+        break;
+      click (next);
+      visited++;
+      g_assert_cmpuint (gml_lesson_get_moment (lesson, NULL), ==, visited);
+    }
+  g_assert_cmpuint (visited, ==, n_moments);
+  g_assert_cmpuint (revealed, ==, scenario->quizzes->len);
+
+  gml_session_set_playhead (session, gml_session_get_n_steps (session));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gml_progress_get_completed (gml_progress_get_default (), scenario->id));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+add_course_tests (void)
+{
+  g_autofree char *folder = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", NULL);
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GPtrArray *course = gml_course_load (folder, diags);
+
+  if (course == NULL)
+    {
+      g_autofree char *text = gml_diag_list_format (diags);
+
+      g_error ("the course does not load:\n%s", text);
+    }
+  for (guint i = 0; i < course->len; i++)
+    {
+      const GmlCourseEntry *e = g_ptr_array_index (course, i);
+      g_autofree char *name = g_strdup_printf ("/ui/lesson/course/%02u-%s", i + 1, e->name);
+
+      g_test_add_data_func_full (name, g_strdup (e->path), test_course_scenario, g_free);
+    }
+  g_ptr_array_unref (course);
+}
+
 static void
 setup_process_dirs (const char *system_data_dirs)
 {
@@ -715,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/ui/lesson/moments-and-reveal", test_moments_and_reveal);
   g_test_add_func ("/ui/lesson/plain-program", test_plain_program);
   g_test_add_func ("/ui/lesson/reload-keeps-playhead", test_reload_keeps_playhead);
+  add_course_tests ();
 
   return g_test_run ();
 }
