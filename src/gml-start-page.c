@@ -68,6 +68,7 @@ struct _GmlStartPage
   GmlProgress   *progress;
   GPtrArray     *items;           /* Item*, in course order */
   GCancellable  *cancellable;     /* the course loading, or NULL */
+  struct _LoadState *load_state;  /* the loading thread's, or NULL */
   gboolean       loaded;
 };
 
@@ -423,6 +424,32 @@ typedef struct
   char      *problems;   /* the diagnostics, or NULL */
 } Course;
 
+/* Whether the thread is still at work, shared by the thread and the page
+ * (an atomic rc box): a page that goes away waits for its thread, which
+ * stops at the next scenario once cancelled, so no thread is left
+ * reading the resources while the process exits. */
+typedef struct _LoadState
+{
+  GMutex    lock;
+  GCond     cond;
+  gboolean  done;
+} LoadState;
+
+static void
+load_state_clear (gpointer data)
+{
+  LoadState *state = data;
+
+  g_mutex_clear (&state->lock);
+  g_cond_clear (&state->cond);
+}
+
+static void
+load_state_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, load_state_clear);
+}
+
 static void
 course_free (Course *course)
 {
@@ -455,6 +482,14 @@ load_course_thread (GTask        *task,
   if (gml_diag_list_n_errors (diags) > 0)
     course->problems = gml_diag_list_format (diags);
   g_task_return_pointer (task, course, (GDestroyNotify) course_free);
+  {
+    LoadState *state = task_data;
+
+    g_mutex_lock (&state->lock);
+    state->done = TRUE;
+    g_cond_signal (&state->cond);
+    g_mutex_unlock (&state->lock);
+  }
 }
 
 static void
@@ -469,8 +504,9 @@ load_course_cb (GObject      *object,
   /* NULL when the page went away first. */
   if (course == NULL)
     return;
-  self = GML_START_PAGE (object);
+  self = GML_START_PAGE (user_data);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->load_state, load_state_unref);
   g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&course->items));
   add_rows (self);
 
@@ -502,8 +538,15 @@ load_course (GmlStartPage *self)
   g_autoptr (GTask) task = NULL;
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, load_course_cb, NULL);
+  self->load_state = g_atomic_rc_box_new0 (LoadState);
+  g_mutex_init (&self->load_state->lock);
+  g_cond_init (&self->load_state->cond);
+  /* No source object: the task must not keep the page alive, so that
+   * its dispose (which cancels and waits for the thread) runs when the
+   * window goes. A cancelled task gives the callback NULL. */
+  task = g_task_new (NULL, self->cancellable, load_course_cb, self);
   g_task_set_source_tag (task, load_course);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->load_state), load_state_unref);
   /* The page is gone when the task ends cancelled: say so with NULL. */
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, load_course_thread);
@@ -622,6 +665,16 @@ gml_start_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->load_state != NULL)
+    {
+      LoadState *state = self->load_state;
+
+      g_mutex_lock (&state->lock);
+      while (!state->done)
+        g_cond_wait (&state->cond, &state->lock);
+      g_mutex_unlock (&state->lock);
+      g_clear_pointer (&self->load_state, load_state_unref);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), GML_TYPE_START_PAGE);
   g_clear_object (&self->progress);
   g_clear_pointer (&self->items, g_ptr_array_unref);
