@@ -242,12 +242,18 @@ static gboolean
 progress_idle_cb (gpointer data)
 {
   GmlSession *self = data;
+  gboolean complete;
   guint64 n;
 
   g_atomic_int_set (&self->progress_pending, 0);
   if (self->timeline == NULL)
     return G_SOURCE_REMOVE;
 
+  /* Completeness first: the worker publishes its last steps before it
+   * marks the run complete, so a complete run's count read after it is
+   * the final one (read the other way round, the run could finish in
+   * between and end with steps missing). */
+  complete = gml_timeline_is_complete (self->timeline);
   n = gml_timeline_n_steps (self->timeline);
   gml_run_summary_update (self->summary, self->timeline);
   if (n != self->n_steps)
@@ -261,7 +267,7 @@ progress_idle_cb (gpointer data)
     seek_program_start (self);
   if (self->scene == NULL)
     show_step (self, self->playhead);
-  if (gml_timeline_is_complete (self->timeline) && self->status == GML_SESSION_RUNNING)
+  if (complete && self->status == GML_SESSION_RUNNING)
     finish_run (self);
   update_actions (self);
 
