@@ -47,6 +47,12 @@ struct _GmlTimeline
   GmlVmConfig        vm_config;
   GmlTimelineConfig  config;
   guint32           *line_of_stmt;
+  guint              n_stmts;
+  /* Compacting the step log: a statement's code in the chunk being
+   * compacted, valid where its stamp is the chunk's generation. */
+  guint32           *stmt_code;
+  guint32           *stmt_stamp;
+  guint32            compact_gen;
 
   /* Worker side. */
   GmlVm             *sim;

@@ -186,6 +186,9 @@ gml_timeline_new (GmlProgram              *program,
   tl->output_mask = g_byte_array_new ();
   tl->replays = g_ptr_array_new ();
   tl->line_of_stmt = g_new0 (guint32, MAX (image->stmts->len, 1));
+  tl->n_stmts = MAX (image->stmts->len, 1);
+  tl->stmt_code = g_new0 (guint32, tl->n_stmts);
+  tl->stmt_stamp = g_new0 (guint32, tl->n_stmts);
   /* Lines of the program's own file only: the prelude has lines too. */
   for (guint i = 0; i < image->stmts->len; i++)
     {
@@ -244,6 +247,8 @@ gml_timeline_unref (GmlTimeline *tl)
   g_byte_array_unref (tl->enc.pending_mask);
   g_array_unref (tl->enc.pending_steps);
   g_free (tl->line_of_stmt);
+  g_free (tl->stmt_code);
+  g_free (tl->stmt_stamp);
   g_free (tl->end_message);
   g_mutex_clear (&tl->lock);
   gml_image_free (tl->image);
@@ -288,44 +293,61 @@ step_chunk_free (gpointer data)
   g_free (c);
 }
 
-/* Returns the chunk's new size in bytes. */
+/* Returns the chunk's new size in bytes.  The dictionary is built with
+ * the timeline's stamped arrays (statement ids are dense), not a hash
+ * table: this runs once per step recorded. */
 static gsize
-step_chunk_compact (StepChunk *c)
+step_chunk_compact (GmlTimeline *tl,
+                    StepChunk   *c)
 {
-  g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
-  GArray *dict = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint width;
+  guint32 gen = ++tl->compact_gen;
+  guint32 *dict = g_new (guint32, 65536);
+  guint n = 0, width;
 
-  for (guint i = 0; i < STEP_CHUNK && dict->len <= 65536; i++)
-    if (!g_hash_table_contains (index, GUINT_TO_POINTER (c->raw[i] + 1)))
-      {
-        g_hash_table_insert (index, GUINT_TO_POINTER (c->raw[i] + 1), GUINT_TO_POINTER (dict->len));
-        g_array_append_val (dict, c->raw[i]);
-      }
-  width = dict->len <= 256 ? 1 : dict->len <= 65536 ? 2 : 4;
+  if (gen == 0)
+    {
+      /* The stamps wrapped: start over. */
+      memset (tl->stmt_stamp, 0, tl->n_stmts * sizeof (guint32));
+      gen = tl->compact_gen = 1;
+    }
+  for (guint i = 0; i < STEP_CHUNK; i++)
+    {
+      guint32 s = c->raw[i];
+
+      if (G_UNLIKELY (s >= tl->n_stmts))
+        {
+          n = 65537;
+          break;
+        }
+      if (tl->stmt_stamp[s] != gen)
+        {
+          if (n == 65536)
+            {
+              n++;
+              break;
+            }
+          tl->stmt_stamp[s] = gen;
+          tl->stmt_code[s] = n;
+          dict[n++] = s;
+        }
+    }
+  width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
   if (width == 4)
     {
-      g_array_unref (dict);
+      g_free (dict);
       return STEP_CHUNK * sizeof (guint32);
     }
   c->codes = g_malloc ((gsize) STEP_CHUNK * width);
-  for (guint i = 0; i < STEP_CHUNK; i++)
-    {
-      guint code = GPOINTER_TO_UINT (g_hash_table_lookup (index, GUINT_TO_POINTER (c->raw[i] + 1)));
-
-      if (width == 1)
-        c->codes[i] = (guint8) code;
-      else
-        ((guint16 *) c->codes)[i] = (guint16) code;
-    }
+  if (width == 1)
+    for (guint i = 0; i < STEP_CHUNK; i++)
+      c->codes[i] = (guint8) tl->stmt_code[c->raw[i]];
+  else
+    for (guint i = 0; i < STEP_CHUNK; i++)
+      ((guint16 *) (gpointer) c->codes)[i] = (guint16) tl->stmt_code[c->raw[i]];
   c->width = width;
   g_clear_pointer (&c->raw, g_free);
-  {
-    gsize dict_bytes = dict->len * sizeof (guint32);
-
-    c->dict = (guint32 *) (gpointer) g_array_free (dict, FALSE);
-    return (gsize) STEP_CHUNK * width + dict_bytes;
-  }
+  c->dict = g_renew (guint32, dict, MAX (n, 1));
+  return (gsize) STEP_CHUNK * width + n * sizeof (guint32);
 }
 
 static guint32
@@ -367,7 +389,7 @@ publish (GmlTimeline *tl)
       tl->n_steps += take;
       i += take;
       if (off + take == STEP_CHUNK)
-        tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (chunk);
+        tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (tl, chunk);
     }
   g_array_set_size (steps, 0);
   g_byte_array_append (tl->events, enc->pending_events->data, enc->pending_events->len);
