@@ -18,6 +18,7 @@
 
 #include "gml-scenario.h"
 #include "gml-start-page.h"
+#include "gml-test-ui.h"
 #include "gml-window.h"
 
 #define COURSE_RESOURCE RESOURCE_BASE "/scenarios"
@@ -436,44 +437,12 @@ test_start_page_in_window (void)
   iterate ();
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS keeps the tests away from $HOME, but GTK
- * and GtkSourceView read the data folders once: show the system folders
- * again and give the process a data home for the whole run (see
- * test-window.c). */
-static void
-setup_process_dirs (const char *system_data_dirs)
-{
-  g_autofree char *data_home = g_build_filename (g_getenv ("G_TEST_TMPDIR"), "data", NULL);
-
-  if (system_data_dirs != NULL)
-    g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  else
-    g_unsetenv ("XDG_DATA_DIRS");
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  setup_process_dirs (system_data_dirs);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
-  gtk_source_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  gtk_recent_manager_get_default ();
-  gtk_source_language_manager_get_language_ids (gtk_source_language_manager_get_default ());
-  gtk_source_style_scheme_manager_get_scheme_ids (gtk_source_style_scheme_manager_get_default ());
+  if (!gml_test_ui_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/ui/start-page/lists-course", test_start_page_lists_course);
   g_test_add_func ("/ui/start-page/shows-progress", test_start_page_shows_progress);

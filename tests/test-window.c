@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gml-application.h"
+#include "gml-test-ui.h"
 #include "gml-window.h"
 
 #define TOUR_PATH RESOURCE_BASE "/scenarios/tour.go"
@@ -587,57 +588,12 @@ test_application_version (void)
   g_test_trap_assert_stdout ("gomemlab " PACKAGE_VERSION "\n");
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS keeps the tests away from $HOME: each test
- * case gets private folders, and outside test cases XDG_DATA_DIRS and
- * XDG_DATA_HOME are /dev/null. But GTK and GtkSourceView read those once,
- * at start-up or first use: the icon theme, the Go language spec and the
- * style schemes live in the system data folders, and the default
- * GtkRecentManager binds to XDG_DATA_HOME. So, before GTK starts, show the
- * system folders again and give the process a data home that lasts for
- * the whole run (inside G_TEST_TMPDIR, which GLib removes at the end). */
-static void
-setup_process_dirs (const char *system_data_dirs)
-{
-  g_autofree char *data_home = g_build_filename (g_getenv ("G_TEST_TMPDIR"), "data", NULL);
-
-  if (system_data_dirs != NULL)
-    g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  else
-    g_unsetenv ("XDG_DATA_DIRS");
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-}
-
-/* Makes the lazily created singletons pick up the folders above. */
-static void
-load_shared_data (void)
-{
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  gtk_recent_manager_get_default ();
-  gtk_source_language_manager_get_language_ids (gtk_source_language_manager_get_default ());
-  gtk_source_style_scheme_manager_get_scheme_ids (gtk_source_style_scheme_manager_get_default ());
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  setup_process_dirs (system_data_dirs);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-
-  /* gtk_test_init() would abort without a display; skip the whole
-   * program instead, in TAP's words. */
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
-  gtk_source_init ();
-  load_shared_data ();
+  if (!gml_test_ui_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/ui/window/opens-tour", test_window_opens_tour);
   g_test_add_func ("/ui/window/open-missing-file", test_window_open_missing_file);
