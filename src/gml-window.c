@@ -747,7 +747,9 @@ gml_window_open (GmlWindow *self,
  * gml_window_open_tour:
  * @self: a #GmlWindow
  *
- * Shows the built-in tour scenario.
+ * Shows the built-in tour's program (`tour.go`) as a plain program,
+ * without its lesson: what tests of the window itself want. `gomemlab
+ * --tour` opens the tour with its lesson (`tour.json`).
  */
 void
 gml_window_open_tour (GmlWindow *self)
