@@ -158,49 +158,6 @@ test_load (gconstpointer data)
 /* ------------------------------------------------------------------ */
 /* Output against Go's                                                 */
 
-/* The part of standard error Go's output fixes, masked as
- * tests/course/regenerate.sh masks Go's: up to and including the first
- * line that starts with "goroutine ", without a fatal error's "runtime
- * stack:" block, with pc=, sp=, fp= values and stack=[lo, hi] bounds
- * masked; with `mask_limit`, also the number of "exceeds N-byte limit". */
-static char *
-normalise_stderr (const char *err,
-                  gboolean    mask_limit)
-{
-  g_auto (GStrv) lines = g_strsplit (err, "\n", -1);
-  g_autoptr (GRegex) addr = g_regex_new ("(pc|sp|fp)=0x[0-9a-fA-F]+", 0, 0, NULL);
-  g_autoptr (GRegex) bounds = g_regex_new ("stack=\\[0x[0-9a-fA-F]+, 0x[0-9a-fA-F]+\\]", 0, 0, NULL);
-  g_autoptr (GRegex) limit = g_regex_new ("exceeds [0-9]+-byte limit", 0, 0, NULL);
-  GString *s = g_string_new (NULL);
-  gboolean skipping = FALSE;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *a = NULL, *b = NULL, *c = NULL;
-
-      if (lines[i + 1] == NULL && lines[i][0] == '\0')
-        break;
-      if (skipping)
-        {
-          skipping = lines[i][0] != '\0';
-          continue;
-        }
-      if (strcmp (lines[i], "runtime stack:") == 0)
-        {
-          skipping = TRUE;
-          continue;
-        }
-      a = g_regex_replace (addr, lines[i], -1, 0, "\\1=0x?", 0, NULL);
-      b = g_regex_replace_literal (bounds, a, -1, 0, "stack=[0x?, 0x?]", 0, NULL);
-      c = mask_limit ? g_regex_replace_literal (limit, b, -1, 0, "exceeds N-byte limit", 0, NULL)
-                     : g_strdup (b);
-      g_string_append_printf (s, "%s\n", c);
-      if (g_str_has_prefix (lines[i], "goroutine "))
-        break;
-    }
-  return g_string_free (s, FALSE);
-}
-
 static void
 compare_run (const char          *name,
              GmlScenario         *sc,
@@ -214,12 +171,12 @@ compare_run (const char          *name,
   g_autofree char *want_out = gml_test_read (out_path);
   g_autofree char *want_err_raw = gml_test_read (err_path);
   g_autofree char *want_exit = gml_test_read (exit_path);
-  g_autofree char *want_err = normalise_stderr (want_err_raw, mask_limit);
+  g_autofree char *want_err = gml_test_stderr_prefix (want_err_raw, mask_limit);
   g_autofree char *got_err = NULL;
   GmlTestRun r;
 
   gml_test_run_source (&r, go_name, sc->source, config, NULL);
-  got_err = normalise_stderr (r.err->str, mask_limit);
+  got_err = gml_test_stderr_prefix (r.err->str, mask_limit);
   g_assert_cmpint (r.status, ==, GML_VM_EXITED);
   g_assert_cmpstr (r.out->str, ==, want_out);
   g_assert_cmpstr (got_err, ==, want_err);

@@ -25,6 +25,7 @@
 
 #include "gml-image.h"
 #include "gml-program.h"
+#include "gml-test-run.h"
 #include "gml-vm.h"
 
 /* Programs not run under GC stress, and why. */
@@ -136,43 +137,6 @@ run_program (const char        *name,
   return status == GML_VM_EXITED;
 }
 
-/* The part of standard error that must match Go's (check-corpus's
- * stderr_prefix), each line ending in a newline. */
-static char *
-stderr_prefix (const char *text)
-{
-  g_autoptr (GRegex) regs = g_regex_new ("\\b(pc|sp|fp)=0x[0-9a-fA-F]+", 0, 0, NULL);
-  g_autoptr (GRegex) bounds = g_regex_new ("stack=\\[0x[0-9a-fA-F]+, 0x[0-9a-fA-F]+\\]", 0, 0, NULL);
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *out = g_string_new (NULL);
-  gboolean skipping = FALSE;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *masked = NULL;
-      g_autofree char *line = NULL;
-
-      if (lines[i + 1] == NULL && lines[i][0] == '\0')
-        break;
-      if (skipping)
-        {
-          skipping = lines[i][0] != '\0';
-          continue;
-        }
-      if (strcmp (lines[i], "runtime stack:") == 0)
-        {
-          skipping = TRUE;
-          continue;
-        }
-      masked = g_regex_replace (regs, lines[i], -1, 0, "\\1=0x?", 0, NULL);
-      line = g_regex_replace_literal (bounds, masked, -1, 0, "stack=[0x?, 0x?]", 0, NULL);
-      g_string_append_printf (out, "%s\n", line);
-      if (g_str_has_prefix (line, "goroutine "))
-        break;
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Fails the test with the first line where `got` differs from `want`. */
 static void
 compare_text (const char *name,
@@ -192,19 +156,6 @@ compare_text (const char *name,
     ;
   g_test_fail_printf ("%s: %s line %u: expected \"%s\", got \"%s\"", name, what, i + 1,
                       w[i] != NULL ? w[i] : "<end>", g[i] != NULL ? g[i] : "<end>");
-}
-
-static char *
-read_expected (const char *base,
-               const char *suffix)
-{
-  g_autofree char *path = g_strconcat (base, suffix, NULL);
-  g_autoptr (GError) error = NULL;
-  char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, &error))
-    g_error ("%s", error->message);
-  return text;
 }
 
 static gboolean
@@ -251,9 +202,12 @@ test_golden (gconstpointer data)
   const char *path = data;
   g_autofree char *base = g_strndup (path, strlen (path) - 3);
   g_autofree char *name = g_path_get_basename (base);
-  g_autofree char *want_out = read_expected (base, ".stdout");
-  g_autofree char *want_err = read_expected (base, ".stderr");
-  g_autofree char *want_exit = read_expected (base, ".exit");
+  g_autofree char *out_path = g_strconcat (base, ".stdout", NULL);
+  g_autofree char *err_path = g_strconcat (base, ".stderr", NULL);
+  g_autofree char *exit_path = g_strconcat (base, ".exit", NULL);
+  g_autofree char *want_out = gml_test_read (out_path);
+  g_autofree char *want_err = gml_test_read (err_path);
+  g_autofree char *want_exit = gml_test_read (exit_path);
   g_autofree char *source = NULL;
   g_autofree char *file = g_strconcat (name, ".go", NULL);
   int want_code = (int) g_ascii_strtoll (want_exit, NULL, 10);
@@ -266,7 +220,7 @@ test_golden (gconstpointer data)
   gml_vm_config_init (&config);
   if (run_program (file, source, len, &config, &r))
     {
-      g_autofree char *err = stderr_prefix (r.err->str);
+      g_autofree char *err = gml_test_stderr_prefix (r.err->str, FALSE);
 
       check_run (name, "normal", &r, want_out, want_code);
       compare_text (name, "stderr", want_err, err);
@@ -279,13 +233,6 @@ test_golden (gconstpointer data)
   if (run_program (file, source, len, &config, &r))
     check_run (name, "GC stress", &r, want_out, want_code);
   run_clear (&r);
-}
-
-static gint
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* NNN_feature.go: three digits, an underscore, the feature. */
@@ -307,7 +254,7 @@ add_tests (GPtrArray *paths)
   while ((file = g_dir_read_name (dir)) != NULL)
     if (is_golden_program (file))
       g_ptr_array_add (paths, g_build_filename (dir_path, file, NULL));
-  g_ptr_array_sort (paths, compare_names);
+  g_ptr_array_sort (paths, gml_test_compare_names);
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
