@@ -44,17 +44,7 @@ fi
 
 # The part of stderr the simulator must reproduce.
 normalise () {
-  awk '
-    skipping { if ($0 == "") skipping = 0; next }
-    $0 == "runtime stack:" { skipping = 1; next }
-    {
-      gsub(/pc=0x[0-9a-fA-F]+/, "pc=0x?")
-      gsub(/sp=0x[0-9a-fA-F]+/, "sp=0x?")
-      gsub(/fp=0x[0-9a-fA-F]+/, "fp=0x?")
-      gsub(/stack=\[0x[0-9a-fA-F]+, 0x[0-9a-fA-F]+\]/, "stack=[0x?, 0x?]")
-      print
-      if (index($0, "goroutine ") == 1) exit
-    }'
+  awk -f "$here/../mask-go-stderr.awk"
 }
 
 # The environment for a scenario's settings, one VAR=VALUE a line.
