@@ -273,10 +273,10 @@ gml_timeline_get_image (GmlTimeline *tl)
 
 /* The step log: a statement id per step, in chunks of STEP_CHUNK steps.
  * A full chunk is stored as 1- or 2-byte codes into its own dictionary of
- * statements (a loop runs few statements), or as it is. */
+ * statements (a loop runs few statements). */
 struct _StepChunk
 {
-  guint32 *raw;     /* while filling, or when there are too many statements */
+  guint32 *raw;     /* while filling */
   guint8  *codes;   /* width bytes per step */
   guint32 *dict;
   guint    width;
@@ -301,9 +301,12 @@ step_chunk_compact (GmlTimeline *tl,
                     StepChunk   *c)
 {
   guint32 gen = ++tl->compact_gen;
-  guint32 *dict = g_new (guint32, 65536);
+  guint32 *dict = g_new (guint32, STEP_CHUNK);
   guint n = 0, width;
 
+  /* A chunk has no more distinct statements than steps: 2-byte codes
+   * always suffice. */
+  G_STATIC_ASSERT (STEP_CHUNK <= 65536);
   if (gen == 0)
     {
       /* The stamps wrapped: start over. */
@@ -314,29 +317,16 @@ step_chunk_compact (GmlTimeline *tl,
     {
       guint32 s = c->raw[i];
 
-      if (G_UNLIKELY (s >= tl->n_stmts))
-        {
-          n = 65537;
-          break;
-        }
+      /* The VM logs the image's statement ids only. */
+      g_assert (s < tl->n_stmts);
       if (tl->stmt_stamp[s] != gen)
         {
-          if (n == 65536)
-            {
-              n++;
-              break;
-            }
           tl->stmt_stamp[s] = gen;
           tl->stmt_code[s] = n;
           dict[n++] = s;
         }
     }
-  width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
-  if (width == 4)
-    {
-      g_free (dict);
-      return STEP_CHUNK * sizeof (guint32);
-    }
+  width = n <= 256 ? 1 : 2;
   c->codes = g_malloc ((gsize) STEP_CHUNK * width);
   if (width == 1)
     for (guint i = 0; i < STEP_CHUNK; i++)
