@@ -37,15 +37,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 scenarios=$(cd "$here/../../data/scenarios" && pwd)
 go=${GO:-go}
 
-if ! "$go" version 2>/dev/null | grep -q 'go1\.19'; then
-  echo "regenerate.sh: needs Go 1.19 (\$GO, default go)" >&2
-  exit 1
-fi
-
-# The part of stderr the simulator must reproduce.
-normalise () {
-  awk -f "$here/../mask-go-stderr.awk"
-}
+. "$here/../go-record.sh"
+go_record_check
 
 # The environment for a scenario's settings, one VAR=VALUE a line.
 settings_env () {
@@ -82,23 +75,12 @@ for name in "$@"; do
   (cd "$dir" && "$go" build -gcflags='-m -l' -o "$dir/prog-l" "$name.go" 2>&1 || true) \
     | grep -v '^#' | sed 's|^\./||' | LC_ALL=C sort > "$dir/escape"
   env_vars=$(settings_env "$scenarios/$name.json")
-  for run in 1 2 3; do
-    rc=0
-    # shellcheck disable=SC2086  # one VAR=VALUE per word
-    (cd "$dir" && env -u GODEBUG $env_vars ./prog > "out$run" 2> "raw$run") || rc=$?
-    echo "$rc" > "$dir/exit$run"
-    normalise < "$dir/raw$run" > "$dir/err$run"
-  done
-  if ! cmp -s "$dir/out1" "$dir/out2" || ! cmp -s "$dir/out1" "$dir/out3" ||
-     ! cmp -s "$dir/err1" "$dir/err2" || ! cmp -s "$dir/err1" "$dir/err3" ||
-     ! cmp -s "$dir/exit1" "$dir/exit2" || ! cmp -s "$dir/exit1" "$dir/exit3"; then
-    echo "regenerate.sh: $name is not deterministic; nothing written" >&2
+  # shellcheck disable=SC2086  # one VAR=VALUE per word
+  if ! go_record_runs "$dir" $env_vars; then
     status=1
     continue
   fi
-  cp "$dir/out1" "$here/$name.stdout"
-  cp "$dir/err1" "$here/$name.stderr"
-  cp "$dir/exit1" "$here/$name.exit"
+  go_record_copy "$dir" "$here/$name"
   cp "$dir/escape" "$here/$name.escape"
   echo "$name: exit $(cat "$dir/exit1") ($(echo $env_vars))"
 done

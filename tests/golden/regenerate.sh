@@ -24,15 +24,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 go=${GO:-go}
 
-if ! "$go" version 2>/dev/null | grep -q 'go1\.19'; then
-  echo "regenerate.sh: needs Go 1.19 (\$GO, default go)" >&2
-  exit 1
-fi
-
-# The part of stderr the simulator must reproduce.
-normalise () {
-  awk -f "$here/../mask-go-stderr.awk"
-}
+. "$here/../go-record.sh"
+go_record_check
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -53,22 +46,11 @@ for src in "$@"; do
     status=1
     continue
   fi
-  for run in 1 2 3; do
-    rc=0
-    (cd "$dir" && GOMAXPROCS=2 ./prog > "out$run" 2> "raw$run") || rc=$?
-    echo "$rc" > "$dir/exit$run"
-    normalise < "$dir/raw$run" > "$dir/err$run"
-  done
-  if ! cmp -s "$dir/out1" "$dir/out2" || ! cmp -s "$dir/out1" "$dir/out3" ||
-     ! cmp -s "$dir/err1" "$dir/err2" || ! cmp -s "$dir/err1" "$dir/err3" ||
-     ! cmp -s "$dir/exit1" "$dir/exit2" || ! cmp -s "$dir/exit1" "$dir/exit3"; then
-    echo "regenerate.sh: $name is not deterministic; nothing written" >&2
+  if ! go_record_runs "$dir" GOMAXPROCS=2; then
     status=1
     continue
   fi
-  cp "$dir/out1" "$here/$name.stdout"
-  cp "$dir/err1" "$here/$name.stderr"
-  cp "$dir/exit1" "$here/$name.exit"
+  go_record_copy "$dir" "$here/$name"
   echo "$name: exit $(cat "$dir/exit1")"
 done
 exit $status
