@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Boxes are colour, border and rounded-clip nodes; text is Pango layouts
- * shaped once and kept; the pointer arrows and the dashed outlines of
- * white objects share one cairo node over the visible area (GTK 4.8 has
- * no path API). What is drawn depends on how big a row of text would be
+ * shaped once and kept; the pointer arrows are rasterised by GmlRaster
+ * into a coverage mask that one cairo node composites (GTK 4.8 has no
+ * path API, and cairo strokes long thin lines slowly). What is drawn depends on how big a row of text would be
  * on screen:
  *
  *   FULL    rows of at least 14 px (text of about 10 px): labels,
@@ -24,6 +24,7 @@
 
 #include "gml-gc.h"
 #include "gml-painter.h"
+#include "gml-raster.h"
 
 #define MAX_CACHED_LABELS 6000
 #define MAX_ARROWS_BOXES  2500
@@ -238,14 +239,18 @@ box (Ctx                   *c,
   if (c->lod != LOD_FULL)
     radius = 0;
   gsk_rounded_rect_init_from_rect (&rr, &r, radius);
-  if (background != NULL)
+  if (background != NULL && radius > 0)
     {
-      if (radius > 0)
-        gtk_snapshot_push_rounded_clip (c->s, &rr);
-      gtk_snapshot_append_color (c->s, background, &r);
-      if (radius > 0)
-        gtk_snapshot_pop (c->s);
+      /* A border as wide as the box fills it: one fill of the rounded
+       * outline, where a rounded clip costs cairo a clip mask. */
+      float w = MAX (r.size.width, r.size.height);
+      float ws[4] = { w, w, w, w };
+      GdkRGBA colors[4] = { *background, *background, *background, *background };
+
+      gtk_snapshot_append_border (c->s, &rr, ws, colors);
     }
+  else if (background != NULL)
+    gtk_snapshot_append_color (c->s, background, &r);
   if (border != NULL && border_width > 0)
     {
       float w[4] = { border_width, border_width, border_width, border_width };
@@ -1088,25 +1093,11 @@ arrow_ends (Ctx                 *c,
   return ENTER_LEFT;
 }
 
-/* A cubic Bézier as a polyline, keeping only the segments near the view:
- * cairo would otherwise stroke the whole of a long pointer whose ends are
- * far off screen, which costs in proportion to its length. */
-/* Grows *box (min x, min y, max x, max y) to hold (x, y). */
-static void
-extend (double *box,
-        double  x,
-        double  y)
-{
-  box[0] = MIN (box[0], x);
-  box[1] = MIN (box[1], y);
-  box[2] = MAX (box[2], x);
-  box[3] = MAX (box[3], y);
-}
-
+/* Strokes a cubic Bézier into r, or with r NULL measures the length of
+ * its part near the view. */
 static double
-bezier_visible (Ctx     *c,
-                cairo_t *cr,
-                double  *box,
+bezier_visible (Ctx       *c,
+                GmlRaster *r,
                 double   x0,
                 double   y0,
                 double   x1,
@@ -1123,23 +1114,20 @@ bezier_visible (Ctx     *c,
   /* About one segment per 8 screen pixels of the control polygon. */
   guint n = CLAMP ((guint) (chord * c->v->zoom / 8), 4, 300);
   double px = x0, py = y0, ink = 0;
-  gboolean pen_down = FALSE;
 
-  /* Wholly in view (the control points bound the curve): let cairo
-   * flatten it; its length is near the control polygon's. */
+  /* The raster skips what is off the mask. */
+  if (r != NULL)
+    {
+      gml_raster_move_to (r, x0, y0);
+      gml_raster_curve_to (r, x1, y1, x2, y2, x3, y3);
+      return 0;
+    }
+
+  /* Wholly in view (the control points bound the curve): its length is
+   * near the control polygon's. */
   if (MIN (MIN (x0, x1), MIN (x2, x3)) >= vx0 && MAX (MAX (x0, x1), MAX (x2, x3)) <= vx1 &&
       MIN (MIN (y0, y1), MIN (y2, y3)) >= vy0 && MAX (MAX (y0, y1), MAX (y2, y3)) <= vy1)
     {
-      if (box != NULL)
-        {
-          extend (box, MIN (MIN (x0, x1), MIN (x2, x3)), MIN (MIN (y0, y1), MIN (y2, y3)));
-          extend (box, MAX (MAX (x0, x1), MAX (x2, x3)), MAX (MAX (y0, y1), MAX (y2, y3)));
-        }
-      if (cr != NULL)
-        {
-          cairo_move_to (cr, x0, y0);
-          cairo_curve_to (cr, x1, y1, x2, y2, x3, y3);
-        }
       return chord * 0.8 * c->v->zoom;
     }
 
@@ -1151,32 +1139,18 @@ bezier_visible (Ctx     *c,
       gboolean in = MAX (px, x) >= vx0 && MIN (px, x) <= vx1 && MAX (py, y) >= vy0 && MIN (py, y) <= vy1;
 
       if (in)
-        {
-          ink += hypot (x - px, y - py);
-          if (box != NULL)
-            {
-              extend (box, px, py);
-              extend (box, x, y);
-            }
-          if (cr != NULL && !pen_down)
-            cairo_move_to (cr, px, py);
-          if (cr != NULL)
-            cairo_line_to (cr, x, y);
-        }
-      pen_down = in;
+        ink += hypot (x - px, y - py);
       px = x;
       py = y;
     }
   return ink * c->v->zoom;
 }
 
-/* Adds the arrow's curve (its visible part) to the current path, or with
- * cr NULL only measures it (and grows box to hold it, if given); returns
- * its visible length in device pixels. */
+/* Strokes the arrow's curve into r, or with r NULL only measures it,
+ * returning its visible length in device pixels. */
 static double
 arrow_curve (Ctx                 *c,
-             cairo_t             *cr,
-             double              *box,
+             GmlRaster           *r,
              const GmlSceneArrow *a)
 {
   double x1, y1, x2, y2, dx, head = c->row * 0.45;
@@ -1186,70 +1160,53 @@ arrow_curve (Ctx                 *c,
   switch (enter)
     {
     case ENTER_RIGHT:
-      return bezier_visible (c, cr, box, x1, y1, x1 + dx, y1, x2 + dx, y2, x2 + head * 0.8, y2);
+      return bezier_visible (c, r, x1, y1, x1 + dx, y1, x2 + dx, y2, x2 + head * 0.8, y2);
     case ENTER_TOP:
-      return bezier_visible (c, cr, box, x1, y1, x1 + c->row * 3, y1, x2, y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2),
+      return bezier_visible (c, r, x1, y1, x1 + c->row * 3, y1, x2, y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2),
                              x2, y2 - head * 0.8);
     case ENTER_LEFT:
     default:
-      return bezier_visible (c, cr, box, x1, y1, x1 + dx, y1, x2 - dx, y2, x2 - head * 0.8, y2);
+      return bezier_visible (c, r, x1, y1, x1 + dx, y1, x2 - dx, y2, x2 - head * 0.8, y2);
     }
 }
 
-/* Adds the arrow's head and its start dot to the current path. */
+/* Fills the arrow's head and its start dot. */
 static void
 arrow_ends_shapes (Ctx                 *c,
-                   cairo_t             *cr,
+                   GmlRaster           *r,
                    const GmlSceneArrow *a)
 {
-  double x1, y1, x2, y2, head = c->row * 0.45, r = c->row * 0.18;
+  double x1, y1, x2, y2, head = c->row * 0.45, dot = c->row * 0.18;
   Enter enter = arrow_ends (c, a, &x1, &y1, &x2, &y2);
   double angle = enter == ENTER_RIGHT ? G_PI : enter == ENTER_TOP ? G_PI / 2 : 0;
   double ca = cos (angle), sa = sin (angle);
 
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x1, y1, r, 0, 2 * G_PI);
-  cairo_close_path (cr);
-  cairo_move_to (cr, x2, y2);
-  cairo_line_to (cr, x2 + (-head * ca + head * 0.55 * sa), y2 + (-head * sa - head * 0.55 * ca));
-  cairo_line_to (cr, x2 + (-head * ca - head * 0.55 * sa), y2 + (-head * sa + head * 0.55 * ca));
-  cairo_close_path (cr);
+  gml_raster_fill_circle (r, x1, y1, dot);
+  gml_raster_fill_triangle (r, x2, y2,
+                            x2 + (-head * ca + head * 0.55 * sa), y2 + (-head * sa - head * 0.55 * ca),
+                            x2 + (-head * ca - head * 0.55 * sa), y2 + (-head * sa + head * 0.55 * ca));
 }
 
-/* Arrows are stroked one at a time: cairo tessellates one big path of
- * crossing curves far more slowly. Heads and dots share one fill. */
+/* Draws the shown arrows that are (or are not) emphasised into r. */
 static void
-draw_arrows (Ctx           *c,
-             cairo_t       *cr,
-             GArray        *shown,
-             gboolean       emphasised,
-             const GdkRGBA *color)
+draw_arrows (Ctx       *c,
+             GmlRaster *r,
+             GArray    *shown,
+             gboolean   emphasised)
 {
   GArray *arrows = c->scene->arrows;
-  gboolean any = FALSE;
 
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, MAX (stroke (c, emphasised ? 2.6 : 1.8), 1.0 / c->v->zoom));
+  gml_raster_set_alpha (r, 1);
+  gml_raster_set_line_width (r, MAX (stroke (c, emphasised ? 2.6 : 1.8), 1.0 / c->v->zoom));
   for (guint i = 0; i < shown->len; i++)
     {
       GmlSceneArrow *a = &g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i));
 
       if (((a->flags & GML_SCENE_CHANGED) != 0) != emphasised)
         continue;
-      arrow_curve (c, cr, NULL, a);
-      cairo_stroke (cr);
-      any = TRUE;
+      arrow_curve (c, r, a);
+      arrow_ends_shapes (c, r, a);
     }
-  if (!any)
-    return;
-  for (guint i = 0; i < shown->len; i++)
-    {
-      GmlSceneArrow *a = &g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i));
-
-      if (((a->flags & GML_SCENE_CHANGED) != 0) == emphasised)
-        arrow_ends_shapes (c, cr, a);
-    }
-  cairo_fill (cr);
 }
 
 /* Pointers about the selection, the hovered item or a change are always
@@ -1282,7 +1239,6 @@ typedef struct
   guint32 index;
   gboolean must;
   double  ink;
-  double  box[4];   /* visible part, canvas units */
 } Candidate;
 
 static int
@@ -1300,34 +1256,26 @@ compare_candidates (gconstpointer a,
  * view (a big heap, or many long pointers crossing it), the shortest are
  * drawn in full and the others as a stub at their slot, which still says
  * "a pointer"; hovering or selecting either end draws it in full.
- * Splits `shown` into what is drawn in full and `stubs`; grows box to
- * hold both. */
+ * Splits `shown` into what is drawn in full and `stubs`. */
 static void
 apply_ink_budget (Ctx    *c,
                   GArray *shown,
-                  GArray *stubs,
-                  double *box)
+                  GArray *stubs)
 {
   GArray *arrows = c->scene->arrows;
   g_autoptr (GArray) candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), shown->len);
-  double ink = 0, margin = c->row * 0.6;
+  double ink = 0;
   guint kept = 0;
 
   for (guint i = 0; i < shown->len; i++)
     {
       guint32 index = g_array_index (shown, guint32, i);
       GmlSceneArrow *a = &g_array_index (arrows, GmlSceneArrow, index);
-      Candidate cand = { index, FALSE, 0, { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE } };
-      double x1, y1, x2, y2;
+      Candidate cand = { index, FALSE, 0 };
 
       cand.must = (a->flags & GML_SCENE_CHANGED) || arrow_touches (c, a, c->v->selected_kind, c->v->selected) ||
                   arrow_touches (c, a, c->v->hover_kind, c->v->hover);
-      cand.ink = arrow_curve (c, NULL, cand.box, a);
-      arrow_ends (c, a, &x1, &y1, &x2, &y2);
-      extend (cand.box, x1 - margin, y1 - margin);
-      extend (cand.box, x1 + margin, y1 + margin);
-      extend (cand.box, x2 - margin, y2 - margin);
-      extend (cand.box, x2 + margin, y2 + margin);
+      cand.ink = arrow_curve (c, NULL, a);
       g_array_append_val (candidates, cand);
     }
   g_array_sort (candidates, compare_candidates);
@@ -1340,44 +1288,29 @@ apply_ink_budget (Ctx    *c,
         {
           ink += cand->ink;
           g_array_index (shown, guint32, kept++) = cand->index;
-          extend (box, cand->box[0], cand->box[1]);
-          extend (box, cand->box[2], cand->box[3]);
         }
       else
-        {
-          double x1, y1, x2, y2;
-
-          arrow_ends (c, &g_array_index (arrows, GmlSceneArrow, cand->index), &x1, &y1, &x2, &y2);
-          g_array_append_val (stubs, cand->index);
-          extend (box, x1 - margin, y1 - margin);
-          extend (box, x1 + c->pad * 1.6 + margin, y1 + margin);
-        }
+        g_array_append_val (stubs, cand->index);
     }
   g_array_set_size (shown, kept);
 }
 
 static void
-draw_stubs (Ctx     *c,
-            cairo_t *cr,
-            GArray  *stubs)
+draw_stubs (Ctx       *c,
+            GmlRaster *r,
+            GArray    *stubs)
 {
-  GdkRGBA stub = c->p->palette.arrow;
-
-  if (stubs->len == 0)
-    return;
-  stub.alpha *= 0.7;
-  gdk_cairo_set_source_rgba (cr, &stub);
-  cairo_set_line_width (cr, MAX (stroke (c, 1.8), 1.0 / c->v->zoom));
+  gml_raster_set_alpha (r, 0.7);
+  gml_raster_set_line_width (r, MAX (stroke (c, 1.8), 1.0 / c->v->zoom));
   for (guint i = 0; i < stubs->len; i++)
     {
       double x1, y1, x2, y2;
 
       arrow_ends (c, &g_array_index (c->scene->arrows, GmlSceneArrow, g_array_index (stubs, guint32, i)),
                   &x1, &y1, &x2, &y2);
-      cairo_move_to (cr, x1, y1);
-      cairo_line_to (cr, x1 + c->pad * 1.6, y1);
+      gml_raster_move_to (r, x1, y1);
+      gml_raster_line_to (r, x1 + c->pad * 1.6, y1);
     }
-  cairo_stroke (cr);
 }
 
 static gboolean
@@ -1394,20 +1327,33 @@ arrow_visible (Ctx                 *c,
 }
 
 
-/* The pointers of what c->visible covers. One cairo node holds them,
- * in viewport pixels outside the zoom (a cairo node inside a scale is
- * replayed through an image the size of its bounds in canvas units), and
- * only as big as what it draws: cairo 1.16 replays a node through an
- * image of its bounds. */
+/* A coverage mask over the viewport, in device pixels, taking canvas
+ * units. */
+static GmlRaster *
+overlay_raster (Ctx *c)
+{
+  GmlRaster *r = gml_raster_new (0, 0, (int) ceil (c->v->width), (int) ceil (c->v->height),
+                                 c->v->scale > 0 ? c->v->scale : 1);
+
+  gml_raster_set_transform (r, MAX (c->v->zoom, 0.01), -c->v->x, -c->v->y);
+  return r;
+}
+
+/* The pointers of what c->visible covers, rasterised by GmlRaster (cairo
+ * 1.16 strokes long anti-aliased lines about twenty times more slowly)
+ * and composited by one cairo node, in viewport pixels outside the zoom,
+ * only as big as what was drawn: cairo replays a node through an image of
+ * its bounds. */
 static void
 draw_overlay_live (Ctx *c)
 {
   GArray *arrows = c->scene->arrows;
   g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) stubs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  double box[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
-  double zoom = MAX (c->v->zoom, 0.01);
-  graphene_rect_t bounds, viewport = GRAPHENE_RECT_INIT (0, 0, c->v->width, c->v->height);
+  g_autoptr (GmlRaster) plain = NULL;
+  g_autoptr (GmlRaster) emphasised = NULL;
+  cairo_rectangle_int_t ink, ink2;
+  gboolean any_plain, any_emphasised;
   cairo_t *cr;
 
   for (guint32 i = 0; i < arrows->len; i++)
@@ -1415,23 +1361,41 @@ draw_overlay_live (Ctx *c)
       g_array_append_val (shown, i);
   if (c->lod == LOD_BOXES && shown->len > MAX_ARROWS_BOXES)
     g_array_set_size (shown, 0);
-  apply_ink_budget (c, shown, stubs, box);
-  if (box[0] > box[2])
+  apply_ink_budget (c, shown, stubs);
+  if (shown->len == 0 && stubs->len == 0)
     return;
 
-  bounds = GRAPHENE_RECT_INIT (floor (box[0] * zoom - c->v->x) - 2, floor (box[1] * zoom - c->v->y) - 2,
-                               ceil ((box[2] - box[0]) * zoom) + 4, ceil ((box[3] - box[1]) * zoom) + 4);
-  if (!graphene_rect_intersection (&bounds, &viewport, &bounds))
+  plain = overlay_raster (c);
+  draw_stubs (c, plain, stubs);
+  draw_arrows (c, plain, shown, FALSE);
+  any_plain = gml_raster_get_extents (plain, &ink);
+  any_emphasised = FALSE;
+  for (guint i = 0; i < shown->len && !any_emphasised; i++)
+    any_emphasised = (g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i)).flags & GML_SCENE_CHANGED) != 0;
+  if (any_emphasised)
+    {
+      emphasised = overlay_raster (c);
+      draw_arrows (c, emphasised, shown, TRUE);
+      any_emphasised = gml_raster_get_extents (emphasised, &ink2);
+    }
+  if (!any_plain && !any_emphasised)
     return;
-  cr = gtk_snapshot_append_cairo (c->s, &bounds);
-  cairo_translate (cr, -c->v->x, -c->v->y);
-  cairo_scale (cr, zoom, zoom);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  /* Curves a tenth of a pixel off are invisible and much cheaper. */
-  cairo_set_tolerance (cr, 0.5);
-  draw_stubs (c, cr, stubs);
-  draw_arrows (c, cr, shown, FALSE, &c->p->palette.arrow);
-  draw_arrows (c, cr, shown, TRUE, &c->p->palette.heap_goal);
+  if (!any_plain)
+    ink = ink2;
+  else if (any_emphasised)
+    gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &ink2, (GdkRectangle *) &ink);
+
+  cr = gtk_snapshot_append_cairo (c->s, &GRAPHENE_RECT_INIT (ink.x, ink.y, ink.width, ink.height));
+  if (any_plain)
+    {
+      gdk_cairo_set_source_rgba (cr, &c->p->palette.arrow);
+      cairo_mask_surface (cr, gml_raster_get_surface (plain), 0, 0);
+    }
+  if (any_emphasised)
+    {
+      gdk_cairo_set_source_rgba (cr, &c->p->palette.heap_goal);
+      cairo_mask_surface (cr, gml_raster_get_surface (emphasised), 0, 0);
+    }
   cairo_destroy (cr);
 }
 

@@ -56,6 +56,7 @@ typedef struct
   double                zoom;
   double                x, y;           /* scroll offset, in widget pixels */
   double                width, height;  /* the viewport */
+  double                scale;          /* device pixels a widget pixel; 0 is 1 */
   GmlSceneTransition   *transition;     /* NULL when not animating */
   double                t;              /* transition progress, 0 to 1 */
   GmlSceneItemKind      selected_kind;
