@@ -147,7 +147,7 @@ stroke_segment (GmlRaster *r,
   double dx = bx - ax, dy = by - ay;
   double len2 = dx * dx + dy * dy;
   gboolean steep = fabs (dy) > fabs (dx);
-  double u0, u1, v_of_u, slope, across;
+  double u0, u1, v_of_u, slope, across, inv_len, inv_len2;
   int lo, hi, vlo_all = G_MAXINT, vhi_all = G_MININT;
   int ulen = steep ? r->height : r->width, vlen = steep ? r->width : r->height;
 
@@ -173,6 +173,8 @@ stroke_segment (GmlRaster *r,
   /* A pixel within reach of the segment is within `across` of it along
    * v, in its own column, or of the nearer end beyond it. */
   across = reach * sqrt (1 + slope * slope);
+  inv_len = len2 > 0 ? 1 / sqrt (len2) : 0;
+  inv_len2 = len2 > 0 ? 1 / len2 : 0;
   lo = MAX ((int) ceil (u0 - reach - 0.5), 0);
   hi = MIN ((int) floor (u1 + reach - 0.5), ulen - 1);
 
@@ -193,26 +195,27 @@ stroke_segment (GmlRaster *r,
        * of the first and last pixel centres of the run. */
       p0x = (steep ? vlo + 0.5 : u + 0.5) - ax;
       p0y = (steep ? u + 0.5 : vlo + 0.5) - ay;
-      t0 = len2 > 0 ? (p0x * dx + p0y * dy) / len2 : -1;
-      t1 = t0 + (len2 > 0 ? (vhi - vlo) * (steep ? dx : dy) / len2 : 0);
+      t0 = len2 > 0 ? (p0x * dx + p0y * dy) * inv_len2 : -1;
+      t1 = t0 + (vhi - vlo) * (steep ? dx : dy) * inv_len2;
       if (MIN (t0, t1) >= 0 && MAX (t0, t1) <= 1)
         {
           /* Every pixel's nearest point is inside the segment: the
            * distance is the signed distance to the line, linear in v. */
-          double len = sqrt (len2);
-          double sd = (p0x * dy - p0y * dx) / len;
-          double step = (steep ? dy : -dx) / len;
+          double sd = (p0x * dy - p0y * dx) * inv_len;
+          double step = (steep ? dy : -dx) * inv_len;
+          guint8 *p = steep ? r->data + (gsize) u * r->stride + vlo : r->data + (gsize) vlo * r->stride + u;
+          gsize next = steep ? 1 : (gsize) r->stride;
 
-          for (int v = vlo; v <= vhi; v++, sd += step)
+          for (int v = vlo; v <= vhi; v++, sd += step, p += next)
             {
-              double c = reach - fabs (sd);
+              double c = MIN (reach - fabs (sd), thin);
+              int level;
 
               if (c <= 0)
                 continue;
-              if (steep)
-                plot (r, v, u, MIN (c, thin));
-              else
-                plot (r, u, v, MIN (c, thin));
+              level = (int) (c * r->alpha + 0.5);
+              if (level > *p)
+                *p = (guint8) level;
             }
           continue;
         }
@@ -220,7 +223,7 @@ stroke_segment (GmlRaster *r,
       for (int v = vlo; v <= vhi; v++)
         {
           double px = (steep ? v : u) + 0.5 - ax, py = (steep ? u : v) + 0.5 - ay;
-          double t = len2 > 0 ? CLAMP ((px * dx + py * dy) / len2, 0, 1) : 0;
+          double t = CLAMP ((px * dx + py * dy) * inv_len2, 0, 1);
           double ex = px - t * dx, ey = py - t * dy;
           double d2 = ex * ex + ey * ey, c;
 
