@@ -132,27 +132,48 @@ typedef struct
   guint       checked;
 } PackRun;
 
+/* Words as memory holds them; `sparse` leaves most of them zero, as in
+ * a goroutine's stack page: a few pointers near each other, small
+ * numbers, negative ones, and values at the edges of the encodings. */
 static void
-fill_structured (GRand  *rand,
-                 guint8 *buf,
-                 gsize   n)
+fill_structured (GRand    *rand,
+                 guint8   *buf,
+                 gsize     n,
+                 gboolean  sparse)
 {
-  guint64 prev = 0;
+  guint64 prev = 0, pointer = G_GUINT64_CONSTANT (0xc000000000);
 
   for (gsize i = 0; i + 8 <= n; i += 8)
     {
       guint64 w;
 
-      switch (g_rand_int_range (rand, 0, 5))
-        {
-        case 0: w = 0; break;
-        case 1: w = prev; break;
-        case 2: w = prev + (guint64) g_rand_int_range (rand, -300, 300); break;
-        case 3: w = G_GUINT64_CONSTANT (0xc000000000) + (guint64) g_rand_int_range (rand, 0, 1 << 20) * 16; break;
-        default: w = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand); break;
-        }
+      if (sparse && g_rand_int_range (rand, 0, 10) != 0)
+        w = 0;
+      else
+        switch (g_rand_int_range (rand, 0, 9))
+          {
+          case 0: w = 0; break;
+          case 1: w = prev; break;
+          case 2: w = prev + (guint64) g_rand_int_range (rand, -300, 300); break;
+          case 3: w = G_GUINT64_CONSTANT (0xc000000000) + (guint64) g_rand_int_range (rand, 0, 1 << 20) * 16; break;
+          case 4: w = pointer + (guint64) g_rand_int_range (rand, -4096, 4096); break;
+          case 5: w = (guint64) g_rand_int_range (rand, -1000, 1000); break;
+          case 6:
+            {
+              static const guint64 edges[] = {
+                G_MAXUINT64, (guint64) 1 << 63, ((guint64) 1 << 47) - 1, (guint64) 1 << 47,
+                ((guint64) 1 << 46) + 1, (guint64) 1 << 32, ((guint64) 1 << 32) - 1, 1,
+              };
+
+              w = edges[g_rand_int_range (rand, 0, G_N_ELEMENTS (edges))];
+              break;
+            }
+          default: w = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand); break;
+          }
       memcpy (buf + i, &w, 8);
       prev = w;
+      if (w >> 32)
+        pointer = w;
     }
 }
 
@@ -227,7 +248,7 @@ test_mem_packed (void)
             }
           else
             {
-              fill_structured (rand, buf, n);
+              fill_structured (rand, buf, n, round % 2 == 1);
               gml_mem_write (run.mem, BASE + a, buf, n);
               memcpy (ref + a, buf, n);
             }

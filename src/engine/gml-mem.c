@@ -12,8 +12,9 @@
  * write, or an unmap), that version is only reachable from snapshots and
  * never changes again, so it is packed (zero, repeated and nearby words
  * take a few bits or bytes each) and its 1 KiB block is reused.  Pages
- * the simulation has not written for COLD_AFTER epochs are packed too,
- * where they are; touching one again unpacks it into a new version.
+ * the simulation has not written for COLD_AFTER epochs (now: the pages of
+ * the epoch a freeze ends) are packed too, where they are; touching one
+ * again unpacks it into a new version.
  *
  * Replay memories read the owner's blocks in place, so a retired block is
  * reused only once no replay can still hold a pointer into it: each replay
@@ -65,7 +66,11 @@ typedef struct
 } Shared;
 
 #define UNPINNED G_MAXUINT64
-#define COLD_AFTER 1          /* epochs a page stays unwritten before it is packed */
+/* Epochs a page stays unwritten before it is packed.  0: every page is
+ * packed at the freeze that ends the epoch it was written in, so only the
+ * current epoch's pages take whole blocks (a page written again soon is
+ * unpacked into its new version, which costs less than the copy would). */
+#define COLD_AFTER 0
 #define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
 
 typedef struct
@@ -87,6 +92,8 @@ typedef struct
   Shared     *shared;
   gboolean    is_replay;
   Slab       *slabs;        /* newest first */
+  Slab       *packed;       /* owner: packed page versions, 2-byte aligned
+                             * (the low bit of Page.data marks them) */
   Page       *free_pages;   /* released page headers, linked through data */
   guint8     *free_blocks;  /* released 1 KiB blocks, linked through their first word */
   GPtrArray  *roots;        /* GmlMemRoot* this mem froze (owned) */
@@ -106,25 +113,34 @@ typedef struct
 /* Allocation                                                          */
 
 static gpointer
-slab_alloc (GmlMem *mem,
-            gsize   size)
+chain_alloc (GmlMem  *mem,
+             Slab   **chain,
+             gsize    size,
+             gsize    align)
 {
   Priv *priv = PRIV (mem);
-  Slab *s = priv->slabs;
+  Slab *s = *chain;
   gpointer p;
 
-  size = (size + 15) & ~(gsize) 15;
+  size = (size + align - 1) & ~(align - 1);
   if (s == NULL || SLAB_SIZE - s->used < size)
     {
       s = g_malloc (sizeof (Slab));
       s->used = 0;
-      s->next = priv->slabs;
-      priv->slabs = s;
+      s->next = *chain;
+      *chain = s;
     }
   p = s->data + s->used;
   s->used += size;
   priv->stats.bytes_allocated += size;
   return p;
+}
+
+static gpointer
+slab_alloc (GmlMem *mem,
+            gsize   size)
+{
+  return chain_alloc (mem, &PRIV (mem)->slabs, size, 16);
 }
 
 static void
@@ -173,13 +189,26 @@ block_release (GmlMem *mem,
  * frames of a deep recursion or the objects of a span (whose size is the
  * stride) predict exactly.  Format: the stride (1 byte), two bits per word
  * (32 bytes), then the payload.  Per word: ZERO; PRED, the prediction;
- * NEAR, a zigzag varint difference from the prediction; WORD, 8 bytes. */
+ * NEAR, a difference from one of four bases; WORD, 8 bytes.  NEAR is a
+ * varint of the zigzag difference shifted left by two, the low two bits
+ * naming the base: the prediction, zero (a small number), the last
+ * nonzero word (a repeat), or the last word above 2^32 (a pointer near
+ * the last pointer: a frame's pointers into one span or one stack).
+ * A page with fewer than 64 nonzero words is SPARSE (the stride byte's
+ * top bit): a bitmap of its nonzero words (16 bytes) replaces their ZERO
+ * codes.  An all-zero page packs into packed_zero, which takes no memory. */
 enum { W_ZERO, W_PRED, W_NEAR, W_WORD };
+enum { BASE_PRED, BASE_ZERO, BASE_LAST, BASE_POINTER, N_BASES };
 
 #define N_WORDS (GML_PAGE_SIZE / 8)
 #define PACK_HEADER (1 + N_WORDS / 4)
 #define PACK_MAX (GML_PAGE_SIZE * 3 / 4)   /* pack only when it saves a quarter */
 #define MAX_STRIDE 16
+#define SPARSE 0x80
+#define BITMAP (N_WORDS / 8)
+
+/* Stride 0, every word ZERO; words, so that its address is even. */
+static const guint64 packed_zero[(PACK_HEADER + 7) / 8];
 
 static inline guint64
 predict (const guint64 *w,
@@ -220,34 +249,77 @@ best_stride (const guint64 *w)
   return best;
 }
 
+static inline guint64
+zz (guint64 w,
+    guint64 base)
+{
+  gint64 d = (gint64) (w - base);
+
+  return ((guint64) d << 1) ^ (guint64) (d >> 63);
+}
+
+/* The bases NEAR can name, as pack and unpack track them. */
+static inline void
+bases_update (guint64 *last,
+              guint64 *pointer,
+              guint64  w)
+{
+  if (w != 0)
+    *last = w;
+  if (w >> 32)
+    *pointer = w;
+}
+
 static gsize
 pack (const guint8 *page,
       guint8       *out)       /* at least PACK_HEADER + N_WORDS * 9 bytes */
 {
   guint64 w[N_WORDS];
-  guint8 *pay = out + PACK_HEADER;
-  guint stride;
+  guint64 last = 0, pointer = 0;
+  guint stride, nonzero = 0, slot = 0;
+  gboolean sparse;
+  guint8 *codes, *pay;
 
   memcpy (w, page, GML_PAGE_SIZE);
+  for (guint i = 0; i < N_WORDS; i++)
+    nonzero += w[i] != 0;
+  sparse = nonzero < N_WORDS / 2;
   stride = best_stride (w);
-  out[0] = (guint8) stride;
-  memset (out + 1, 0, N_WORDS / 4);
+  out[0] = (guint8) (stride | (sparse ? SPARSE : 0));
+  codes = sparse ? out + 1 + BITMAP : out + 1;
+  pay = sparse ? codes + (nonzero + 3) / 4 : out + PACK_HEADER;
+  memset (out + 1, 0, (gsize) (pay - out - 1));
   for (guint i = 0; i < N_WORDS; i++)
     {
       guint64 p = predict (w, i, stride);
       guint code;
 
       if (w[i] == 0)
-        code = W_ZERO;
-      else if (w[i] == p)
+        {
+          if (!sparse)
+            slot++;         /* W_ZERO */
+          continue;
+        }
+      if (sparse)
+        out[1 + i / 8] |= (guint8) (1 << (i % 8));
+      if (w[i] == p)
         code = W_PRED;
       else
         {
-          gint64 d = (gint64) (w[i] - p);
-          guint64 z = ((guint64) d << 1) ^ (guint64) (d >> 63);
+          guint64 base[N_BASES] = { p, 0, last, pointer };
+          guint64 best = zz (w[i], p);
+          guint sel = BASE_PRED;
 
-          if (z < ((guint64) 1 << 49))
+          for (guint b = 1; b < N_BASES; b++)
+            if (zz (w[i], base[b]) < best)
+              {
+                best = zz (w[i], base[b]);
+                sel = b;
+              }
+          if (best < ((guint64) 1 << 47))
             {
+              guint64 z = best << 2 | sel;
+
               code = W_NEAR;
               do
                 {
@@ -263,7 +335,9 @@ pack (const guint8 *page,
               pay += 8;
             }
         }
-      out[1 + i / 4] |= (guint8) (code << ((i % 4) * 2));
+      bases_update (&last, &pointer, w[i]);
+      codes[slot / 4] |= (guint8) (code << ((slot % 4) * 2));
+      slot++;
     }
   return (gsize) (pay - out);
 }
@@ -273,12 +347,31 @@ unpack (const guint8 *in,
         guint8       *page)
 {
   guint64 w[N_WORDS];
+  guint64 last = 0, pointer = 0;
+  guint stride = in[0] & ~SPARSE, slot = 0;
+  gboolean sparse = (in[0] & SPARSE) != 0;
+  const guint8 *codes = sparse ? in + 1 + BITMAP : in + 1;
   const guint8 *pay = in + PACK_HEADER;
-  guint stride = in[0];
 
+  if (sparse)
+    {
+      guint64 bits[2];
+
+      memcpy (bits, in + 1, sizeof bits);
+      pay = codes + (__builtin_popcountll (bits[0]) + __builtin_popcountll (bits[1]) + 3) / 4;
+    }
   for (guint i = 0; i < N_WORDS; i++)
     {
-      switch ((in[1 + i / 4] >> ((i % 4) * 2)) & 3)
+      guint code;
+
+      if (sparse && !(in[1 + i / 8] & (1 << (i % 8))))
+        {
+          w[i] = 0;
+          continue;
+        }
+      code = (codes[slot / 4] >> ((slot % 4) * 2)) & 3;
+      slot++;
+      switch (code)
         {
         case W_ZERO:
           w[i] = 0;
@@ -288,7 +381,7 @@ unpack (const guint8 *in,
           break;
         case W_NEAR:
           {
-            guint64 z = 0;
+            guint64 z = 0, base[N_BASES] = { 0, 0, last, pointer };
             guint shift = 0;
             guint8 b;
 
@@ -299,7 +392,9 @@ unpack (const guint8 *in,
                 shift += 7;
               }
             while (b & 0x80);
-            w[i] = predict (w, i, stride) + (guint64) ((gint64) (z >> 1) ^ -(gint64) (z & 1));
+            if ((z & 3) == BASE_PRED)
+              base[BASE_PRED] = predict (w, i, stride);
+            w[i] = base[z & 3] + (guint64) ((gint64) (z >> 3) ^ -(gint64) ((z >> 2) & 1));
           }
           break;
         default:
@@ -307,6 +402,7 @@ unpack (const guint8 *in,
           pay += 8;
           break;
         }
+      bases_update (&last, &pointer, w[i]);
     }
   memcpy (page, w, GML_PAGE_SIZE);
 }
@@ -327,9 +423,14 @@ page_retire (GmlMem *mem,
   n = pack (p->data, buf);
   if (n > PACK_MAX)
     return FALSE;
-  blob = slab_alloc (mem, n);
-  priv->stats.bytes_packed += (n + 15) & ~(gsize) 15;
-  memcpy (blob, buf, n);
+  if (n == 1 + BITMAP && memcmp (buf + 1, packed_zero, BITMAP) == 0)
+    blob = (guint8 *) packed_zero;
+  else
+    {
+      blob = chain_alloc (mem, &priv->packed, n, 2);
+      priv->stats.bytes_packed += (n + 1) & ~(gsize) 1;
+      memcpy (blob, buf, n);
+    }
   {
     guint8 *block = p->data;
 
@@ -539,6 +640,7 @@ gml_mem_free (GmlMem *mem)
       g_mutex_unlock (&priv->shared->lock);
     }
   slabs_free (priv->slabs);
+  slabs_free (priv->packed);
   g_ptr_array_unref (priv->roots);
   g_array_unref (priv->retired);
   for (guint i = 0; i <= COLD_AFTER; i++)
