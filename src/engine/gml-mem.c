@@ -11,10 +11,13 @@
  * Packing: when the simulating memory replaces a frozen page (a copy on
  * write, or an unmap), that version is only reachable from snapshots and
  * never changes again, so it is packed (zero, repeated and nearby words
- * take a few bits or bytes each) and its 1 KiB block is reused.  Pages
- * the simulation has not written for COLD_AFTER epochs (now: the pages of
- * the epoch a freeze ends) are packed too, where they are; touching one
- * again unpacks it into a new version.
+ * take a few bits or bytes each) and its 1 KiB block is reused.  At a
+ * freeze, the pages written in the epoch it ends are packed too, where
+ * they are, so only the current epoch's pages take whole blocks; touching
+ * one again unpacks it into a new version.  A page that was also written
+ * in the epoch before (the collector's and allocator's metadata, a hot
+ * loop's variables) is likely to be written again: it waits one more
+ * freeze, and is packed then if it was not.
  *
  * Replay memories read the owner's blocks in place, so a retired block is
  * reused only once no replay can still hold a pointer into it: each replay
@@ -66,11 +69,8 @@ typedef struct
 } Shared;
 
 #define UNPINNED G_MAXUINT64
-/* Epochs a page stays unwritten before it is packed.  0: every page is
- * packed at the freeze that ends the epoch it was written in, so only the
- * current epoch's pages take whole blocks (a page written again soon is
- * unpacked into its new version, which costs less than the copy would). */
-#define COLD_AFTER 0
+#define HOT ((guint64) 1 << 63)  /* in `dirty`: the page's last version was
+                                   * the previous epoch's */
 #define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
 
 typedef struct
@@ -78,6 +78,12 @@ typedef struct
   guint8  *block;
   guint64  gen;
 } Retired;
+
+typedef struct
+{
+  guint64  pn;
+  guint32  epoch;   /* its version then */
+} Carried;
 
 typedef struct _Slab Slab;
 struct _Slab
@@ -101,9 +107,11 @@ typedef struct
   guint64     pin;          /* replay: generation pinned, or UNPINNED */
   GHashTable *unpacked;     /* replay: packed Page* -> its unpacked copy, kept
                              * across restores (page versions never change) */
-  GArray     *dirty[COLD_AFTER + 1];  /* owner: pages first written in each of
-                                       * the last epochs (by freeze count) */
-  guint32     dirty_epoch[COLD_AFTER + 1];
+  GArray     *dirty;        /* owner: pages given a version this epoch (guint64
+                             * page numbers, maybe with HOT) */
+  guint32     dirty_epoch;  /* owner: this epoch */
+  guint32     prev_epoch;   /* owner: the epoch before, or G_MAXUINT32 */
+  GArray     *carried;      /* owner: Carried, hot pages the last freeze kept */
   GmlMemStats stats;
 } Priv;
 
@@ -342,6 +350,50 @@ pack (const guint8 *page,
   return (gsize) (pay - out);
 }
 
+/* Decodes word i, whose code is `code`, reading its payload at *pay. */
+static inline void
+decode_word (guint64        *w,
+             guint           i,
+             guint           code,
+             const guint8  **pay,
+             guint           stride,
+             guint64        *last,
+             guint64        *pointer)
+{
+  switch (code)
+    {
+    case W_ZERO:
+      w[i] = 0;
+      break;
+    case W_PRED:
+      w[i] = predict (w, i, stride);
+      break;
+    case W_NEAR:
+      {
+        guint64 z = 0, base[N_BASES] = { 0, 0, *last, *pointer };
+        guint shift = 0;
+        guint8 b;
+
+        do
+          {
+            b = *(*pay)++;
+            z |= (guint64) (b & 0x7f) << shift;
+            shift += 7;
+          }
+        while (b & 0x80);
+        if ((z & 3) == BASE_PRED)
+          base[BASE_PRED] = predict (w, i, stride);
+        w[i] = base[z & 3] + (guint64) ((gint64) (z >> 3) ^ -(gint64) ((z >> 2) & 1));
+      }
+      break;
+    default:
+      memcpy (&w[i], *pay, 8);
+      *pay += 8;
+      break;
+    }
+  bases_update (last, pointer, w[i]);
+}
+
 static void
 unpack (const guint8 *in,
         guint8       *page)
@@ -349,60 +401,28 @@ unpack (const guint8 *in,
   guint64 w[N_WORDS];
   guint64 last = 0, pointer = 0;
   guint stride = in[0] & ~SPARSE, slot = 0;
-  gboolean sparse = (in[0] & SPARSE) != 0;
-  const guint8 *codes = sparse ? in + 1 + BITMAP : in + 1;
-  const guint8 *pay = in + PACK_HEADER;
+  const guint8 *pay;
 
-  if (sparse)
+  if (in[0] & SPARSE)
     {
-      guint64 bits[2];
+      const guint8 *codes = in + 1 + BITMAP;
+      guint64 bits[2] = { 0, 0 };
 
-      memcpy (bits, in + 1, sizeof bits);
+      /* Only the nonzero words, in order, from the bitmap. */
+      for (guint k = 0; k < BITMAP; k++)
+        bits[k / 8] |= (guint64) in[1 + k] << ((k % 8) * 8);
       pay = codes + (__builtin_popcountll (bits[0]) + __builtin_popcountll (bits[1]) + 3) / 4;
+      memset (w, 0, sizeof w);
+      for (guint half = 0; half < 2; half++)
+        for (guint64 b = bits[half]; b != 0; b &= b - 1, slot++)
+          decode_word (w, half * 64 + (guint) __builtin_ctzll (b), (codes[slot / 4] >> ((slot % 4) * 2)) & 3,
+                       &pay, stride, &last, &pointer);
     }
-  for (guint i = 0; i < N_WORDS; i++)
+  else
     {
-      guint code;
-
-      if (sparse && !(in[1 + i / 8] & (1 << (i % 8))))
-        {
-          w[i] = 0;
-          continue;
-        }
-      code = (codes[slot / 4] >> ((slot % 4) * 2)) & 3;
-      slot++;
-      switch (code)
-        {
-        case W_ZERO:
-          w[i] = 0;
-          break;
-        case W_PRED:
-          w[i] = predict (w, i, stride);
-          break;
-        case W_NEAR:
-          {
-            guint64 z = 0, base[N_BASES] = { 0, 0, last, pointer };
-            guint shift = 0;
-            guint8 b;
-
-            do
-              {
-                b = *pay++;
-                z |= (guint64) (b & 0x7f) << shift;
-                shift += 7;
-              }
-            while (b & 0x80);
-            if ((z & 3) == BASE_PRED)
-              base[BASE_PRED] = predict (w, i, stride);
-            w[i] = base[z & 3] + (guint64) ((gint64) (z >> 3) ^ -(gint64) ((z >> 2) & 1));
-          }
-          break;
-        default:
-          memcpy (&w[i], pay, 8);
-          pay += 8;
-          break;
-        }
-      bases_update (&last, &pointer, w[i]);
+      pay = in + PACK_HEADER;
+      for (guint i = 0; i < N_WORDS; i++)
+        decode_word (w, i, (in[1 + i / 4] >> ((i % 4) * 2)) & 3, &pay, stride, &last, &pointer);
     }
   memcpy (page, w, GML_PAGE_SIZE);
 }
@@ -587,11 +607,12 @@ mem_new (Shared  *shared,
   priv->is_replay = is_replay;
   priv->roots = g_ptr_array_new_with_free_func (g_free);
   priv->retired = g_array_new (FALSE, FALSE, sizeof (Retired));
-  for (guint i = 0; i <= COLD_AFTER; i++)
-    priv->dirty[i] = g_array_new (FALSE, FALSE, sizeof (guint64));
+  priv->dirty = g_array_new (FALSE, FALSE, sizeof (guint64));
+  priv->carried = g_array_new (FALSE, FALSE, sizeof (Carried));
   priv->pin = UNPINNED;
   mem->epoch = epoch_next (shared);
-  priv->dirty_epoch[0] = mem->epoch;
+  priv->dirty_epoch = mem->epoch;
+  priv->prev_epoch = G_MAXUINT32;
   mem->root = node_new (mem, 0, NULL);
   priv->unpacked = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   if (is_replay)
@@ -643,8 +664,8 @@ gml_mem_free (GmlMem *mem)
   slabs_free (priv->packed);
   g_ptr_array_unref (priv->roots);
   g_array_unref (priv->retired);
-  for (guint i = 0; i <= COLD_AFTER; i++)
-    g_array_unref (priv->dirty[i]);
+  g_array_unref (priv->dirty);
+  g_array_unref (priv->carried);
   if (priv->unpacked != NULL)
     g_hash_table_unref (priv->unpacked);
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
@@ -672,35 +693,58 @@ tlb_flush (GmlMem  *mem,
 static Page *lookup_page (GmlMem  *mem,
                           guint64  pn);
 
-/* Owner, at a freeze: pages written COLD_AFTER epochs ago and not since
- * are packed where they are, still mapped.  The next access unpacks them
- * into a new version (gml_mem_r_slow); a deep stack or an old part of the
- * heap stays small meanwhile. */
+/* Owner: packs a page version that is still mapped. */
+static void
+retire_mapped (GmlMem  *mem,
+               Page    *p,
+               guint64  pn)
+{
+  if (page_retire (mem, p))
+    {
+      GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+      if (e->tag == pn + 1)
+        e->tag = 0;
+    }
+}
+
+/* Owner, at a freeze: the pages the ended epoch wrote are packed where
+ * they are, still mapped, but hot ones wait for the next freeze.  The next
+ * access unpacks them into a new version (gml_mem_r_slow); a deep stack
+ * or an old part of the heap stays small meanwhile. */
 static void
 pack_cold (GmlMem *mem)
 {
   Priv *priv = PRIV (mem);
-  guint idx = (guint) (priv->stats.freezes % (COLD_AFTER + 1));
-  GArray *list = priv->dirty[idx];
-  guint32 epoch = priv->dirty_epoch[idx];
 
-  for (guint i = 0; i < list->len; i++)
+  for (guint i = 0; i < priv->carried->len; i++)
     {
-      guint64 pn = g_array_index (list, guint64, i);
+      const Carried *c = &g_array_index (priv->carried, Carried, i);
+      Page *p = lookup_page (mem, c->pn);
+
+      if (p != NULL && p->epoch == c->epoch && !PAGE_PACKED (p->data))
+        retire_mapped (mem, p, c->pn);
+    }
+  g_array_set_size (priv->carried, 0);
+
+  for (guint i = 0; i < priv->dirty->len; i++)
+    {
+      guint64 entry = g_array_index (priv->dirty, guint64, i), pn = entry & ~HOT;
       Page *p = lookup_page (mem, pn);
 
-      if (p == NULL || p->epoch != epoch || PAGE_PACKED (p->data))
+      if (p == NULL || p->epoch != priv->dirty_epoch || PAGE_PACKED (p->data))
         continue;
-      if (page_retire (mem, p))
+      if (entry & HOT)
         {
-          GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+          Carried c = { pn, p->epoch };
 
-          if (e->tag == pn + 1)
-            e->tag = 0;
+          g_array_append_val (priv->carried, c);
         }
+      else
+        retire_mapped (mem, p, pn);
     }
-  g_array_set_size (list, 0);
-  priv->dirty_epoch[idx] = mem->epoch;
+  g_array_set_size (priv->dirty, 0);
+  priv->dirty_epoch = mem->epoch;
 }
 
 GmlMemRoot *
@@ -714,6 +758,7 @@ gml_mem_freeze (GmlMem *mem)
   g_ptr_array_add (priv->roots, root);
   /* Pages on the free list were unmapped before this freeze, so the frozen
    * root does not reach them; page_new gives them the new epoch. */
+  priv->prev_epoch = mem->epoch;
   mem->epoch = epoch_next (priv->shared);
   priv->stats.freezes++;
   /* The TLB may point into unpacked copies of cold pages: they go now. */
@@ -897,17 +942,18 @@ gml_mem_w_slow (GmlMem  *mem,
       p = *slot = page_new (mem, NULL);
       priv->stats.pages_live++;
       if (!priv->is_replay)
-        g_array_append_val (priv->dirty[priv->stats.freezes % (COLD_AFTER + 1)], pn);
+        g_array_append_val (priv->dirty, pn);
     }
   else if (p->epoch != mem->epoch)
     {
       Page *old = p;
+      guint64 entry = pn | (old->epoch == priv->prev_epoch ? HOT : 0);
 
       p = *slot = page_new (mem, old);
       priv->stats.pages_copied++;
       page_retire (mem, old);
       if (!priv->is_replay)
-        g_array_append_val (priv->dirty[priv->stats.freezes % (COLD_AFTER + 1)], pn);
+        g_array_append_val (priv->dirty, entry);
     }
   tlb_fill (mem, addr >> GML_PAGE_SHIFT, p->data, TRUE);
   return p->data + (addr & GML_PAGE_MASK);
