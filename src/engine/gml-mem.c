@@ -291,8 +291,15 @@ pack (const guint8 *page,
   memcpy (w, page, GML_PAGE_SIZE);
   for (guint i = 0; i < N_WORDS; i++)
     nonzero += w[i] != 0;
+  if (nonzero == 0)
+    {
+      out[0] = SPARSE;
+      memset (out + 1, 0, BITMAP);
+      return 1 + BITMAP;
+    }
   sparse = nonzero < N_WORDS / 2;
-  stride = best_stride (w);
+  /* A few words (a goroutine's frame) gain nothing from a stride. */
+  stride = nonzero >= 16 ? best_stride (w) : 1;
   out[0] = (guint8) (stride | (sparse ? SPARSE : 0));
   codes = sparse ? out + 1 + BITMAP : out + 1;
   pay = sparse ? codes + (nonzero + 3) / 4 : out + PACK_HEADER;
