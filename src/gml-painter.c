@@ -267,9 +267,15 @@ label (GmlPainter     *p,
        double          width,
        PangoAlignment  align)
 {
-  g_autofree char *key = g_strdup_printf ("%d|%d|%d|%s", style, (int) width, align, text);
-  PangoLayout *layout = g_hash_table_lookup (p->labels, key);
+  char stack_key[256];
+  g_autofree char *heap_key = NULL;
+  char *key = stack_key;
+  PangoLayout *layout;
 
+  /* Every label of every frame looks itself up: no allocation for that. */
+  if ((gsize) g_snprintf (stack_key, sizeof stack_key, "%d|%d|%d|%s", style, (int) width, align, text) >= sizeof stack_key)
+    key = heap_key = g_strdup_printf ("%d|%d|%d|%s", style, (int) width, align, text);
+  layout = g_hash_table_lookup (p->labels, key);
   if (layout != NULL)
     return layout;
 
@@ -286,7 +292,7 @@ label (GmlPainter     *p,
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (layout, align);
     }
-  g_hash_table_insert (p->labels, g_steal_pointer (&key), layout);
+  g_hash_table_insert (p->labels, heap_key != NULL ? g_steal_pointer (&heap_key) : g_strdup (key), layout);
 
   return layout;
 }
@@ -1111,8 +1117,9 @@ bezier_visible (Ctx       *c,
   double vx0 = c->visible.origin.x - margin, vy0 = c->visible.origin.y - margin;
   double vx1 = vx0 + c->visible.size.width + 2 * margin, vy1 = vy0 + c->visible.size.height + 2 * margin;
   double chord = hypot (x1 - x0, y1 - y0) + hypot (x2 - x1, y2 - y1) + hypot (x3 - x2, y3 - y2);
-  /* About one segment per 8 screen pixels of the control polygon. */
-  guint n = CLAMP ((guint) (chord * c->v->zoom / 8), 4, 300);
+  /* An estimate for the ink budget: one segment per 24 screen pixels of
+   * the control polygon is close enough. */
+  guint n = CLAMP ((guint) (chord * c->v->zoom / 24), 4, 100);
   double px = x0, py = y0, ink = 0;
 
   /* The raster skips what is off the mask. */
