@@ -112,6 +112,7 @@ typedef struct
   guint32     dirty_epoch;  /* owner: this epoch */
   guint32     prev_epoch;   /* owner: the epoch before, or G_MAXUINT32 */
   GArray     *carried;      /* owner: Carried, hot pages the last freeze kept */
+  guint       stride_hint;  /* owner: the stride of the last page packed */
   GmlMemStats stats;
 } Priv;
 
@@ -236,16 +237,30 @@ predict (const guint64 *w,
 #define SAMPLE_WORDS 48
 
 static guint
-best_stride (const guint64 *w)
+stride_hits (const guint64 *w,
+             guint          s)
+{
+  guint hits = 0;
+
+  for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + SAMPLE_WORDS; i++)
+    hits += w[i] == w[i - s] + (w[i - s] - w[i - 2 * s]);
+  return hits;
+}
+
+/* `hint` is the stride of the page packed before: the pages of one
+ * stack, or of one span, usually share it. */
+static guint
+best_stride (const guint64 *w,
+             guint          hint)
 {
   guint best = 1, best_hits = 0;
 
+  if (hint >= 1 && hint <= MAX_STRIDE && stride_hits (w, hint) >= SAMPLE_WORDS - 2)
+    return hint;
   for (guint s = 1; s <= MAX_STRIDE; s++)
     {
-      guint hits = 0;
+      guint hits = stride_hits (w, s);
 
-      for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + SAMPLE_WORDS; i++)
-        hits += w[i] == w[i - s] + (w[i - s] - w[i - 2 * s]);
       if (hits > best_hits)
         {
           best = s;
@@ -280,7 +295,8 @@ bases_update (guint64 *last,
 
 static gsize
 pack (const guint8 *page,
-      guint8       *out)       /* at least PACK_HEADER + N_WORDS * 9 bytes */
+      guint8       *out,       /* at least PACK_HEADER + N_WORDS * 9 bytes */
+      guint        *stride_hint)
 {
   guint64 w[N_WORDS];
   guint64 last = 0, pointer = 0;
@@ -299,7 +315,9 @@ pack (const guint8 *page,
     }
   sparse = nonzero < N_WORDS / 2;
   /* A few words (a goroutine's frame) gain nothing from a stride. */
-  stride = nonzero >= 16 ? best_stride (w) : 1;
+  stride = 1;
+  if (nonzero >= 16)
+    stride = *stride_hint = best_stride (w, *stride_hint);
   out[0] = (guint8) (stride | (sparse ? SPARSE : 0));
   codes = sparse ? out + 1 + BITMAP : out + 1;
   pay = sparse ? codes + (nonzero + 3) / 4 : out + PACK_HEADER;
@@ -447,7 +465,7 @@ page_retire (GmlMem *mem,
 
   if (priv->is_replay || PAGE_PACKED (p->data))
     return FALSE;
-  n = pack (p->data, buf);
+  n = pack (p->data, buf, &priv->stride_hint);
   if (n > PACK_MAX)
     return FALSE;
   if (n == 1 + BITMAP && memcmp (buf + 1, packed_zero, BITMAP) == 0)
