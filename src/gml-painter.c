@@ -76,6 +76,7 @@ typedef struct
   double                row;
   double                pad;
   double                t;
+  double                alpha;       /* of everything drawn: fades */
   Lod                   lod;
 } Ctx;
 
@@ -218,12 +219,27 @@ stroke (Ctx    *c,
   return width * c->p->palette.stroke * c->p->stroke_scale;
 }
 
+/* `color` at the context's alpha.  Fades multiply the alpha of each
+ * thing drawn instead of pushing an opacity node: the cairo renderer
+ * draws an opacity node through an image of its bounds. */
+static GdkRGBA
+tint (Ctx           *c,
+      const GdkRGBA *color)
+{
+  GdkRGBA t = *color;
+
+  t.alpha *= c->alpha;
+  return t;
+}
+
 static void
 fill (Ctx             *c,
       graphene_rect_t  r,
       const GdkRGBA   *color)
 {
-  gtk_snapshot_append_color (c->s, color, &r);
+  GdkRGBA t = tint (c, color);
+
+  gtk_snapshot_append_color (c->s, &t, &r);
 }
 
 static void
@@ -245,16 +261,18 @@ box (Ctx                   *c,
        * outline, where a rounded clip costs cairo a clip mask. */
       float w = MAX (r.size.width, r.size.height);
       float ws[4] = { w, w, w, w };
-      GdkRGBA colors[4] = { *background, *background, *background, *background };
+      GdkRGBA t = tint (c, background);
+      GdkRGBA colors[4] = { t, t, t, t };
 
       gtk_snapshot_append_border (c->s, &rr, ws, colors);
     }
   else if (background != NULL)
-    gtk_snapshot_append_color (c->s, background, &r);
+    fill (c, r, background);
   if (border != NULL && border_width > 0)
     {
       float w[4] = { border_width, border_width, border_width, border_width };
-      GdkRGBA colors[4] = { *border, *border, *border, *border };
+      GdkRGBA t = tint (c, border);
+      GdkRGBA colors[4] = { t, t, t, t };
 
       gtk_snapshot_append_border (c->s, &rr, w, colors);
     }
@@ -318,7 +336,11 @@ text_in (Ctx            *c,
   pango_layout_get_pixel_size (layout, &lw, &lh);
   gtk_snapshot_save (c->s);
   gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, y + (h - lh) / 2));
-  gtk_snapshot_append_layout (c->s, layout, color);
+  {
+    GdkRGBA t = tint (c, color);
+
+    gtk_snapshot_append_layout (c->s, layout, &t);
+  }
   gtk_snapshot_restore (c->s);
 }
 
@@ -382,8 +404,9 @@ stripes (Ctx             *c,
          const GdkRGBA   *color)
 {
   double period = c->row * 0.5;
+  GdkRGBA t = tint (c, color);
   GskColorStop stops[4] = {
-    { 0.0, *color }, { 0.5, *color },
+    { 0.0, t }, { 0.5, t },
     { 0.5, { 0, 0, 0, 0 } }, { 1.0, { 0, 0, 0, 0 } },
   };
 
@@ -555,12 +578,13 @@ draw_frame (Ctx           *c,
   const GmlPalette *pal = &c->p->palette;
   GmlSceneRect r = frame_rect (c, index);
   gboolean fading = c->tr != NULL && gml_scene_transition_frame_is_new (c->tr, index);
+  double alpha = c->alpha;
   graphene_rect_t header = GRAPHENE_RECT_INIT (r.x, r.y, r.width, c->row);
 
   if (!visible (c, &r))
     return;
   if (fading)
-    gtk_snapshot_push_opacity (c->s, c->t);
+    c->alpha *= c->t;
 
   if (frame->flags & GML_SCENE_ELIDED)
     {
@@ -594,7 +618,7 @@ draw_frame (Ctx           *c,
         &pal->faint);
 
   if (fading)
-    gtk_snapshot_pop (c->s);
+    c->alpha = alpha;
 }
 
 static void
@@ -701,12 +725,11 @@ draw_goroutines (Ctx *c)
       if (!visible (c, &r))
         continue;
       if (fading)
-        gtk_snapshot_push_opacity (c->s, c->t);
+        c->alpha = c->t;
       if (c->lod == LOD_FULL)
         draw_goroutine_header (c, g, &r);
       draw_stack_block (c, g, i);
-      if (fading)
-        gtk_snapshot_pop (c->s);
+      c->alpha = 1;
     }
 }
 
@@ -808,10 +831,11 @@ dashed_outline (Ctx             *c,
                 graphene_rect_t  r)
 {
   const GdkRGBA *ink = &c->p->palette.fg;
+  GdkRGBA t = tint (c, ink);
   double w = MAX (stroke (c, 1.5), 1.0 / c->v->zoom), dash = c->row * 0.5;
   double x0 = r.origin.x, y0 = r.origin.y, x1 = x0 + r.size.width, y1 = y0 + r.size.height;
   GskColorStop stops[4] = {
-    { 0.0, *ink }, { 0.6, *ink }, { 0.6, { 0, 0, 0, 0 } }, { 1.0, { 0, 0, 0, 0 } },
+    { 0.0, t }, { 0.6, t }, { 0.6, { 0, 0, 0, 0 } }, { 1.0, { 0, 0, 0, 0 } },
   };
 
   if (c->lod != LOD_FULL)
@@ -970,11 +994,9 @@ draw_spans (Ctx *c)
 
               if (!visible (c, &r))
                 continue;
-              if (fresh)
-                gtk_snapshot_push_opacity (c->s, c->t);
+              c->alpha = fresh ? c->t : 1;
               draw_object (c, gml_scene_object (c->scene, index), r, fresh);
-              if (fresh)
-                gtk_snapshot_pop (c->s);
+              c->alpha = 1;
             }
         }
     }
@@ -991,7 +1013,7 @@ draw_ghosts (Ctx *c)
 
   old.scene = c->tr->from;
   old.tr = NULL;
-  gtk_snapshot_push_opacity (c->s, 1 - c->t);
+  old.alpha = 1 - c->t;
   for (guint i = 0; i < c->tr->gone_objects->len; i++)
     {
       GmlSceneObject *o = gml_scene_object (old.scene, g_array_index (c->tr->gone_objects, guint32, i));
@@ -1005,7 +1027,6 @@ draw_ghosts (Ctx *c)
 
       draw_frame (&old, gml_scene_frame (old.scene, index), index, FALSE);
     }
-  gtk_snapshot_pop (c->s);
 }
 
 static void
@@ -1790,6 +1811,7 @@ ctx_init (Ctx                  *c,
     .tr = view->transition != NULL && view->transition->to == scene && view->t < 1
           ? view->transition : NULL,
     .t = CLAMP (view->t, 0, 1),
+    .alpha = 1,
     .row = ceil (p->metrics.line_height * 1.45),
     .pad = ceil (p->metrics.line_height * 0.5),
   };
