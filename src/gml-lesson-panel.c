@@ -173,7 +173,8 @@ update_chapter (GmlLessonPanel *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->chapter_dropdown), sc->chapters->len > 0);
   self->syncing = TRUE;
-  gtk_drop_down_set_selected (self->chapter_dropdown, chapter >= 0 ? (guint) chapter : GTK_INVALID_LIST_POSITION);
+  /* Item 0 is the start of the run, before the first chapter. */
+  gtk_drop_down_set_selected (self->chapter_dropdown, (guint) (chapter + 1));
   self->syncing = FALSE;
 }
 
@@ -390,6 +391,9 @@ session_lesson_cb (GmlLessonPanel *self)
       self->syncing = TRUE;
       gtk_string_list_splice (self->chapter_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->chapter_list)),
                               NULL);
+      /* Translators: the first item of the chapter drop-down: the
+       * program's start, before its first chapter. */
+      gtk_string_list_append (self->chapter_list, _("Start"));
       for (guint i = 0; i < sc->chapters->len; i++)
         {
           GmlChapter *chapter = g_ptr_array_index (sc->chapters, i);
@@ -436,12 +440,16 @@ hold_toggled_cb (GmlLessonPanel *self)
 static void
 chapter_selected_cb (GmlLessonPanel *self)
 {
-  guint chapter = gtk_drop_down_get_selected (self->chapter_dropdown);
+  guint item = gtk_drop_down_get_selected (self->chapter_dropdown);
 
-  if (self->syncing || self->lesson == NULL || chapter == GTK_INVALID_LIST_POSITION)
+  if (self->syncing || self->lesson == NULL || item == GTK_INVALID_LIST_POSITION)
     return;
-  if ((int) chapter != gml_lesson_get_chapter (self->lesson))
-    gml_lesson_go_to_chapter (self->lesson, chapter);
+  if ((int) item - 1 == gml_lesson_get_chapter (self->lesson))
+    return;
+  if (item == 0)
+    gml_lesson_go_to_start (self->lesson);
+  else
+    gml_lesson_go_to_chapter (self->lesson, item - 1);
 }
 
 static gboolean

@@ -977,6 +977,13 @@ gml_lesson_go_to_chapter (GmlLesson *self,
 }
 
 gboolean
+gml_lesson_go_to_start (GmlLesson *self)
+{
+  g_return_val_if_fail (GML_IS_LESSON (self), FALSE);
+  return go_to (self, 0);
+}
+
+gboolean
 gml_lesson_go_to_quiz (GmlLesson *self,
                        guint      quiz)
 {

@@ -73,6 +73,8 @@ gboolean       gml_lesson_go_next            (GmlLesson     *self);
 gboolean       gml_lesson_go_previous        (GmlLesson     *self);
 gboolean       gml_lesson_go_to_chapter      (GmlLesson     *self,
                                               guint          chapter);
+/* The start of the run, before the first chapter. */
+gboolean       gml_lesson_go_to_start        (GmlLesson     *self);
 gboolean       gml_lesson_go_to_quiz         (GmlLesson     *self,
                                               guint          quiz);
 /* 1-based number of the moment shown and the number of moments. */

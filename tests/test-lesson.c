@@ -51,6 +51,17 @@ panel_child (GmlWindow  *window,
   return object;
 }
 
+/* The text of the chapter drop-down's selected item. */
+static const char *
+selected_chapter_item (GmlWindow *window)
+{
+  GtkDropDown *dropdown = panel_child (window, "chapter_dropdown");
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  g_assert_true (GTK_IS_STRING_OBJECT (item));
+  return gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+}
+
 static gpointer
 quiz_child (GtkWidget  *view,
             const char *name)
@@ -450,6 +461,10 @@ test_every_quiz_kind (void)
   g_assert_true (gml_lesson_get_hold (lesson));
   g_assert_null (gml_lesson_get_problems (lesson));
 
+  /* Before the first chapter the drop-down says so (not "(None)"). */
+  g_assert_cmpint (gml_lesson_get_chapter (lesson), ==, -1);
+  g_assert_cmpstr (selected_chapter_item (window), ==, "Start");
+
   /* Playback holds at the first quizzes (line 22) until answered. */
   play_until_stopped (window);
   g_assert_cmpuint (gml_session_get_playhead (session), ==, gml_lesson_quiz_position (lesson, Q_CHOICE));
@@ -476,11 +491,21 @@ test_every_quiz_kind (void)
   play_until_stopped (window);
   g_assert_cmpuint (gml_session_get_playhead (session), ==, gml_lesson_quiz_position (lesson, Q_PICK));
   g_assert_cmpint (gml_lesson_get_chapter (lesson), ==, 1);
+  g_assert_cmpstr (selected_chapter_item (window), ==, "Chapter 2: Collecting");
   answer_pick (window);
 
   /* Every quiz answered: playback runs to the end. */
   play_until_stopped (window);
   g_assert_cmpuint (gml_session_get_playhead (session), ==, gml_session_get_n_steps (session));
+
+  /* Choosing a chapter, or the start, in the drop-down goes there. */
+  gtk_drop_down_set_selected (panel_child (window, "chapter_dropdown"), 1);
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, gml_lesson_chapter_position (lesson, 0));
+  g_assert_cmpint (gml_lesson_get_chapter (lesson), ==, 0);
+  gtk_drop_down_set_selected (panel_child (window, "chapter_dropdown"), 0);
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, 0);
+  g_assert_cmpstr (selected_chapter_item (window), ==, "Start");
+  gml_session_set_playhead (session, gml_session_get_n_steps (session));
 
   /* What another start of the app reads back. */
   saved = gml_progress_new (gml_progress_get_path (gml_progress_get_default ()));
