@@ -3,6 +3,7 @@
 #include "gml-gc.h"
 #include "gml-test-run.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static GmlVm *
@@ -212,11 +213,71 @@ test_gctrace (void)
       g_assert_cmpfloat (g_ascii_strtod (stw1, NULL), <, 0.5);
       g_assert_cmpfloat (g_ascii_strtod (stw2, NULL), >=, 0.010);
       g_assert_cmpfloat (g_ascii_strtod (stw2, NULL), <, 0.5);
+      /* Concurrent marking takes time, never "0" as it did once. */
+      {
+        g_autofree char *mark = g_match_info_fetch (m, 3);
+
+        g_assert_cmpfloat (g_ascii_strtod (mark, NULL), >=, 0.075);
+      }
     }
   /* Go 1.19 runs 3-6 cycles for this program (the simulator 6); the
    * last is forced. */
   g_assert_cmpuint (n, >=, 3);
   g_assert_true (g_str_has_suffix (g_strstrip (r.err->str), " (forced)"));
+  gml_test_run_clear (&r);
+}
+
+/* GOGC=off with GOMEMLIMIT below what the live heap and the runtime
+ * need: Go collects back to back, and the program allocates while each
+ * cycle marks. data/scenarios/gomemlimit.go at 16 MiB: Go 1.19 ran 20,
+ * 20 and 22 cycles here (12 MiB: 21-27); the simulator once ran one per
+ * allocation, 401. */
+static void
+test_memory_limit_below_live (void)
+{
+  static const char source[] =
+    "package main\n"
+    "\n"
+    "var live [][]byte\n"
+    "var sink []byte\n"
+    "\n"
+    "func main() {\n"
+    "\tfor i := 0; i < 8; i++ {\n"
+    "\t\tlive = append(live, make([]byte, 1<<20))\n"
+    "\t}\n"
+    "\tfor i := 0; i < 400; i++ {\n"
+    "\t\tsink = make([]byte, 64<<10)\n"
+    "\t}\n"
+    "}\n";
+  g_auto (GStrv) lines = NULL;
+  GmlVmConfig config;
+  GmlTestRun r;
+  guint n = 0, grew = 0;
+
+  gml_vm_config_init (&config);
+  config.gctrace = TRUE;
+  config.gogc = -1;
+  config.memory_limit = 16 << 20;
+  gml_test_run_source (&r, "limit.go", source, &config, NULL);
+  g_assert_cmpint (r.code, ==, 0);
+  lines = g_strsplit (r.err->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint h0, h1, live;
+      const char *heap;
+
+      if (!g_str_has_prefix (lines[i], "gc "))
+        continue;
+      n++;
+      heap = strstr (lines[i], " ms cpu, ");
+      g_assert_nonnull (heap);
+      g_assert_cmpint (sscanf (heap, " ms cpu, %u->%u->%u MB", &h0, &h1, &live), ==, 3);
+      grew += h1 > h0;
+    }
+  g_test_message ("%u cycles, %u with the heap growing during marking", n, grew);
+  g_assert_cmpuint (n, >=, 15);
+  g_assert_cmpuint (n, <=, 30);
+  g_assert_cmpuint (grew, >, 0);
   gml_test_run_clear (&r);
 }
 
@@ -231,5 +292,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/heap/large-and-sweep", test_large_and_sweep);
   g_test_add_func ("/engine/heap/sweep-keeps-marked", test_sweep_keeps_marked);
   g_test_add_func ("/engine/heap/gctrace", test_gctrace);
+  g_test_add_func ("/engine/heap/memory-limit-below-live", test_memory_limit_below_live);
   return g_test_run ();
 }

@@ -946,7 +946,20 @@ gml_gc_step (GmlVm *vm)
         if (obj != 0)
           blacken (vm, obj);
         else if (!root_job (vm))
-          set_phase (vm, GML_GC_MARK_TERM);
+          {
+            /* With GOGC=off, drained before the phase's minimum: the
+             * program runs until then (gml_gc_wants_step).  A step that
+             * comes anyway -- nothing else can run -- is the workers
+             * taking that time. */
+            if (rt->gcpercent < 0 && !rt->mark_drained && rt->nanotime < rt->t_mark + GML_NS_MARK_MIN)
+              rt->mark_drained = TRUE;
+            else
+              {
+                rt->nanotime = MAX (rt->nanotime, rt->t_mark + GML_NS_MARK_MIN);
+                rt->mark_drained = FALSE;
+                set_phase (vm, GML_GC_MARK_TERM);
+              }
+          }
       }
       break;
     case GML_GC_MARK_TERM:
@@ -985,6 +998,18 @@ gml_gc_wants_step (GmlVm *vm)
     return FALSE;
   if (gml_gc_phase_is_stw ((GmlGcPhase) rt->gc_phase))
     return rt->locks == 0;     /* stopping the world waits for pinned Ps */
+  if (rt->mark_drained && rt->grey_count == 0)
+    {
+      /* GOGC=off and nothing left to scan: Go's hard goal is unbounded
+       * then (revise: gcPercent 100000), so assists stay cheap and the
+       * program allocates on until the phase's minimum has passed.  With
+       * a memory limit below the live heap, that is what spaces Go's
+       * back-to-back cycles.  (With GOGC set, an assist that finds no
+       * work parks until the cycle ends; assists finishing the mark at
+       * once stand for that.) */
+      rt->gc_step_debt = 0;
+      return rt->nanotime >= rt->t_mark + GML_NS_MARK_MIN;
+    }
   if (rt->gc_step_debt > 0)
     return TRUE;
   return rt->credit >= CREDIT_UNIT;

@@ -211,7 +211,8 @@ typedef struct
   guint32 gc_rate;          /* credit earned per mutator step */
   guint32 gc_yielded;       /* the current step already gave the GC its turn */
   guint32 mid_turn;         /* a run stopped inside a turn: resume it directly */
-  guint32 pad2;
+  guint32 mark_drained;     /* marking found no work left: waiting out
+                             * GML_NS_MARK_MIN before mark termination */
   guint32 locks;            /* m.locks: a goroutine is pinned (sync.Pool), so the
                              * stop-the-world phases wait */
   guint32 gc_check_failed;

@@ -299,5 +299,16 @@ gboolean gml_vm_format_panic_value (GmlVm   *vm,
  * number of Ps to stop, not with the heap). */
 #define GML_NS_SWEEP_TERM(procs) (10000 + 5000 * (guint64) (procs))
 #define GML_NS_MARK_TERM(procs)  (20000 + 10000 * (guint64) (procs))
+/* The concurrent mark phase lasts at least this long, however little
+ * there is to mark: Go's workers start, drain and agree that the work is
+ * done (gcMarkDone) in 0.1 ms or more of gctrace's clock on a tiny heap.
+ * With GOGC set, the clock just moves on at the end of marking (the
+ * goroutine whose assist finished the work waits for the cycle, as Go
+ * parks it).  With GOGC=off the program allocates on meanwhile (see
+ * gml_gc_wants_step).  Calibrated on data/scenarios/gomemlimit.go: at
+ * GOMEMLIMIT 12, 16, 20 and 24 MiB Go 1.19 runs 21-27, 20-22, 13-14 and
+ * 3-4 cycles, the simulator 22, 20, 11 and 4 (without the minimum, one
+ * per allocation below the live heap: some 400). */
+#define GML_NS_MARK_MIN 75000
 
 G_END_DECLS
