@@ -1059,6 +1059,15 @@ gml_canvas_is_animating (GmlCanvas *self)
 
 /* GtkWidget -------------------------------------------------------------- */
 
+static gboolean
+is_cairo_renderer (GmlCanvas *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
 static void
 make_view (GmlCanvas      *self,
            GmlPainterView *view)
@@ -1073,6 +1082,7 @@ make_view (GmlCanvas      *self,
     .width = gtk_widget_get_width (GTK_WIDGET (self)),
     .height = gtk_widget_get_height (GTK_WIDGET (self)),
     .scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+    .cairo_renderer = is_cairo_renderer (self),
     .transition = self->transition,
     .t = self->transition != NULL ? self->t : 1,
     .hover_kind = self->hover_kind,

@@ -27,6 +27,9 @@
 #include "gml-raster.h"
 
 #define MAX_CACHED_LABELS 6000
+/* Heap objects drawn at full detail are kept as textures (see
+ * draw_object); beyond this many, those not drawn lately go. */
+#define MAX_CACHED_OBJECTS 600
 #define MAX_ARROWS_BOXES  2500
 /* Device pixels of pointer line drawn in full per frame, beyond the
  * pointers that always are: cairo 1.16 spends about 90 ns a pixel on an
@@ -57,6 +60,9 @@ struct _GmlPainter
   PangoContext         *context;
   PangoFontDescription *fonts[N_STYLES];
   GHashTable           *labels;      /* "style|width|align|text" -> PangoLayout */
+  GHashTable           *objects;     /* draw_cached () key -> CachedObject */
+  guint64               frame;       /* gml_painter_draw calls, for the cache */
+  gboolean              no_images;   /* gml_painter_set_cache_images (FALSE) */
   GmlPalette            palette;
   GmlSceneMetrics       metrics;
   double                text_scale;
@@ -78,9 +84,39 @@ typedef struct
   double                t;
   double                alpha;       /* of everything drawn: fades */
   Lod                   lod;
+  GArray               *placed;      /* Placed: cached objects, drawn after the rest */
 } Ctx;
 
+typedef void (*DrawFunc) (Ctx      *c,
+                          gpointer  data);
+
+/* A cached object at whole device pixels of the viewport. */
+typedef struct _CachedObject CachedObject;
+typedef struct
+{
+  CachedObject *co;
+  int           x, y;
+  double        alpha;
+} Placed;
+
 /* Set-up ----------------------------------------------------------------- */
+
+struct _CachedObject
+{
+  cairo_surface_t *surface;     /* device pixels; NULL until drawn twice */
+  GdkTexture      *texture;     /* the same, made on first use */
+  guint64          last_frame;
+};
+
+static void
+cached_object_free (gpointer data)
+{
+  CachedObject *co = data;
+
+  g_clear_pointer (&co->surface, cairo_surface_destroy);
+  g_clear_object (&co->texture);
+  g_free (co);
+}
 
 static void
 update_fonts (GmlPainter *p)
@@ -132,6 +168,7 @@ gml_painter_new (PangoContext *context)
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
 
   p->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  p->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_object_free);
   p->stroke_scale = 1;
   gml_palette_init (&p->palette, FALSE, FALSE);
   gml_painter_set_context (p, context, 1);
@@ -149,6 +186,7 @@ gml_painter_free (GmlPainter *p)
     g_clear_pointer (&p->fonts[i], pango_font_description_free);
   g_clear_object (&p->context);
   g_hash_table_unref (p->labels);
+  g_hash_table_unref (p->objects);
   g_free (p);
 }
 
@@ -163,6 +201,7 @@ gml_painter_set_context (GmlPainter   *p,
   p->text_scale = scale > 0 ? scale : 1;
   p->style_serial++;
   g_hash_table_remove_all (p->labels);
+  g_hash_table_remove_all (p->objects);
   update_fonts (p);
   update_metrics (p);
 }
@@ -173,6 +212,7 @@ gml_painter_set_palette (GmlPainter       *p,
 {
   p->palette = *palette;
   p->style_serial++;
+  g_hash_table_remove_all (p->objects);
 }
 
 void
@@ -181,6 +221,15 @@ gml_painter_set_stroke_scale (GmlPainter *p,
 {
   p->stroke_scale = scale;
   p->style_serial++;
+  g_hash_table_remove_all (p->objects);
+}
+
+void
+gml_painter_set_cache_images (GmlPainter *p,
+                              gboolean    cache)
+{
+  p->no_images = !cache;
+  g_hash_table_remove_all (p->objects);
 }
 
 const GmlSceneMetrics *
@@ -193,6 +242,12 @@ guint
 gml_painter_n_cached_labels (GmlPainter *p)
 {
   return g_hash_table_size (p->labels);
+}
+
+guint
+gml_painter_n_cached_images (GmlPainter *p)
+{
+  return g_hash_table_size (p->objects);
 }
 
 /* Primitives ------------------------------------------------------------- */
@@ -858,10 +913,9 @@ dashed_outline (Ctx             *c,
 }
 
 static void
-draw_object (Ctx            *c,
-             GmlSceneObject *o,
-             GmlSceneRect    r,
-             gboolean        fresh)
+draw_object_direct (Ctx            *c,
+                    GmlSceneObject *o,
+                    GmlSceneRect    r)
 {
   const GmlPalette *pal = &c->p->palette;
   const GdkRGBA *bg, *fg;
@@ -885,7 +939,233 @@ draw_object (Ctx            *c,
   else
     box (c, gr, 6, NULL, (o->flags & GML_SCENE_CHANGED) ? &pal->heap_goal : &pal->border,
          stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));
-  (void) fresh;
+}
+
+/* Images of what is drawn often the same ------------------------------- */
+
+/* What draw draws, in an image at device resolution: `r` plus `margin`
+ * canvas units around it and `below` more under it, the corner `phase`
+ * device pixels into the image's first pixel -- as it falls on the
+ * viewport's pixels, so the image matches drawing it directly. */
+static cairo_surface_t *
+render_cached (Ctx          *c,
+               GmlSceneRect  r,
+               double        margin,
+               double        below,
+               double        phase_x,
+               double        phase_y,
+               DrawFunc      draw,
+               gpointer      data)
+{
+  double scale = c->v->scale > 0 ? c->v->scale : 1, k = MAX (c->v->zoom, 0.01) * scale;
+  int width = (int) ceil ((r.width + 2 * margin) * k + phase_x);
+  int height = (int) ceil ((r.height + 2 * margin + below) * k + phase_y);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_surface_t *surface;
+  Ctx oc = *c;
+
+  oc.s = snapshot;
+  oc.alpha = 1;
+  oc.placed = NULL;
+  /* As the viewport does: a whole-pixel translation, then the zoom (a
+   * fractional translation would change how cairo places glyphs). */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
+  gtk_snapshot_scale (snapshot, k, k);
+  draw (&oc, data);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1), MAX (height, 1));
+  if (node == NULL || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&node, gsk_render_node_unref);
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    gsk_render_node_draw (node, cr);
+    cairo_destroy (cr);
+  }
+  cairo_surface_flush (surface);
+  /* Painted in widget pixels (place_cached). */
+  cairo_surface_set_device_scale (surface, scale, scale);
+  gsk_render_node_unref (node);
+  return surface;
+}
+
+static GdkTexture *
+cached_texture (CachedObject *co)
+{
+  if (co->texture == NULL)
+    {
+      int height = cairo_image_surface_get_height (co->surface);
+      int stride = cairo_image_surface_get_stride (co->surface);
+      g_autoptr (GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (co->surface), (gsize) stride * height);
+
+      co->texture = gdk_memory_texture_new (cairo_image_surface_get_width (co->surface), height,
+                                            GDK_MEMORY_DEFAULT, bytes, stride);
+    }
+  return co->texture;
+}
+
+/* A heap object at full detail is some twenty nodes (box, outline, a
+ * dozen labels), which the cairo renderer rasterises again for every
+ * frame of a pan.  (A whole stack block is too big an image to copy each
+ * frame: it is drawn directly.)  Objects fading in or out are drawn from
+ * their image too, at the context's alpha, so nothing shifts when a fade
+ * ends.  Drawn once into an image, keyed by `body`
+ * (what draw shows; taken) and the size, zoom, style and sub-pixel
+ * phase, it costs two plain copies a frame after.  Images are placed on
+ * whole device pixels after the rest (place_cached): exactly where
+ * drawing directly would put them when the scroll offset is on whole
+ * device pixels (as the wheel and the keys scroll), within half a pixel
+ * otherwise. */
+static void
+draw_cached (Ctx          *c,
+             GString      *body,
+             GmlSceneRect  r,
+             double        margin,
+             double        below,
+             DrawFunc      draw,
+             gpointer      data)
+{
+  GmlPainter *p = c->p;
+  double scale = c->v->scale > 0 ? c->v->scale : 1;
+  double canvas_x = (r.x - margin) * c->v->zoom * scale, canvas_y = (r.y - margin) * c->v->zoom * scale;
+  double phase_x = canvas_x - floor (canvas_x), phase_y = canvas_y - floor (canvas_y);
+  g_autofree char *prefix = NULL;
+  g_autofree char *key = NULL;
+  CachedObject *co;
+  Placed placed;
+
+  prefix = g_strdup_printf ("%u|%.6g|%.3g|%d|%d|%.2f|%.2f|", p->style_serial, c->v->zoom, c->v->scale,
+                            (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height);
+  g_string_prepend (body, prefix);
+  key = g_string_free (body, FALSE);
+  co = g_hash_table_lookup (p->objects, key);
+  if (co == NULL)
+    {
+      co = g_new0 (CachedObject, 1);
+      g_hash_table_insert (p->objects, g_steal_pointer (&key), co);
+    }
+  if (co->surface == NULL)
+    co->surface = render_cached (c, r, margin, below, phase_x, phase_y, draw, data);
+  if (co->surface == NULL)
+    {
+      draw (c, data);
+      return;
+    }
+  co->last_frame = p->frame;
+  placed = (Placed) { co, (int) round (canvas_x - phase_x - c->v->x * scale),
+                      (int) round (canvas_y - phase_y - c->v->y * scale), c->alpha };
+  g_array_append_val (c->placed, placed);
+}
+
+static gboolean
+can_cache (Ctx *c)
+{
+  return c->lod == LOD_FULL && c->placed != NULL && !c->p->no_images;
+}
+
+static void
+append_slot_key (GString      *key,
+                 GmlSceneSlot *slot)
+{
+  g_string_append_printf (key, "|%s|%s|%s|%u|%d", slot->name, slot->type, slot->value != NULL ? slot->value : "",
+                          slot->flags, slot->target == 0);
+}
+
+typedef struct
+{
+  GmlSceneObject *o;
+  GmlSceneRect    r;
+} ObjectDraw;
+
+static void
+draw_object_cb (Ctx      *c,
+                gpointer  data)
+{
+  ObjectDraw *d = data;
+
+  draw_object_direct (c, d->o, d->r);
+}
+
+static void
+draw_object (Ctx            *c,
+             GmlSceneObject *o,
+             GmlSceneRect    r)
+{
+  ObjectDraw d = { o, r };
+  GString *body;
+
+  if (!can_cache (c))
+    {
+      draw_object_direct (c, o, r);
+      return;
+    }
+  body = g_string_sized_new (160);
+  g_string_append_printf (body, "O|%s|%s|%u|%d|%u|%u", o->type, o->var_name != NULL ? o->var_name : "",
+                          o->size, o->color, o->flags, o->n_fields);
+  for (guint f = 0; f < o->n_fields; f++)
+    append_slot_key (body, gml_scene_field (c->scene, o->first_field + f));
+  /* The glow of a new object reaches outside its rect. */
+  draw_cached (c, body, r, ceil (stroke (c, 3) + 2 / MAX (c->v->zoom, 0.01)), 0, draw_object_cb, &d);
+}
+
+/* The cached images, in viewport coordinates: objects do not overlap
+ * what else the scene draws, so they can come last, under the arrows.
+ * GTK's cairo renderer draws a texture node with a padded pattern, off
+ * pixman's fast paths (some 250 µs for an object); a cairo node painting
+ * the image is two plain copies.  Other renderers keep textures. */
+static void
+place_cached (Ctx *c)
+{
+  double scale = c->v->scale > 0 ? c->v->scale : 1;
+
+  for (guint i = 0; i < c->placed->len; i++)
+    {
+      const Placed *pl = &g_array_index (c->placed, Placed, i);
+      int width = cairo_image_surface_get_width (pl->co->surface);
+      int height = cairo_image_surface_get_height (pl->co->surface);
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (pl->x / scale, pl->y / scale, width / scale, height / scale);
+
+      if (c->v->cairo_renderer)
+        {
+          cairo_t *cr = gtk_snapshot_append_cairo (c->s, &bounds);
+
+          cairo_set_source_surface (cr, pl->co->surface, bounds.origin.x, bounds.origin.y);
+          cairo_paint_with_alpha (cr, pl->alpha);
+          cairo_destroy (cr);
+        }
+      else
+        {
+          if (pl->alpha < 1)
+            gtk_snapshot_push_opacity (c->s, pl->alpha);
+          gtk_snapshot_append_texture (c->s, cached_texture (pl->co), &bounds);
+          if (pl->alpha < 1)
+            gtk_snapshot_pop (c->s);
+        }
+    }
+  g_array_set_size (c->placed, 0);
+}
+
+/* Drops the cached objects not drawn in the last frames, once there are
+ * too many. */
+static void
+trim_object_cache (GmlPainter *p)
+{
+  GHashTableIter iter;
+  CachedObject *co;
+
+  if (g_hash_table_size (p->objects) <= MAX_CACHED_OBJECTS)
+    return;
+  g_hash_table_iter_init (&iter, p->objects);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &co))
+    if (co->last_frame + 2 < p->frame)
+      g_hash_table_iter_remove (&iter);
+  if (g_hash_table_size (p->objects) > MAX_CACHED_OBJECTS)
+    g_hash_table_remove_all (p->objects);
 }
 
 static GmlSceneRect
@@ -995,7 +1275,7 @@ draw_spans (Ctx *c)
               if (!visible (c, &r))
                 continue;
               c->alpha = fresh ? c->t : 1;
-              draw_object (c, gml_scene_object (c->scene, index), r, fresh);
+              draw_object (c, gml_scene_object (c->scene, index), r);
               c->alpha = 1;
             }
         }
@@ -1019,7 +1299,7 @@ draw_ghosts (Ctx *c)
       GmlSceneObject *o = gml_scene_object (old.scene, g_array_index (c->tr->gone_objects, guint32, i));
 
       if (visible (&old, &o->rect))
-        draw_object (&old, o, o->rect, FALSE);
+        draw_object (&old, o, o->rect);
     }
   for (guint i = 0; i < c->tr->gone_frames->len; i++)
     {
@@ -1812,6 +2092,7 @@ ctx_init (Ctx                  *c,
           ? view->transition : NULL,
     .t = CLAMP (view->t, 0, 1),
     .alpha = 1,
+    .placed = NULL,
     .row = ceil (p->metrics.line_height * 1.45),
     .pad = ceil (p->metrics.line_height * 0.5),
   };
@@ -1835,7 +2116,9 @@ gml_painter_draw (GmlPainter           *p,
 
   gtk_snapshot_append_color (snapshot, &p->palette.bg,
                              &GRAPHENE_RECT_INIT (0, 0, view->width, view->height));
+  p->frame++;
   ctx_init (&c, p, snapshot, scene, view);
+  c.placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   if (view->mode == GML_PAINTER_ARENA)
     draw_arena (&c);
   else
@@ -1847,8 +2130,11 @@ gml_painter_draw (GmlPainter           *p,
       draw_ghosts (&c);
     }
   gtk_snapshot_restore (snapshot);
+  place_cached (&c);
+  g_array_unref (c.placed);
   if (view->mode == GML_PAINTER_OBJECTS)
     draw_overlay (&c);
+  trim_object_cache (p);
 }
 
 void

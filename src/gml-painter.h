@@ -57,6 +57,7 @@ typedef struct
   double                x, y;           /* scroll offset, in widget pixels */
   double                width, height;  /* the viewport */
   double                scale;          /* device pixels a widget pixel; 0 is 1 */
+  gboolean              cairo_renderer; /* drawn by GTK's cairo renderer */
   GmlSceneTransition   *transition;     /* NULL when not animating */
   double                t;              /* transition progress, 0 to 1 */
   GmlSceneItemKind      selected_kind;
@@ -81,6 +82,10 @@ void        gml_painter_set_palette  (GmlPainter       *painter,
 /* Thicker strokes for projectors. */
 void        gml_painter_set_stroke_scale (GmlPainter   *painter,
                                           double        scale);
+/* Whether heap objects at full detail are drawn from images kept from
+ * frame to frame (the default); off, every frame draws them anew. */
+void        gml_painter_set_cache_images (GmlPainter   *painter,
+                                          gboolean      cache);
 const GmlSceneMetrics *gml_painter_get_metrics (GmlPainter *painter);
 
 /* The size of what `mode` draws of the laid-out scene, in canvas units. */
@@ -101,6 +106,8 @@ void        gml_painter_draw_marks   (GmlPainter       *painter,
                                       const GmlPainterView *view);
 /* Labels kept for reuse (for tests). */
 guint       gml_painter_n_cached_labels (GmlPainter    *painter);
+/* Images of heap objects kept (gml_painter_set_cache_images). */
+guint       gml_painter_n_cached_images (GmlPainter    *painter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlPainter, gml_painter_free)
 

@@ -369,6 +369,87 @@ test_painter_keeps_selected_pointer (void)
   g_assert_cmpuint (gml_painter_n_cached_labels (painter), >, 0);
 }
 
+/* Pixels of `node` rasterised at width × height. */
+static cairo_surface_t *
+rasterise (GskRenderNode *node,
+           int            width,
+           int            height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Heap objects at full detail are drawn from images kept from frame to
+ * frame (a cairo node each, for the cairo renderer), which look the same
+ * as drawing them directly. */
+static void
+test_painter_caches_objects (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlPainter) direct_painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 2, 300, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .width = 900, .height = 700,
+                          .x = -16, .y = -16, .cairo_renderer = TRUE };
+  g_autoptr (GskRenderNode) direct_node = NULL;
+  g_autoptr (GskRenderNode) first = NULL;
+  g_autoptr (GskRenderNode) again = NULL;
+  NodeCounts cd = { 0 }, c1 = { 0 }, c2 = { 0 };
+  cairo_surface_t *direct, *cached;
+  guint visible = 0, differ = 0;
+
+  for (guint i = 0; i < scene->objects->len; i++)
+    {
+      const GmlSceneRect *r = &gml_scene_object (scene, i)->rect;
+
+      visible += r->x < view.x + view.width && r->y < view.y + view.height &&
+                 r->x + r->width > view.x && r->y + r->height > view.y;
+    }
+  g_assert_cmpuint (visible, >, 5);
+
+  gml_painter_set_cache_images (direct_painter, FALSE);
+  direct_node = paint (direct_painter, scene, &view);
+  first = paint (painter, scene, &view);
+  again = paint (painter, scene, &view);
+  count_nodes (direct_node, &cd);
+  count_nodes (first, &c1);
+  count_nodes (again, &c2);
+  /* Without images: the arrows are the one cairo node. */
+  g_assert_cmpuint (cd.counts[GSK_CAIRO_NODE], ==, 1);
+  /* With: one image per visible object, and far fewer labels. */
+  g_assert_cmpuint (c1.counts[GSK_CAIRO_NODE], ==, 1 + visible);
+  g_assert_cmpuint (c1.counts[GSK_TEXT_NODE], <, cd.counts[GSK_TEXT_NODE] / 2);
+  /* The next frame reuses the images. */
+  g_assert_cmpuint (c2.counts[GSK_CAIRO_NODE], ==, 1 + visible);
+  g_assert_cmpuint (gml_painter_n_cached_images (painter), ==, visible);
+
+  /* The same pixels either way. */
+  direct = rasterise (direct_node, 900, 700);
+  cached = rasterise (again, 900, 700);
+  {
+    const guint8 *a = cairo_image_surface_get_data (direct), *b = cairo_image_surface_get_data (cached);
+    int stride = cairo_image_surface_get_stride (direct);
+
+    for (int y = 0; y < 700; y++)
+      for (int x = 0; x < 900 * 4; x++)
+        differ += abs (a[y * stride + x] - b[y * stride + x]) > 2;
+  }
+  g_test_message ("%u of %u bytes differ", differ, 900 * 700 * 4);
+  g_assert_cmpuint (differ, <, 900 * 700 * 4 / 1000);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (cached);
+
+  /* Another zoom: new images (the old ones go once there are too many). */
+  view.zoom = 1.25;
+  g_clear_pointer (&again, gsk_render_node_unref);
+  again = paint (painter, scene, &view);
+  g_assert_cmpuint (gml_painter_n_cached_images (painter), >, visible);
+}
+
 static void
 test_painter_arena (void)
 {
@@ -682,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/painter/culls-offscreen", test_painter_culls_offscreen);
   g_test_add_func ("/ui/canvas/painter/keeps-selected-pointer", test_painter_keeps_selected_pointer);
   g_test_add_func ("/ui/canvas/painter/arena", test_painter_arena);
+  g_test_add_func ("/ui/canvas/painter/caches-objects", test_painter_caches_objects);
   g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
   g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
   g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
