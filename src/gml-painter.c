@@ -27,9 +27,9 @@
 #include "gml-raster.h"
 
 #define MAX_CACHED_LABELS 6000
-/* Heap objects drawn at full detail are kept as textures (see
- * draw_object); beyond this many, those not drawn lately go. */
-#define MAX_CACHED_OBJECTS 600
+/* Images of heap objects (see draw_cached): beyond this many bytes,
+ * those not drawn lately go. */
+#define MAX_CACHED_IMAGE_BYTES (48 << 20)
 #define MAX_ARROWS_BOXES  2500
 /* Device pixels of pointer line drawn in full per frame, beyond the
  * pointers that always are: cairo 1.16 spends about 90 ns a pixel on an
@@ -62,6 +62,7 @@ struct _GmlPainter
   GHashTable           *labels;      /* "style|width|align|text" -> PangoLayout */
   GHashTable           *objects;     /* draw_cached () key -> CachedObject */
   guint64               frame;       /* gml_painter_draw calls, for the cache */
+  gsize                 image_bytes; /* of the images in `objects` */
   gboolean              no_images;   /* gml_painter_set_cache_images (FALSE) */
   GmlPalette            palette;
   GmlSceneMetrics       metrics;
@@ -103,10 +104,16 @@ typedef struct
 
 struct _CachedObject
 {
-  cairo_surface_t *surface;     /* device pixels; NULL until drawn twice */
-  GdkTexture      *texture;     /* the same, made on first use */
+  cairo_surface_t *surface;     /* device pixels */
   guint64          last_frame;
 };
+
+static void
+clear_images (GmlPainter *p)
+{
+  g_hash_table_remove_all (p->objects);
+  p->image_bytes = 0;
+}
 
 static void
 cached_object_free (gpointer data)
@@ -114,7 +121,6 @@ cached_object_free (gpointer data)
   CachedObject *co = data;
 
   g_clear_pointer (&co->surface, cairo_surface_destroy);
-  g_clear_object (&co->texture);
   g_free (co);
 }
 
@@ -201,7 +207,7 @@ gml_painter_set_context (GmlPainter   *p,
   p->text_scale = scale > 0 ? scale : 1;
   p->style_serial++;
   g_hash_table_remove_all (p->labels);
-  g_hash_table_remove_all (p->objects);
+  clear_images (p);
   update_fonts (p);
   update_metrics (p);
 }
@@ -212,7 +218,7 @@ gml_painter_set_palette (GmlPainter       *p,
 {
   p->palette = *palette;
   p->style_serial++;
-  g_hash_table_remove_all (p->objects);
+  clear_images (p);
 }
 
 void
@@ -221,7 +227,7 @@ gml_painter_set_stroke_scale (GmlPainter *p,
 {
   p->stroke_scale = scale;
   p->style_serial++;
-  g_hash_table_remove_all (p->objects);
+  clear_images (p);
 }
 
 void
@@ -229,7 +235,7 @@ gml_painter_set_cache_images (GmlPainter *p,
                               gboolean    cache)
 {
   p->no_images = !cache;
-  g_hash_table_remove_all (p->objects);
+  clear_images (p);
 }
 
 const GmlSceneMetrics *
@@ -994,33 +1000,18 @@ render_cached (Ctx          *c,
   return surface;
 }
 
-static GdkTexture *
-cached_texture (CachedObject *co)
-{
-  if (co->texture == NULL)
-    {
-      int height = cairo_image_surface_get_height (co->surface);
-      int stride = cairo_image_surface_get_stride (co->surface);
-      g_autoptr (GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (co->surface), (gsize) stride * height);
-
-      co->texture = gdk_memory_texture_new (cairo_image_surface_get_width (co->surface), height,
-                                            GDK_MEMORY_DEFAULT, bytes, stride);
-    }
-  return co->texture;
-}
-
-/* A heap object at full detail is some twenty nodes (box, outline, a
- * dozen labels), which the cairo renderer rasterises again for every
- * frame of a pan.  (A whole stack block is too big an image to copy each
- * frame: it is drawn directly.)  Objects fading in or out are drawn from
- * their image too, at the context's alpha, so nothing shifts when a fade
- * ends.  Drawn once into an image, keyed by `body`
- * (what draw shows; taken) and the size, zoom, style and sub-pixel
- * phase, it costs two plain copies a frame after.  Images are placed on
- * whole device pixels after the rest (place_cached): exactly where
- * drawing directly would put them when the scroll offset is on whole
- * device pixels (as the wheel and the keys scroll), within half a pixel
- * otherwise. */
+/* Under GTK's cairo renderer a heap object at full detail is some
+ * twenty nodes (box, outline, a dozen labels) rasterised again for every
+ * frame of a pan.  Drawn once into an image -- keyed by `body` (what
+ * draw shows; taken) and the size, zoom, style and sub-pixel phase -- it
+ * costs two plain copies a frame after.  Images are placed on whole
+ * device pixels after the rest (place_cached): exactly where drawing
+ * directly puts them when the scroll offset is on whole device pixels
+ * (as the wheel and the keys scroll), within half a pixel otherwise.
+ * Objects fading in or out use their image too, at the context's alpha,
+ * so nothing shifts when a fade ends.  (A whole stack block is too big
+ * an image to copy each frame; other renderers draw the nodes on the
+ * GPU, and get them.) */
 static void
 draw_cached (Ctx          *c,
              GString      *body,
@@ -1050,7 +1041,12 @@ draw_cached (Ctx          *c,
       g_hash_table_insert (p->objects, g_steal_pointer (&key), co);
     }
   if (co->surface == NULL)
-    co->surface = render_cached (c, r, margin, below, phase_x, phase_y, draw, data);
+    {
+      co->surface = render_cached (c, r, margin, below, phase_x, phase_y, draw, data);
+      if (co->surface != NULL)
+        p->image_bytes += (gsize) cairo_image_surface_get_stride (co->surface) *
+                          cairo_image_surface_get_height (co->surface);
+    }
   if (co->surface == NULL)
     {
       draw (c, data);
@@ -1065,7 +1061,7 @@ draw_cached (Ctx          *c,
 static gboolean
 can_cache (Ctx *c)
 {
-  return c->lod == LOD_FULL && c->placed != NULL && !c->p->no_images;
+  return c->v->cairo_renderer && c->lod == LOD_FULL && c->placed != NULL && !c->p->no_images;
 }
 
 static void
@@ -1117,7 +1113,7 @@ draw_object (Ctx            *c,
  * what else the scene draws, so they can come last, under the arrows.
  * GTK's cairo renderer draws a texture node with a padded pattern, off
  * pixman's fast paths (some 250 µs for an object); a cairo node painting
- * the image is two plain copies.  Other renderers keep textures. */
+ * the image is two plain copies. */
 static void
 place_cached (Ctx *c)
 {
@@ -1130,42 +1126,36 @@ place_cached (Ctx *c)
       int height = cairo_image_surface_get_height (pl->co->surface);
       graphene_rect_t bounds = GRAPHENE_RECT_INIT (pl->x / scale, pl->y / scale, width / scale, height / scale);
 
-      if (c->v->cairo_renderer)
-        {
-          cairo_t *cr = gtk_snapshot_append_cairo (c->s, &bounds);
+      cairo_t *cr = gtk_snapshot_append_cairo (c->s, &bounds);
 
-          cairo_set_source_surface (cr, pl->co->surface, bounds.origin.x, bounds.origin.y);
-          cairo_paint_with_alpha (cr, pl->alpha);
-          cairo_destroy (cr);
-        }
-      else
-        {
-          if (pl->alpha < 1)
-            gtk_snapshot_push_opacity (c->s, pl->alpha);
-          gtk_snapshot_append_texture (c->s, cached_texture (pl->co), &bounds);
-          if (pl->alpha < 1)
-            gtk_snapshot_pop (c->s);
-        }
+      cairo_set_source_surface (cr, pl->co->surface, bounds.origin.x, bounds.origin.y);
+      cairo_paint_with_alpha (cr, pl->alpha);
+      cairo_destroy (cr);
     }
   g_array_set_size (c->placed, 0);
 }
 
-/* Drops the cached objects not drawn in the last frames, once there are
- * too many. */
+/* Drops the images not drawn in the last frames, once they take too
+ * much memory; all of them if that is not enough. */
 static void
 trim_object_cache (GmlPainter *p)
 {
   GHashTableIter iter;
   CachedObject *co;
 
-  if (g_hash_table_size (p->objects) <= MAX_CACHED_OBJECTS)
+  if (p->image_bytes <= MAX_CACHED_IMAGE_BYTES)
     return;
   g_hash_table_iter_init (&iter, p->objects);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &co))
     if (co->last_frame + 2 < p->frame)
-      g_hash_table_iter_remove (&iter);
-  if (g_hash_table_size (p->objects) > MAX_CACHED_OBJECTS)
-    g_hash_table_remove_all (p->objects);
+      {
+        if (co->surface != NULL)
+          p->image_bytes -= (gsize) cairo_image_surface_get_stride (co->surface) *
+                            cairo_image_surface_get_height (co->surface);
+        g_hash_table_iter_remove (&iter);
+      }
+  if (p->image_bytes > MAX_CACHED_IMAGE_BYTES)
+    clear_images (p);
 }
 
 static GmlSceneRect

@@ -83,7 +83,8 @@ void        gml_painter_set_palette  (GmlPainter       *painter,
 void        gml_painter_set_stroke_scale (GmlPainter   *painter,
                                           double        scale);
 /* Whether heap objects at full detail are drawn from images kept from
- * frame to frame (the default); off, every frame draws them anew. */
+ * frame to frame, for the cairo renderer (the default); off, every frame
+ * draws them anew. */
 void        gml_painter_set_cache_images (GmlPainter   *painter,
                                           gboolean      cache);
 const GmlSceneMetrics *gml_painter_get_metrics (GmlPainter *painter);
