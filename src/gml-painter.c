@@ -1395,14 +1395,14 @@ arrow_ends (Ctx                 *c,
 static double
 bezier_visible (Ctx       *c,
                 GmlRaster *r,
-                double   x0,
-                double   y0,
-                double   x1,
-                double   y1,
-                double   x2,
-                double   y2,
-                double   x3,
-                double   y3)
+                double     x0,
+                double     y0,
+                double     x1,
+                double     y1,
+                double     x2,
+                double     y2,
+                double     x3,
+                double     y3)
 {
   double margin = c->row;
   double vx0 = c->visible.origin.x - margin, vy0 = c->visible.origin.y - margin;
