@@ -994,7 +994,7 @@ render_cached (Ctx          *c,
     cairo_destroy (cr);
   }
   cairo_surface_flush (surface);
-  /* Painted in widget pixels (place_cached). */
+  /* Painted in widget pixels (paint_placed). */
   cairo_surface_set_device_scale (surface, scale, scale);
   gsk_render_node_unref (node);
   return surface;
@@ -1005,7 +1005,7 @@ render_cached (Ctx          *c,
  * frame of a pan.  Drawn once into an image -- keyed by `body` (what
  * draw shows; taken) and the size, zoom, style and sub-pixel phase -- it
  * costs two plain copies a frame after.  Images are placed on whole
- * device pixels after the rest (place_cached): exactly where drawing
+ * device pixels after the rest (draw_overlay): exactly where drawing
  * directly puts them when the scroll offset is on whole device pixels
  * (as the wheel and the keys scroll), within half a pixel otherwise.
  * Objects fading in or out use their image too, at the context's alpha,
@@ -1110,29 +1110,37 @@ draw_object (Ctx            *c,
 }
 
 /* The cached images, in viewport coordinates: objects do not overlap
- * what else the scene draws, so they can come last, under the arrows.
- * GTK's cairo renderer draws a texture node with a padded pattern, off
- * pixman's fast paths (some 250 µs for an object); a cairo node painting
- * the image is two plain copies. */
+ * what else the scene draws, so they can come last, under the arrows,
+ * and share the arrows' cairo node (see draw_overlay): GTK's cairo
+ * renderer draws a texture node with a padded pattern, off pixman's fast
+ * paths (some 250 µs for an object), and a cairo node of its own each
+ * would cost an image of its bounds each. */
 static void
-place_cached (Ctx *c)
+placed_rect (Ctx                   *c,
+             const Placed          *pl,
+             cairo_rectangle_int_t *rect)
+{
+  double scale = c->v->scale > 0 ? c->v->scale : 1;
+
+  rect->x = (int) floor (pl->x / scale);
+  rect->y = (int) floor (pl->y / scale);
+  rect->width = (int) ceil ((pl->x + cairo_image_surface_get_width (pl->co->surface)) / scale) - rect->x;
+  rect->height = (int) ceil ((pl->y + cairo_image_surface_get_height (pl->co->surface)) / scale) - rect->y;
+}
+
+static void
+paint_placed (Ctx     *c,
+              cairo_t *cr)
 {
   double scale = c->v->scale > 0 ? c->v->scale : 1;
 
   for (guint i = 0; i < c->placed->len; i++)
     {
       const Placed *pl = &g_array_index (c->placed, Placed, i);
-      int width = cairo_image_surface_get_width (pl->co->surface);
-      int height = cairo_image_surface_get_height (pl->co->surface);
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (pl->x / scale, pl->y / scale, width / scale, height / scale);
 
-      cairo_t *cr = gtk_snapshot_append_cairo (c->s, &bounds);
-
-      cairo_set_source_surface (cr, pl->co->surface, bounds.origin.x, bounds.origin.y);
+      cairo_set_source_surface (cr, pl->co->surface, pl->x / scale, pl->y / scale);
       cairo_paint_with_alpha (cr, pl->alpha);
-      cairo_destroy (cr);
     }
-  g_array_set_size (c->placed, 0);
 }
 
 /* Drops the images not drawn in the last frames, once they take too
@@ -1643,47 +1651,70 @@ overlay_raster (Ctx *c)
  * only as big as what was drawn: cairo replays a node through an image of
  * its bounds. */
 static void
-draw_overlay_live (Ctx *c)
+draw_overlay (Ctx *c)
 {
   GArray *arrows = c->scene->arrows;
   g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) stubs = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GmlRaster) plain = NULL;
   g_autoptr (GmlRaster) emphasised = NULL;
-  cairo_rectangle_int_t ink, ink2;
-  gboolean any_plain, any_emphasised;
+  cairo_rectangle_int_t ink = { 0 }, part;
+  gboolean any = FALSE, any_plain = FALSE, any_emphasised = FALSE;
   cairo_t *cr;
 
-  for (guint32 i = 0; i < arrows->len; i++)
-    if (arrow_visible (c, &g_array_index (arrows, GmlSceneArrow, i)))
-      g_array_append_val (shown, i);
-  if (c->lod == LOD_BOXES && shown->len > MAX_ARROWS_BOXES)
-    g_array_set_size (shown, 0);
-  apply_ink_budget (c, shown, stubs);
-  if (shown->len == 0 && stubs->len == 0)
-    return;
-
-  plain = overlay_raster (c);
-  draw_stubs (c, plain, stubs);
-  draw_arrows (c, plain, shown, FALSE);
-  any_plain = gml_raster_get_extents (plain, &ink);
-  any_emphasised = FALSE;
-  for (guint i = 0; i < shown->len && !any_emphasised; i++)
-    any_emphasised = (g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i)).flags & GML_SCENE_CHANGED) != 0;
-  if (any_emphasised)
+  if (c->lod != LOD_STRIPS)
     {
-      emphasised = overlay_raster (c);
-      draw_arrows (c, emphasised, shown, TRUE);
-      any_emphasised = gml_raster_get_extents (emphasised, &ink2);
+      for (guint32 i = 0; i < arrows->len; i++)
+        if (arrow_visible (c, &g_array_index (arrows, GmlSceneArrow, i)))
+          g_array_append_val (shown, i);
+      if (c->lod == LOD_BOXES && shown->len > MAX_ARROWS_BOXES)
+        g_array_set_size (shown, 0);
+      apply_ink_budget (c, shown, stubs);
     }
-  if (!any_plain && !any_emphasised)
-    return;
-  if (!any_plain)
-    ink = ink2;
-  else if (any_emphasised)
-    gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &ink2, (GdkRectangle *) &ink);
+  if (shown->len > 0 || stubs->len > 0)
+    {
+      plain = overlay_raster (c);
+      draw_stubs (c, plain, stubs);
+      draw_arrows (c, plain, shown, FALSE);
+      any = any_plain = gml_raster_get_extents (plain, &ink);
+      for (guint i = 0; i < shown->len && !any_emphasised; i++)
+        any_emphasised = (g_array_index (arrows, GmlSceneArrow, g_array_index (shown, guint32, i)).flags &
+                          GML_SCENE_CHANGED) != 0;
+      if (any_emphasised)
+        {
+          emphasised = overlay_raster (c);
+          draw_arrows (c, emphasised, shown, TRUE);
+          any_emphasised = gml_raster_get_extents (emphasised, &part);
+          if (any_emphasised && any)
+            gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &part, (GdkRectangle *) &ink);
+          else if (any_emphasised)
+            ink = part;
+          any = any || any_emphasised;
+        }
+    }
+  for (guint i = 0; i < c->placed->len; i++)
+    {
+      placed_rect (c, &g_array_index (c->placed, Placed, i), &part);
+      if (any)
+        gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &part, (GdkRectangle *) &ink);
+      else
+        ink = part;
+      any = TRUE;
+    }
+  if (!any ||
+      !gdk_rectangle_intersect ((GdkRectangle *) &ink,
+                                &(GdkRectangle) { 0, 0, (int) ceil (c->v->width), (int) ceil (c->v->height) },
+                                (GdkRectangle *) &ink))
+    {
+      g_array_set_size (c->placed, 0);
+      return;
+    }
 
+  /* One node: the cairo renderer replays a node through an image of its
+   * bounds, so the objects' images and the arrows share one. */
   cr = gtk_snapshot_append_cairo (c->s, &GRAPHENE_RECT_INIT (ink.x, ink.y, ink.width, ink.height));
+  paint_placed (c, cr);
+  g_array_set_size (c->placed, 0);
   if (any_plain)
     {
       gdk_cairo_set_source_rgba (cr, &c->p->palette.arrow);
@@ -1695,13 +1726,6 @@ draw_overlay_live (Ctx *c)
       cairo_mask_surface (cr, gml_raster_get_surface (emphasised), 0, 0);
     }
   cairo_destroy (cr);
-}
-
-static void
-draw_overlay (Ctx *c)
-{
-  if (c->lod != LOD_STRIPS)
-    draw_overlay_live (c);
 }
 
 /* Selection and hover ---------------------------------------------------- */
@@ -2120,10 +2144,9 @@ gml_painter_draw (GmlPainter           *p,
       draw_ghosts (&c);
     }
   gtk_snapshot_restore (snapshot);
-  place_cached (&c);
-  g_array_unref (c.placed);
   if (view->mode == GML_PAINTER_OBJECTS)
     draw_overlay (&c);
+  g_array_unref (c.placed);
   trim_object_cache (p);
 }
 
