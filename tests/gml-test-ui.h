@@ -53,3 +53,16 @@ gml_test_ui_init (int    *argc,
   gtk_source_style_scheme_manager_get_scheme_ids (gtk_source_style_scheme_manager_get_default ());
   return TRUE;
 }
+
+/* The object `name` of `widget`'s template (declared in class `type`);
+ * asserts there is one. */
+G_GNUC_UNUSED static gpointer
+gml_test_template_child (gpointer    widget,
+                         GType       type,
+                         const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}

@@ -35,20 +35,14 @@ static gpointer
 child (GmlWindow  *window,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), GML_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return gml_test_template_child (window, GML_TYPE_WINDOW, name);
 }
 
 static gpointer
 panel_child (GmlWindow  *window,
              const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (child (window, "lesson_panel"), GML_TYPE_LESSON_PANEL, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return gml_test_template_child (child (window, "lesson_panel"), GML_TYPE_LESSON_PANEL, name);
 }
 
 /* The text of the chapter drop-down's selected item. */
@@ -66,10 +60,7 @@ static gpointer
 quiz_child (GtkWidget  *view,
             const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (view, GML_TYPE_QUIZ_VIEW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return gml_test_template_child (view, GML_TYPE_QUIZ_VIEW, name);
 }
 
 static gboolean

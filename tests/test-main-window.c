@@ -30,10 +30,7 @@ static gpointer
 child (GmlWindow  *window,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), GML_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return gml_test_template_child (window, GML_TYPE_WINDOW, name);
 }
 
 static void

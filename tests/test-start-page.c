@@ -29,20 +29,14 @@ static gpointer
 page_child (GmlStartPage *page,
             const char   *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), GML_TYPE_START_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return gml_test_template_child (page, GML_TYPE_START_PAGE, name);
 }
 
 static gpointer
 window_child (GmlWindow  *window,
               const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), GML_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return gml_test_template_child (window, GML_TYPE_WINDOW, name);
 }
 
 /* Every widget under `widget` with the CSS class, depth first: in the
