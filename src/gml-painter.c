@@ -1398,82 +1398,90 @@ arrow_ends (Ctx                 *c,
   return ENTER_LEFT;
 }
 
-/* Strokes a cubic Bézier into r, or with r NULL measures the length of
- * its part near the view. */
-static double
-bezier_visible (Ctx       *c,
-                GmlRaster *r,
-                double     x0,
-                double     y0,
-                double     x1,
-                double     y1,
-                double     x2,
-                double     y2,
-                double     x3,
-                double     y3)
-{
-  double margin = c->row;
-  double vx0 = c->visible.origin.x - margin, vy0 = c->visible.origin.y - margin;
-  double vx1 = vx0 + c->visible.size.width + 2 * margin, vy1 = vy0 + c->visible.size.height + 2 * margin;
-  double chord = hypot (x1 - x0, y1 - y0) + hypot (x2 - x1, y2 - y1) + hypot (x3 - x2, y3 - y2);
-  /* An estimate for the ink budget: one segment per 24 screen pixels of
-   * the control polygon is close enough. */
-  guint n = CLAMP ((guint) (chord * c->v->zoom / 24), 4, 100);
-  double px = x0, py = y0, ink = 0;
-
-  /* The raster skips what is off the mask. */
-  if (r != NULL)
-    {
-      gml_raster_move_to (r, x0, y0);
-      gml_raster_curve_to (r, x1, y1, x2, y2, x3, y3);
-      return 0;
-    }
-
-  /* Wholly in view (the control points bound the curve): its length is
-   * near the control polygon's. */
-  if (MIN (MIN (x0, x1), MIN (x2, x3)) >= vx0 && MAX (MAX (x0, x1), MAX (x2, x3)) <= vx1 &&
-      MIN (MIN (y0, y1), MIN (y2, y3)) >= vy0 && MAX (MAX (y0, y1), MAX (y2, y3)) <= vy1)
-    {
-      return chord * 0.8 * c->v->zoom;
-    }
-
-  for (guint i = 1; i <= n; i++)
-    {
-      double t = (double) i / n, u = 1 - t;
-      double x = u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3;
-      double y = u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3;
-      gboolean in = MAX (px, x) >= vx0 && MIN (px, x) <= vx1 && MAX (py, y) >= vy0 && MIN (py, y) <= vy1;
-
-      if (in)
-        ink += hypot (x - px, y - py);
-      px = x;
-      py = y;
-    }
-  return ink * c->v->zoom;
-}
-
-/* Strokes the arrow's curve into r, or with r NULL only measures it,
- * returning its visible length in device pixels. */
-static double
-arrow_curve (Ctx                 *c,
-             GmlRaster           *r,
-             const GmlSceneArrow *a)
+/* The arrow's curve: a cubic Bézier, its four control points as x, y
+ * pairs in canvas units. */
+static void
+arrow_bezier (Ctx                 *c,
+              const GmlSceneArrow *a,
+              double               p[8])
 {
   double x1, y1, x2, y2, dx, head = c->row * 0.45;
   Enter enter = arrow_ends (c, a, &x1, &y1, &x2, &y2);
 
   dx = MAX (fabs (x2 - x1) * 0.45, c->row * 2);
+  p[0] = x1;
+  p[1] = y1;
+  p[6] = x2;
+  p[7] = y2;
   switch (enter)
     {
     case ENTER_RIGHT:
-      return bezier_visible (c, r, x1, y1, x1 + dx, y1, x2 + dx, y2, x2 + head * 0.8, y2);
+      p[2] = x1 + dx, p[3] = y1, p[4] = x2 + dx, p[5] = y2;
+      p[6] = x2 + head * 0.8;
+      break;
     case ENTER_TOP:
-      return bezier_visible (c, r, x1, y1, x1 + c->row * 3, y1, x2, y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2),
-                             x2, y2 - head * 0.8);
+      p[2] = x1 + c->row * 3, p[3] = y1, p[4] = x2, p[5] = y2 - MAX (fabs (y2 - y1) * 0.5, c->row * 2);
+      p[7] = y2 - head * 0.8;
+      break;
     case ENTER_LEFT:
     default:
-      return bezier_visible (c, r, x1, y1, x1 + dx, y1, x2 - dx, y2, x2 - head * 0.8, y2);
+      p[2] = x1 + dx, p[3] = y1, p[4] = x2 - dx, p[5] = y2;
+      p[6] = x2 - head * 0.8;
+      break;
     }
+}
+
+/* Strokes the arrow's curve into r (which skips what is off its mask). */
+static void
+arrow_curve (Ctx                 *c,
+             GmlRaster           *r,
+             const GmlSceneArrow *a)
+{
+  double p[8];
+
+  arrow_bezier (c, a, p);
+  gml_raster_move_to (r, p[0], p[1]);
+  gml_raster_curve_to (r, p[2], p[3], p[4], p[5], p[6], p[7]);
+}
+
+/* The length in device pixels of the arrow's curve near the view, an
+ * estimate for the ink budget. */
+static double
+arrow_ink (Ctx                 *c,
+           const GmlSceneArrow *a)
+{
+  double p[8];
+  double margin = c->row;
+  double vx0 = c->visible.origin.x - margin, vy0 = c->visible.origin.y - margin;
+  double vx1 = vx0 + c->visible.size.width + 2 * margin, vy1 = vy0 + c->visible.size.height + 2 * margin;
+  double chord, px, py, ink = 0;
+  guint n;
+
+  arrow_bezier (c, a, p);
+  chord = hypot (p[2] - p[0], p[3] - p[1]) + hypot (p[4] - p[2], p[5] - p[3]) + hypot (p[6] - p[4], p[7] - p[5]);
+  /* Wholly in view (the control points bound the curve): its length is
+   * near the control polygon's. */
+  if (MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) >= vx0 && MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) <= vx1 &&
+      MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) >= vy0 && MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) <= vy1)
+    return chord * 0.8 * c->v->zoom;
+
+  /* One segment per 24 screen pixels of the control polygon is close
+   * enough. */
+  n = CLAMP ((guint) (chord * c->v->zoom / 24), 4, 100);
+  px = p[0];
+  py = p[1];
+  for (guint i = 1; i <= n; i++)
+    {
+      double t = (double) i / n, u = 1 - t;
+      double x = u * u * u * p[0] + 3 * u * u * t * p[2] + 3 * u * t * t * p[4] + t * t * t * p[6];
+      double y = u * u * u * p[1] + 3 * u * u * t * p[3] + 3 * u * t * t * p[5] + t * t * t * p[7];
+
+      if (MAX (px, x) >= vx0 && MIN (px, x) <= vx1 && MAX (py, y) >= vy0 && MIN (py, y) <= vy1)
+        ink += hypot (x - px, y - py);
+      px = x;
+      py = y;
+    }
+  return ink * c->v->zoom;
 }
 
 /* Fills the arrow's head and its start dot. */
@@ -1581,7 +1589,7 @@ apply_ink_budget (Ctx    *c,
 
       cand.must = (a->flags & GML_SCENE_CHANGED) || arrow_touches (c, a, c->v->selected_kind, c->v->selected) ||
                   arrow_touches (c, a, c->v->hover_kind, c->v->hover);
-      cand.ink = arrow_curve (c, NULL, a);
+      cand.ink = arrow_ink (c, a);
       g_array_append_val (candidates, cand);
     }
   g_array_sort (candidates, compare_candidates);
