@@ -27,8 +27,8 @@
 #include "gml-raster.h"
 
 #define MAX_CACHED_LABELS 6000
-/* Images of heap objects (see draw_cached): beyond this many bytes,
- * those not drawn lately go. */
+/* Images of heap objects (see draw_object_cached): beyond this many
+ * bytes, those not drawn lately go. */
 #define MAX_CACHED_IMAGE_BYTES (48 << 20)
 #define MAX_ARROWS_BOXES  2500
 /* Device pixels of pointer line drawn in full per frame, beyond the
@@ -60,7 +60,7 @@ struct _GmlPainter
   PangoContext         *context;
   PangoFontDescription *fonts[N_STYLES];
   GHashTable           *labels;      /* "style|width|align|text" -> PangoLayout */
-  GHashTable           *objects;     /* draw_cached () key -> CachedObject */
+  GHashTable           *objects;     /* draw_object_cached () key -> CachedObject */
   guint64               frame;       /* gml_painter_draw calls, for the cache */
   gsize                 image_bytes; /* of the images in `objects` */
   gboolean              no_images;   /* gml_painter_set_cache_images (FALSE) */
@@ -87,9 +87,6 @@ typedef struct
   Lod                   lod;
   GArray               *placed;      /* Placed: cached objects, drawn after the rest */
 } Ctx;
-
-typedef void (*DrawFunc) (Ctx      *c,
-                          gpointer  data);
 
 /* A cached object at whole device pixels of the viewport. */
 typedef struct _CachedObject CachedObject;
@@ -949,23 +946,21 @@ draw_object_direct (Ctx            *c,
 
 /* Images of what is drawn often the same ------------------------------- */
 
-/* What draw draws, in an image at device resolution: `r` plus `margin`
- * canvas units around it and `below` more under it, the corner `phase`
- * device pixels into the image's first pixel -- as it falls on the
- * viewport's pixels, so the image matches drawing it directly. */
+/* The object in an image at device resolution: `r` plus `margin`
+ * canvas units around it, the corner `phase` device pixels into the
+ * image's first pixel -- as it falls on the viewport's pixels, so the
+ * image matches drawing it directly. */
 static cairo_surface_t *
-render_cached (Ctx          *c,
-               GmlSceneRect  r,
-               double        margin,
-               double        below,
-               double        phase_x,
-               double        phase_y,
-               DrawFunc      draw,
-               gpointer      data)
+render_object (Ctx            *c,
+               GmlSceneObject *o,
+               GmlSceneRect    r,
+               double          margin,
+               double          phase_x,
+               double          phase_y)
 {
   double scale = c->v->scale > 0 ? c->v->scale : 1, k = MAX (c->v->zoom, 0.01) * scale;
   int width = (int) ceil ((r.width + 2 * margin) * k + phase_x);
-  int height = (int) ceil ((r.height + 2 * margin + below) * k + phase_y);
+  int height = (int) ceil ((r.height + 2 * margin) * k + phase_y);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
   cairo_surface_t *surface;
@@ -978,7 +973,7 @@ render_cached (Ctx          *c,
    * fractional translation would change how cairo places glyphs). */
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
   gtk_snapshot_scale (snapshot, k, k);
-  draw (&oc, data);
+  draw_object_direct (&oc, o, r);
   node = gtk_snapshot_free_to_node (snapshot);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1), MAX (height, 1));
   if (node == NULL || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
@@ -1002,8 +997,8 @@ render_cached (Ctx          *c,
 
 /* Under GTK's cairo renderer a heap object at full detail is some
  * twenty nodes (box, outline, a dozen labels) rasterised again for every
- * frame of a pan.  Drawn once into an image -- keyed by `body` (what
- * draw shows; taken) and the size, zoom, style and sub-pixel phase -- it
+ * frame of a pan.  Drawn once into an image -- keyed by `body` (what it
+ * shows; taken) and the size, zoom, style and sub-pixel phase -- it
  * costs two plain copies a frame after.  Images are placed on whole
  * device pixels after the rest (draw_overlay): exactly where drawing
  * directly puts them when the scroll offset is on whole device pixels
@@ -1013,13 +1008,11 @@ render_cached (Ctx          *c,
  * an image to copy each frame; other renderers draw the nodes on the
  * GPU, and get them.) */
 static void
-draw_cached (Ctx          *c,
-             GString      *body,
-             GmlSceneRect  r,
-             double        margin,
-             double        below,
-             DrawFunc      draw,
-             gpointer      data)
+draw_object_cached (Ctx            *c,
+                    GString        *body,
+                    GmlSceneObject *o,
+                    GmlSceneRect    r,
+                    double          margin)
 {
   GmlPainter *p = c->p;
   double scale = c->v->scale > 0 ? c->v->scale : 1;
@@ -1042,14 +1035,14 @@ draw_cached (Ctx          *c,
     }
   if (co->surface == NULL)
     {
-      co->surface = render_cached (c, r, margin, below, phase_x, phase_y, draw, data);
+      co->surface = render_object (c, o, r, margin, phase_x, phase_y);
       if (co->surface != NULL)
         p->image_bytes += (gsize) cairo_image_surface_get_stride (co->surface) *
                           cairo_image_surface_get_height (co->surface);
     }
   if (co->surface == NULL)
     {
-      draw (c, data);
+      draw_object_direct (c, o, r);
       return;
     }
   co->last_frame = p->frame;
@@ -1072,27 +1065,11 @@ append_slot_key (GString      *key,
                           slot->flags, slot->target == 0);
 }
 
-typedef struct
-{
-  GmlSceneObject *o;
-  GmlSceneRect    r;
-} ObjectDraw;
-
-static void
-draw_object_cb (Ctx      *c,
-                gpointer  data)
-{
-  ObjectDraw *d = data;
-
-  draw_object_direct (c, d->o, d->r);
-}
-
 static void
 draw_object (Ctx            *c,
              GmlSceneObject *o,
              GmlSceneRect    r)
 {
-  ObjectDraw d = { o, r };
   GString *body;
 
   if (!can_cache (c))
@@ -1106,7 +1083,7 @@ draw_object (Ctx            *c,
   for (guint f = 0; f < o->n_fields; f++)
     append_slot_key (body, gml_scene_field (c->scene, o->first_field + f));
   /* The glow of a new object reaches outside its rect. */
-  draw_cached (c, body, r, ceil (stroke (c, 3) + 2 / MAX (c->v->zoom, 0.01)), 0, draw_object_cb, &d);
+  draw_object_cached (c, body, o, r, ceil (stroke (c, 3) + 2 / MAX (c->v->zoom, 0.01)));
 }
 
 /* The cached images, in viewport coordinates: objects do not overlap
