@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gml-raster.h"
 
@@ -68,6 +69,45 @@ gml_raster_new (int    x,
   r->ink[0] = r->ink[1] = G_MAXINT;
   r->ink[2] = r->ink[3] = G_MININT;
   return r;
+}
+
+/* Clears what was drawn (only that: the ink's bounds) and the drawing
+ * state, as if new. */
+static void
+raster_clear (GmlRaster *r)
+{
+  /* A recording that still holds the mask gets its own copy first. */
+  cairo_surface_flush (r->surface);
+  if (r->ink[0] <= r->ink[2])
+    for (int y = r->ink[1]; y <= r->ink[3]; y++)
+      memset (r->data + (gsize) y * r->stride + r->ink[0], 0, r->ink[2] - r->ink[0] + 1);
+  r->m = r->scale;
+  r->ox = -r->x * r->scale;
+  r->oy = -r->y * r->scale;
+  r->half_width = 0.5 * r->scale;
+  r->alpha = 255;
+  r->has_point = FALSE;
+  r->ink[0] = r->ink[1] = G_MAXINT;
+  r->ink[2] = r->ink[3] = G_MININT;
+}
+
+GmlRaster *
+gml_raster_reuse (GmlRaster *r,
+                  int        x,
+                  int        y,
+                  int        width,
+                  int        height,
+                  double     scale)
+{
+  scale = scale > 0 ? scale : 1;
+  if (r != NULL && r->data != NULL && r->x == x && r->y == y && r->scale == scale &&
+      r->width == MAX ((int) ceil (width * scale), 0) && r->height == MAX ((int) ceil (height * scale), 0))
+    {
+      raster_clear (r);
+      return r;
+    }
+  gml_raster_free (r);
+  return gml_raster_new (x, y, width, height, scale);
 }
 
 void

@@ -20,6 +20,16 @@ GmlRaster       *gml_raster_new            (int         x,
                                             int         height,
                                             double      scale);
 void             gml_raster_free           (GmlRaster  *raster);
+/* `raster` cleared for drawing again if it has this geometry (cheaper
+ * than a new one: only what was drawn is cleared), else a new raster
+ * in place of it (which may be NULL). A recording that still holds the
+ * surface keeps what it recorded: cairo copies it first. */
+GmlRaster       *gml_raster_reuse          (GmlRaster  *raster,
+                                            int         x,
+                                            int         y,
+                                            int         width,
+                                            int         height,
+                                            double      scale);
 
 /* Drawing coordinates map to widget pixels as p * zoom + (dx, dy). */
 void             gml_raster_set_transform  (GmlRaster  *raster,

@@ -175,6 +175,70 @@ test_alpha_keeps_the_larger (void)
   g_assert_cmpint (gml_raster_get_coverage (r, 30, 20), ==, 255);
 }
 
+/* Reused, a raster starts again as new: clear, no current point, the
+ * default transform; a recording made from it before keeps its pixels
+ * (as the render node of the frame before holds its mask); and another
+ * size gives a new raster. */
+static void
+test_reuse (void)
+{
+  GmlRaster *r = gml_raster_new (0, 0, W, H, 1);
+  GmlRaster *again;
+  cairo_surface_t *recording, *out;
+  cairo_rectangle_int_t e;
+  cairo_t *cr;
+
+  gml_raster_set_transform (r, 2, 3, 4);
+  gml_raster_set_line_width (r, 3);
+  gml_raster_move_to (r, 1, 5);
+  gml_raster_line_to (r, 20, 5);
+  g_assert_cmpint (gml_raster_get_coverage (r, 20, 14), ==, 255);
+
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_mask_surface (cr, gml_raster_get_surface (r), 0, 0);
+  cairo_destroy (cr);
+
+  again = gml_raster_reuse (r, 0, 0, W, H, 1);
+  g_assert_true (again == r);
+  g_assert_false (gml_raster_get_extents (r, &e));
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      g_assert_cmpint (gml_raster_get_coverage (r, x, y), ==, 0);
+  gml_raster_line_to (r, 10, 30.5);  /* no current point: draws nothing */
+  g_assert_false (gml_raster_get_extents (r, &e));
+  gml_raster_move_to (r, 0, 30.5);
+  gml_raster_line_to (r, W, 30.5);
+  g_assert_cmpint (gml_raster_get_coverage (r, 5, 30), ==, 255);
+  g_assert_cmpint (gml_raster_get_coverage (r, 20, 14), ==, 0);
+
+  out = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cr = cairo_create (out);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (out);
+  {
+    const guint8 *data = cairo_image_surface_get_data (out);
+    int stride = cairo_image_surface_get_stride (out);
+
+    /* Alpha of ARGB32, little-endian: the old line, not the new one. */
+    g_assert_cmpint (data[14 * stride + 20 * 4 + 3], ==, 255);
+    g_assert_cmpint (data[30 * stride + 5 * 4 + 3], ==, 0);
+  }
+  cairo_surface_destroy (out);
+  cairo_surface_destroy (recording);
+
+  again = gml_raster_reuse (r, 0, 0, W / 2, H, 1);
+  g_assert_cmpint (gml_raster_get_coverage (again, W / 2 + 1, 30), ==, 0);
+  gml_raster_move_to (again, 0, 30.5);
+  gml_raster_line_to (again, W, 30.5);
+  g_assert_cmpint (gml_raster_get_coverage (again, W / 2 - 1, 30), ==, 255);
+  g_assert_cmpint (gml_raster_get_coverage (again, W / 2 + 1, 30), ==, 0);
+  gml_raster_free (again);
+}
+
 static void
 test_transform_scale_and_extents (void)
 {
@@ -249,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/raster/shapes", test_shapes);
   g_test_add_func ("/raster/alpha-keeps-the-larger", test_alpha_keeps_the_larger);
   g_test_add_func ("/raster/transform-scale-and-extents", test_transform_scale_and_extents);
+  g_test_add_func ("/raster/reuse", test_reuse);
   g_test_add_func ("/raster/off-the-mask", test_off_the_mask);
   return g_test_run ();
 }
