@@ -30,6 +30,9 @@
 /* Images of heap objects (see draw_object_cached): beyond this many
  * bytes, those not drawn lately go. */
 #define MAX_CACHED_IMAGE_BYTES (48 << 20)
+/* Boxes and outlines of objects (see object_part): one per size,
+ * colour and sub-pixel phase in view. */
+#define MAX_CACHED_PARTS  128
 #define MAX_ARROWS_BOXES  2500
 /* Device pixels of pointer line drawn in full per frame, beyond the
  * pointers that always are: cairo 1.16 spends about 90 ns a pixel on an
@@ -61,6 +64,8 @@ struct _GmlPainter
   PangoFontDescription *fonts[N_STYLES];
   GHashTable           *labels;      /* "style|width|align|text" -> PangoLayout */
   GHashTable           *objects;     /* draw_object_cached () key -> CachedObject */
+  GHashTable           *parts;       /* object_part () key -> cairo_surface_t */
+  GmlRaster            *rasters[2][2]; /* overlay_raster (): by frame parity, emphasis */
   guint64               frame;       /* gml_painter_draw calls, for the cache */
   gsize                 image_bytes; /* of the images in `objects` */
   gboolean              no_images;   /* gml_painter_set_cache_images (FALSE) */
@@ -86,7 +91,18 @@ typedef struct
   double                alpha;       /* of everything drawn: fades */
   Lod                   lod;
   GArray               *placed;      /* Placed: cached objects, drawn after the rest */
+  GArray               *batches;     /* BoxBatch: objects as boxes, drawn after the rest */
 } Ctx;
+
+/* Rectangles of one colour and layer, in viewport pixels: filled, or
+ * outlined `ring` pixels wide inside. */
+typedef struct
+{
+  guint            layer;
+  GdkRGBA          color;
+  double           ring;
+  GArray          *rects;    /* graphene_rect_t */
+} BoxBatch;
 
 /* A cached object at whole device pixels of the viewport. */
 typedef struct _CachedObject CachedObject;
@@ -109,6 +125,7 @@ static void
 clear_images (GmlPainter *p)
 {
   g_hash_table_remove_all (p->objects);
+  g_hash_table_remove_all (p->parts);
   p->image_bytes = 0;
 }
 
@@ -172,6 +189,7 @@ gml_painter_new (PangoContext *context)
 
   p->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   p->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_object_free);
+  p->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
   p->stroke_scale = 1;
   gml_palette_init (&p->palette, FALSE, FALSE);
   gml_painter_set_context (p, context, 1);
@@ -190,6 +208,10 @@ gml_painter_free (GmlPainter *p)
   g_clear_object (&p->context);
   g_hash_table_unref (p->labels);
   g_hash_table_unref (p->objects);
+  g_hash_table_unref (p->parts);
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      gml_raster_free (p->rasters[i][j]);
   g_free (p);
 }
 
@@ -915,10 +937,12 @@ dashed_outline (Ctx             *c,
                                                  stops, 4);
 }
 
+/* What is under an object's text: the glow of a new object, the box,
+ * the badge of a named one. */
 static void
-draw_object_direct (Ctx            *c,
-                    GmlSceneObject *o,
-                    GmlSceneRect    r)
+draw_object_under (Ctx            *c,
+                   GmlSceneObject *o,
+                   GmlSceneRect    r)
 {
   const GmlPalette *pal = &c->p->palette;
   const GdkRGBA *bg, *fg;
@@ -935,8 +959,17 @@ draw_object_direct (Ctx            *c,
   box (c, gr, 6, bg, NULL, 0);
   if (o->var_name != NULL)
     fill (c, GRAPHENE_RECT_INIT (r.x, r.y + 3, stroke (c, 3), r.height - 6), &pal->heap_badge);
-  if (c->lod == LOD_FULL)
-    draw_object_text (c, o, r, fg);
+}
+
+/* What is over it: the outline, dashed for white. */
+static void
+draw_object_over (Ctx            *c,
+                  GmlSceneObject *o,
+                  GmlSceneRect    r)
+{
+  const GmlPalette *pal = &c->p->palette;
+  graphene_rect_t gr = grect (&r);
+
   if (o->color == GML_SCENE_GC_WHITE)
     dashed_outline (c, gr);
   else
@@ -944,12 +977,127 @@ draw_object_direct (Ctx            *c,
          stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));
 }
 
+static void
+draw_object_direct (Ctx            *c,
+                    GmlSceneObject *o,
+                    GmlSceneRect    r)
+{
+  const GdkRGBA *bg, *fg;
+
+  object_colors (c, o, &bg, &fg);
+  draw_object_under (c, o, r);
+  if (c->lod == LOD_FULL)
+    draw_object_text (c, o, r, fg);
+  draw_object_over (c, o, r);
+}
+
 /* Images of what is drawn often the same ------------------------------- */
 
-/* The object in an image at device resolution: `r` plus `margin`
- * canvas units around it, the corner `phase` device pixels into the
- * image's first pixel -- as it falls on the viewport's pixels, so the
- * image matches drawing it directly. */
+/* Draws `draw` of the object into `cr`, an image at device resolution
+ * of `r` plus `margin` canvas units around it, the corner `phase`
+ * device pixels into the image's first pixel -- as it falls on the
+ * viewport's pixels, so the image matches drawing it directly. */
+static void
+render_part (Ctx            *c,
+             cairo_t        *cr,
+             void          (*draw) (Ctx *, GmlSceneObject *, GmlSceneRect),
+             GmlSceneObject *o,
+             GmlSceneRect    r,
+             double          margin,
+             double          phase_x,
+             double          phase_y)
+{
+  double k = MAX (c->v->zoom, 0.01) * (c->v->scale > 0 ? c->v->scale : 1);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  Ctx oc = *c;
+
+  oc.s = snapshot;
+  oc.alpha = 1;
+  oc.placed = NULL;
+  oc.batches = NULL;
+  /* As the viewport does: a whole-pixel translation, then the zoom (a
+   * fractional translation would change how cairo places glyphs). */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
+  gtk_snapshot_scale (snapshot, k, k);
+  draw (&oc, o, r);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    {
+      gsk_render_node_draw (node, cr);
+      gsk_render_node_unref (node);
+    }
+}
+
+static void
+draw_object_text_part (Ctx            *c,
+                       GmlSceneObject *o,
+                       GmlSceneRect    r)
+{
+  const GdkRGBA *bg, *fg;
+
+  object_colors (c, o, &bg, &fg);
+  draw_object_text (c, o, r, fg);
+}
+
+static cairo_surface_t *
+image_new (int width,
+           int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1), MAX (height, 1));
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_clear_pointer (&surface, cairo_surface_destroy);
+  return surface;
+}
+
+/* The box or the outline of an object, as an image: objects of one size
+ * class and colour share them, and cairo fills a rounded outline or a
+ * dash gradient far more slowly than it copies one.  Kept until the
+ * style changes, or there are too many. */
+static cairo_surface_t *
+object_part (Ctx            *c,
+             gboolean        over,
+             GmlSceneObject *o,
+             GmlSceneRect    r,
+             double          margin,
+             double          phase_x,
+             double          phase_y,
+             int             width,
+             int             height)
+{
+  GmlPainter *p = c->p;
+  char key[160];
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (over)
+    g_snprintf (key, sizeof key, "over|%.6g|%.3g|%d|%d|%.2f|%.2f|%.2f|%d|%d", c->v->zoom, c->v->scale,
+                (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height, margin,
+                o->color == GML_SCENE_GC_WHITE, (o->flags & GML_SCENE_CHANGED) != 0);
+  else
+    g_snprintf (key, sizeof key, "under|%.6g|%.3g|%d|%d|%.2f|%.2f|%.2f|%d|%d|%d", c->v->zoom, c->v->scale,
+                (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height, margin,
+                o->color, (o->flags & GML_SCENE_NEW) != 0, o->var_name != NULL);
+  surface = g_hash_table_lookup (p->parts, key);
+  if (surface != NULL)
+    return surface;
+
+  surface = image_new (width, height);
+  if (surface == NULL)
+    return NULL;
+  cr = cairo_create (surface);
+  render_part (c, cr, over ? draw_object_over : draw_object_under, o, r, margin, phase_x, phase_y);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (g_hash_table_size (p->parts) >= MAX_CACHED_PARTS)
+    g_hash_table_remove_all (p->parts);
+  g_hash_table_insert (p->parts, g_strdup (key), surface);
+  return surface;
+}
+
+/* The object in an image at device resolution (see render_part): its
+ * box, then its text, then its outline, as drawing it directly. */
 static cairo_surface_t *
 render_object (Ctx            *c,
                GmlSceneObject *o,
@@ -961,37 +1109,36 @@ render_object (Ctx            *c,
   double scale = c->v->scale > 0 ? c->v->scale : 1, k = MAX (c->v->zoom, 0.01) * scale;
   int width = (int) ceil ((r.width + 2 * margin) * k + phase_x);
   int height = (int) ceil ((r.height + 2 * margin) * k + phase_y);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  cairo_surface_t *surface;
-  Ctx oc = *c;
+  cairo_surface_t *surface = image_new (width, height);
+  cairo_surface_t *under, *over;
+  cairo_t *cr;
 
-  oc.s = snapshot;
-  oc.alpha = 1;
-  oc.placed = NULL;
-  /* As the viewport does: a whole-pixel translation, then the zoom (a
-   * fractional translation would change how cairo places glyphs). */
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
-  gtk_snapshot_scale (snapshot, k, k);
-  draw_object_direct (&oc, o, r);
-  node = gtk_snapshot_free_to_node (snapshot);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1), MAX (height, 1));
-  if (node == NULL || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  if (surface == NULL)
+    return NULL;
+  under = object_part (c, FALSE, o, r, margin, phase_x, phase_y, width, height);
+  over = object_part (c, TRUE, o, r, margin, phase_x, phase_y, width, height);
+  cr = cairo_create (surface);
+  if (under != NULL)
     {
-      g_clear_pointer (&node, gsk_render_node_unref);
-      cairo_surface_destroy (surface);
-      return NULL;
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_surface (cr, under, 0, 0);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
     }
-  {
-    cairo_t *cr = cairo_create (surface);
-
-    gsk_render_node_draw (node, cr);
-    cairo_destroy (cr);
-  }
+  else
+    render_part (c, cr, draw_object_under, o, r, margin, phase_x, phase_y);
+  render_part (c, cr, draw_object_text_part, o, r, margin, phase_x, phase_y);
+  if (over != NULL)
+    {
+      cairo_set_source_surface (cr, over, 0, 0);
+      cairo_paint (cr);
+    }
+  else
+    render_part (c, cr, draw_object_over, o, r, margin, phase_x, phase_y);
+  cairo_destroy (cr);
   cairo_surface_flush (surface);
   /* Painted in widget pixels (paint_placed). */
   cairo_surface_set_device_scale (surface, scale, scale);
-  gsk_render_node_unref (node);
   return surface;
 }
 
@@ -1065,6 +1212,145 @@ append_slot_key (GString      *key,
                           slot->flags, slot->target == 0);
 }
 
+/* Under GTK's cairo renderer, a zoomed-out heap is hundreds of plain
+ * boxes a frame, and cairo spends some 5 µs on each fill whatever its
+ * size: as a node each, boxes were half the frame.  So they are
+ * gathered by layer and colour and filled together, one path each, in
+ * the overlay's node (draw_overlay) -- objects overlap nothing else
+ * there, so they can come last, under the pointers. */
+static gboolean
+can_batch (Ctx *c)
+{
+  return c->v->cairo_renderer && c->lod == LOD_BOXES && c->batches != NULL && !c->p->no_images;
+}
+
+static void
+batch_rect (Ctx           *c,
+            guint          layer,
+            GmlSceneRect   r,
+            const GdkRGBA *color,
+            double         ring)
+{
+  double zoom = MAX (c->v->zoom, 0.01);
+  GdkRGBA t = tint (c, color);
+  graphene_rect_t vr = GRAPHENE_RECT_INIT (r.x * zoom - c->v->x, r.y * zoom - c->v->y, r.width * zoom, r.height * zoom);
+  BoxBatch *batch = NULL;
+
+  for (guint i = 0; i < c->batches->len && batch == NULL; i++)
+    {
+      BoxBatch *b = &g_array_index (c->batches, BoxBatch, i);
+
+      if (b->layer == layer && b->ring == ring * zoom && gdk_rgba_equal (&b->color, &t))
+        batch = b;
+    }
+  if (batch == NULL)
+    {
+      BoxBatch b = { layer, t, ring * zoom, g_array_new (FALSE, FALSE, sizeof (graphene_rect_t)) };
+
+      g_array_append_val (c->batches, b);
+      batch = &g_array_index (c->batches, BoxBatch, c->batches->len - 1);
+    }
+  g_array_append_val (batch->rects, vr);
+}
+
+/* draw_object_direct () at LOD_BOXES, batched. */
+static void
+draw_object_batched (Ctx            *c,
+                     GmlSceneObject *o,
+                     GmlSceneRect    r)
+{
+  const GmlPalette *pal = &c->p->palette;
+  const GdkRGBA *bg, *fg;
+
+  object_colors (c, o, &bg, &fg);
+  batch_rect (c, 0, r, bg, 0);
+  if (o->var_name != NULL)
+    batch_rect (c, 1, (GmlSceneRect) { r.x, r.y + 3, stroke (c, 3), r.height - 6 }, &pal->heap_badge, 0);
+  if (o->color == GML_SCENE_GC_WHITE)
+    batch_rect (c, 2, r, &pal->fg, MAX (stroke (c, 1.5), 1.0 / c->v->zoom));
+  else
+    batch_rect (c, 2, r, (o->flags & GML_SCENE_CHANGED) ? &pal->heap_goal : &pal->border,
+                stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));
+}
+
+static int
+compare_batches (gconstpointer a,
+                 gconstpointer b)
+{
+  const BoxBatch *x = a, *y = b;
+
+  return (x->layer > y->layer) - (x->layer < y->layer);
+}
+
+/* The batches' bounds, in viewport pixels; FALSE if there are none. */
+static gboolean
+batches_extents (Ctx                   *c,
+                 cairo_rectangle_int_t *extents)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < c->batches->len; i++)
+    {
+      GArray *rects = g_array_index (c->batches, BoxBatch, i).rects;
+
+      for (guint j = 0; j < rects->len; j++)
+        {
+          const graphene_rect_t *r = &g_array_index (rects, graphene_rect_t, j);
+
+          x0 = MIN (x0, r->origin.x);
+          y0 = MIN (y0, r->origin.y);
+          x1 = MAX (x1, r->origin.x + r->size.width);
+          y1 = MAX (y1, r->origin.y + r->size.height);
+        }
+    }
+  if (x0 > x1)
+    return FALSE;
+  extents->x = (int) floor (x0);
+  extents->y = (int) floor (y0);
+  extents->width = (int) ceil (x1) - extents->x;
+  extents->height = (int) ceil (y1) - extents->y;
+  return TRUE;
+}
+
+/* Each batch one path and one fill: a ring is its outer rectangle
+ * clockwise and its inner one the other way round, so with the nonzero
+ * rule rings that touch stay whole (GTK draws a border the same way,
+ * with the even-odd rule). */
+static void
+paint_batches (Ctx     *c,
+               cairo_t *cr)
+{
+  g_array_sort (c->batches, compare_batches);
+  for (guint i = 0; i < c->batches->len; i++)
+    {
+      BoxBatch *b = &g_array_index (c->batches, BoxBatch, i);
+
+      for (guint j = 0; j < b->rects->len; j++)
+        {
+          const graphene_rect_t *r = &g_array_index (b->rects, graphene_rect_t, j);
+          double x = r->origin.x, y = r->origin.y, w = r->size.width, h = r->size.height, k = b->ring;
+
+          cairo_rectangle (cr, x, y, w, h);
+          if (k > 0 && 2 * k < w && 2 * k < h)
+            {
+              cairo_move_to (cr, x + k, y + k);
+              cairo_line_to (cr, x + k, y + h - k);
+              cairo_line_to (cr, x + w - k, y + h - k);
+              cairo_line_to (cr, x + w - k, y + k);
+              cairo_close_path (cr);
+            }
+        }
+      gdk_cairo_set_source_rgba (cr, &b->color);
+      cairo_fill (cr);
+    }
+}
+
+static void
+batch_free (gpointer data)
+{
+  g_array_unref (((BoxBatch *) data)->rects);
+}
+
 static void
 draw_object (Ctx            *c,
              GmlSceneObject *o,
@@ -1072,6 +1358,11 @@ draw_object (Ctx            *c,
 {
   GString *body;
 
+  if (can_batch (c))
+    {
+      draw_object_batched (c, o, r);
+      return;
+    }
   if (!can_cache (c))
     {
       draw_object_direct (c, o, r);
@@ -1619,15 +1910,19 @@ arrow_visible (Ctx                 *c,
 
 
 /* A coverage mask over the viewport, in device pixels, taking canvas
- * units. */
+ * units.  The painter keeps two of each kind and takes turns: the
+ * frame before's render node may still hold its masks (the renderer
+ * keeps it to compare), and cairo would have to copy one to clear it. */
 static GmlRaster *
-overlay_raster (Ctx *c)
+overlay_raster (Ctx      *c,
+                gboolean  emphasised)
 {
-  GmlRaster *r = gml_raster_new (0, 0, (int) ceil (c->v->width), (int) ceil (c->v->height),
-                                 c->v->scale > 0 ? c->v->scale : 1);
+  GmlRaster **r = &c->p->rasters[c->p->frame & 1][emphasised];
 
-  gml_raster_set_transform (r, MAX (c->v->zoom, 0.01), -c->v->x, -c->v->y);
-  return r;
+  *r = gml_raster_reuse (*r, 0, 0, (int) ceil (c->v->width), (int) ceil (c->v->height),
+                         c->v->scale > 0 ? c->v->scale : 1);
+  gml_raster_set_transform (*r, MAX (c->v->zoom, 0.01), -c->v->x, -c->v->y);
+  return *r;
 }
 
 /* The pointers of what c->visible covers, rasterised by GmlRaster (cairo
@@ -1641,8 +1936,7 @@ draw_overlay (Ctx *c)
   GArray *arrows = c->scene->arrows;
   g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) stubs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr (GmlRaster) plain = NULL;
-  g_autoptr (GmlRaster) emphasised = NULL;
+  GmlRaster *plain = NULL, *emphasised = NULL;
   cairo_rectangle_int_t ink = { 0 }, part;
   gboolean any = FALSE, any_plain = FALSE, any_emphasised = FALSE;
   cairo_t *cr;
@@ -1658,7 +1952,7 @@ draw_overlay (Ctx *c)
     }
   if (shown->len > 0 || stubs->len > 0)
     {
-      plain = overlay_raster (c);
+      plain = overlay_raster (c, FALSE);
       draw_stubs (c, plain, stubs);
       draw_arrows (c, plain, shown, FALSE);
       any = any_plain = gml_raster_get_extents (plain, &ink);
@@ -1667,7 +1961,7 @@ draw_overlay (Ctx *c)
                           GML_SCENE_CHANGED) != 0;
       if (any_emphasised)
         {
-          emphasised = overlay_raster (c);
+          emphasised = overlay_raster (c, TRUE);
           draw_arrows (c, emphasised, shown, TRUE);
           any_emphasised = gml_raster_get_extents (emphasised, &part);
           if (any_emphasised && any)
@@ -1676,6 +1970,14 @@ draw_overlay (Ctx *c)
             ink = part;
           any = any || any_emphasised;
         }
+    }
+  if (batches_extents (c, &part))
+    {
+      if (any)
+        gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &part, (GdkRectangle *) &ink);
+      else
+        ink = part;
+      any = TRUE;
     }
   for (guint i = 0; i < c->placed->len; i++)
     {
@@ -1698,6 +2000,7 @@ draw_overlay (Ctx *c)
   /* One node: the cairo renderer replays a node through an image of its
    * bounds, so the objects' images and the arrows share one. */
   cr = gtk_snapshot_append_cairo (c->s, &GRAPHENE_RECT_INIT (ink.x, ink.y, ink.width, ink.height));
+  paint_batches (c, cr);
   paint_placed (c, cr);
   g_array_set_size (c->placed, 0);
   if (any_plain)
@@ -2118,6 +2421,8 @@ gml_painter_draw (GmlPainter           *p,
   p->frame++;
   ctx_init (&c, p, snapshot, scene, view);
   c.placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  c.batches = g_array_new (FALSE, FALSE, sizeof (BoxBatch));
+  g_array_set_clear_func (c.batches, batch_free);
   if (view->mode == GML_PAINTER_ARENA)
     draw_arena (&c);
   else
@@ -2132,6 +2437,7 @@ gml_painter_draw (GmlPainter           *p,
   if (view->mode == GML_PAINTER_OBJECTS)
     draw_overlay (&c);
   g_array_unref (c.placed);
+  g_array_unref (c.batches);
   trim_object_cache (p);
 }
 

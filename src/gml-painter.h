@@ -82,9 +82,10 @@ void        gml_painter_set_palette  (GmlPainter       *painter,
 /* Thicker strokes for projectors. */
 void        gml_painter_set_stroke_scale (GmlPainter   *painter,
                                           double        scale);
-/* Whether heap objects at full detail are drawn from images kept from
- * frame to frame, for the cairo renderer (the default); off, every frame
- * draws them anew. */
+/* Whether, for the cairo renderer, heap objects at full detail are drawn
+ * from images kept from frame to frame, and zoomed-out ones are gathered
+ * into one fill a colour (the default); off, every frame draws each
+ * object as nodes of its own. */
 void        gml_painter_set_cache_images (GmlPainter   *painter,
                                           gboolean      cache);
 const GmlSceneMetrics *gml_painter_get_metrics (GmlPainter *painter);

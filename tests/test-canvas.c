@@ -384,6 +384,36 @@ rasterise (GskRenderNode *node,
   return surface;
 }
 
+/* At zoom 1. */
+static gboolean
+rect_in_view (const GmlSceneRect   *r,
+              const GmlPainterView *view)
+{
+  return r->x < view->x + view->width && r->y < view->y + view->height &&
+         r->x + r->width > view->x && r->y + r->height > view->y;
+}
+
+/* Bytes (of four a pixel) further apart than rounding between two nodes
+ * rasterised. */
+static guint
+count_differing (GskRenderNode *x,
+                 GskRenderNode *y,
+                 int            width,
+                 int            height)
+{
+  cairo_surface_t *a = rasterise (x, width, height), *b = rasterise (y, width, height);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  guint differ = 0;
+
+  for (int row = 0; row < height; row++)
+    for (int i = 0; i < width * 4; i++)
+      differ += abs (pa[row * stride + i] - pb[row * stride + i]) > 2;
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  return differ;
+}
+
 /* Heap objects at full detail are drawn from images kept from frame to
  * frame (for the cairo renderer, painted in the arrows' cairo node),
  * which look the same as drawing them directly. */
@@ -399,15 +429,15 @@ test_painter_caches_objects (void)
   g_autoptr (GskRenderNode) first = NULL;
   g_autoptr (GskRenderNode) again = NULL;
   NodeCounts cd = { 0 }, c1 = { 0 }, c2 = { 0 };
-  cairo_surface_t *direct, *cached;
-  guint visible = 0, differ = 0;
+  guint visible = 0, differ;
 
   for (guint i = 0; i < scene->objects->len; i++)
     {
       const GmlSceneRect *r = &gml_scene_object (scene, i)->rect;
 
-      visible += r->x < view.x + view.width && r->y < view.y + view.height &&
-                 r->x + r->width > view.x && r->y + r->height > view.y;
+      if (r->x < view.x + view.width && r->y < view.y + view.height &&
+          r->x + r->width > view.x && r->y + r->height > view.y)
+        visible++;
     }
   g_assert_cmpuint (visible, >, 5);
 
@@ -430,26 +460,65 @@ test_painter_caches_objects (void)
   g_assert_cmpuint (gml_painter_n_cached_images (painter), ==, visible);
 
   /* The same pixels either way. */
-  direct = rasterise (direct_node, 900, 700);
-  cached = rasterise (again, 900, 700);
-  {
-    const guint8 *a = cairo_image_surface_get_data (direct), *b = cairo_image_surface_get_data (cached);
-    int stride = cairo_image_surface_get_stride (direct);
-
-    for (int y = 0; y < 700; y++)
-      for (int x = 0; x < 900 * 4; x++)
-        differ += abs (a[y * stride + x] - b[y * stride + x]) > 2;
-  }
+  differ = count_differing (direct_node, again, 900, 700);
   g_test_message ("%u of %u bytes differ", differ, 900 * 700 * 4);
   g_assert_cmpuint (differ, <, 900 * 700 * 4 / 1000);
-  cairo_surface_destroy (direct);
-  cairo_surface_destroy (cached);
+
+  /* Objects of a size and colour share the images of their box and
+   * outline (one of each is kept from above): new or changed, they still
+   * look as drawn directly. */
+  for (guint i = 0, k = 0; i < scene->objects->len; i++)
+    {
+      GmlSceneObject *o = gml_scene_object (scene, i);
+
+      if (rect_in_view (&o->rect, &view))
+        o->flags |= k++ % 2 ? GML_SCENE_NEW : GML_SCENE_CHANGED;
+    }
+  g_clear_pointer (&direct_node, gsk_render_node_unref);
+  g_clear_pointer (&again, gsk_render_node_unref);
+  direct_node = paint (direct_painter, scene, &view);
+  again = paint (painter, scene, &view);
+  differ = count_differing (direct_node, again, 900, 700);
+  g_test_message ("%u of %u bytes differ, marked", differ, 900 * 700 * 4);
+  g_assert_cmpuint (differ, <, 900 * 700 * 4 / 1000);
 
   /* Another zoom: new images (the old ones go once there are too many). */
   view.zoom = 1.25;
   g_clear_pointer (&again, gsk_render_node_unref);
   again = paint (painter, scene, &view);
   g_assert_cmpuint (gml_painter_n_cached_images (painter), >, visible);
+}
+
+/* Zoomed out, heap objects are plain boxes, gathered by colour into a few
+ * fills in the arrows' cairo node (for the cairo renderer), which look
+ * the same as a node each. */
+static void
+test_painter_batches_boxes (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlPainter) direct_painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 2, 600, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 0.4, .width = 900, .height = 700,
+                          .x = -7.3, .y = -5.6, .cairo_renderer = TRUE };
+  g_autoptr (GskRenderNode) direct = NULL;
+  g_autoptr (GskRenderNode) batched = NULL;
+  NodeCounts cd = { 0 }, cb = { 0 };
+  guint differ;
+
+  gml_painter_set_cache_images (direct_painter, FALSE);
+  direct = paint (direct_painter, scene, &view);
+  batched = paint (painter, scene, &view);
+  count_nodes (direct, &cd);
+  count_nodes (batched, &cb);
+  /* A fill and an outline a box as nodes; none batched. */
+  g_assert_cmpuint (cd.counts[GSK_BORDER_NODE], >, 100);
+  g_assert_cmpuint (cb.counts[GSK_BORDER_NODE] + cb.counts[GSK_COLOR_NODE], <,
+                    (cd.counts[GSK_BORDER_NODE] + cd.counts[GSK_COLOR_NODE]) / 4);
+  g_assert_cmpuint (cb.counts[GSK_CAIRO_NODE], ==, 1);
+
+  differ = count_differing (direct, batched, 900, 700);
+  g_test_message ("%u of %u bytes differ", differ, 900 * 700 * 4);
+  g_assert_cmpuint (differ, <, 900 * 700 * 4 / 1000);
 }
 
 static void
@@ -766,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/painter/keeps-selected-pointer", test_painter_keeps_selected_pointer);
   g_test_add_func ("/ui/canvas/painter/arena", test_painter_arena);
   g_test_add_func ("/ui/canvas/painter/caches-objects", test_painter_caches_objects);
+  g_test_add_func ("/ui/canvas/painter/batches-boxes", test_painter_batches_boxes);
   g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
   g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
   g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
