@@ -62,7 +62,9 @@ struct _GmlPainter
 {
   PangoContext         *context;
   PangoFontDescription *fonts[N_STYLES];
-  GHashTable           *labels;      /* "style|width|align|text" -> PangoLayout */
+  GHashTable           *labels;      /* "style|width|align|text" -> Label */
+  PangoLayout          *samples[N_STYLES][2]; /* quick_label (): without letters, with */
+  gboolean              no_quick_labels;
   GHashTable           *objects;     /* draw_object_cached () key -> CachedObject */
   GHashTable           *parts;       /* object_part () key -> cairo_surface_t */
   GmlRaster            *rasters[2][2]; /* overlay_raster (): by frame parity, emphasis */
@@ -92,6 +94,7 @@ typedef struct
   Lod                   lod;
   GArray               *placed;      /* Placed: cached objects, drawn after the rest */
   GArray               *batches;     /* BoxBatch: objects as boxes, drawn after the rest */
+  cairo_t              *cr;          /* if set, text and fills go here, not to `s` (render_object) */
 } Ctx;
 
 /* Rectangles of one colour and layer, in viewport pixels: filled, or
@@ -106,6 +109,8 @@ typedef struct
 
 /* A cached object at whole device pixels of the viewport. */
 typedef struct _CachedObject CachedObject;
+typedef struct _Label Label;
+static void label_free (gpointer data);
 typedef struct
 {
   CachedObject *co;
@@ -139,6 +144,14 @@ cached_object_free (gpointer data)
 }
 
 static void
+clear_samples (GmlPainter *p)
+{
+  for (guint i = 0; i < N_STYLES; i++)
+    for (guint j = 0; j < 2; j++)
+      g_clear_object (&p->samples[i][j]);
+}
+
+static void
 update_fonts (GmlPainter *p)
 {
   const PangoFontDescription *base = pango_context_get_font_description (p->context);
@@ -155,6 +168,7 @@ update_fonts (GmlPainter *p)
 
   if (size <= 0)
     size = 11 * PANGO_SCALE;
+  clear_samples (p);
   for (guint i = 0; i < N_STYLES; i++)
     {
       g_clear_pointer (&p->fonts[i], pango_font_description_free);
@@ -187,7 +201,7 @@ gml_painter_new (PangoContext *context)
 
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
 
-  p->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  p->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_free);
   p->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_object_free);
   p->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
   p->stroke_scale = 1;
@@ -207,6 +221,7 @@ gml_painter_free (GmlPainter *p)
     g_clear_pointer (&p->fonts[i], pango_font_description_free);
   g_clear_object (&p->context);
   g_hash_table_unref (p->labels);
+  clear_samples (p);
   g_hash_table_unref (p->objects);
   g_hash_table_unref (p->parts);
   for (guint i = 0; i < 2; i++)
@@ -246,6 +261,15 @@ gml_painter_set_stroke_scale (GmlPainter *p,
 {
   p->stroke_scale = scale;
   p->style_serial++;
+  clear_images (p);
+}
+
+void
+gml_painter_set_quick_labels (GmlPainter *p,
+                              gboolean    quick)
+{
+  p->no_quick_labels = !quick;
+  g_hash_table_remove_all (p->labels);
   clear_images (p);
 }
 
@@ -319,7 +343,34 @@ fill (Ctx             *c,
 {
   GdkRGBA t = tint (c, color);
 
+  if (c->cr != NULL)
+    {
+      /* What a colour node draws. */
+      gdk_cairo_set_source_rgba (c->cr, &t);
+      cairo_rectangle (c->cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+      cairo_fill (c->cr);
+      return;
+    }
   gtk_snapshot_append_color (c->s, &t, &r);
+}
+
+/* A border node, into the snapshot or drawn into c->cr. */
+static void
+append_border (Ctx                  *c,
+               const GskRoundedRect *rr,
+               const float           widths[4],
+               const GdkRGBA         colors[4])
+{
+  GskRenderNode *node;
+
+  if (c->cr == NULL)
+    {
+      gtk_snapshot_append_border (c->s, rr, widths, colors);
+      return;
+    }
+  node = gsk_border_node_new (rr, widths, colors);
+  gsk_render_node_draw (node, c->cr);
+  gsk_render_node_unref (node);
 }
 
 static void
@@ -344,7 +395,7 @@ box (Ctx                   *c,
       GdkRGBA t = tint (c, background);
       GdkRGBA colors[4] = { t, t, t, t };
 
-      gtk_snapshot_append_border (c->s, &rr, ws, colors);
+      append_border (c, &rr, ws, colors);
     }
   else if (background != NULL)
     fill (c, r, background);
@@ -354,11 +405,142 @@ box (Ctx                   *c,
       GdkRGBA t = tint (c, border);
       GdkRGBA colors[4] = { t, t, t, t };
 
-      gtk_snapshot_append_border (c->s, &rr, w, colors);
+      append_border (c, &rr, w, colors);
     }
 }
 
+/* A label's shaped text, kept from frame to frame: a PangoLayout, or,
+ * for the commonest labels (one short run of printable ASCII that fits:
+ * names, numbers, addresses), the glyphs alone, shaped with the analysis
+ * of a sample of their style (see quick_label), for a tenth of the cost
+ * of a layout -- most labels of a new step are new values. */
+struct _Label
+{
+  PangoLayout      *layout;          /* NULL for a quick label, which has: */
+  PangoFont        *font;
+  PangoGlyphString *glyphs;
+  int               x, baseline;     /* pango units, in the layout's box */
+  int               width, height;   /* pixels, as pango_layout_get_pixel_size () */
+};
+
+static void
+label_free (gpointer data)
+{
+  Label *l = data;
+
+  g_clear_object (&l->layout);
+  g_clear_object (&l->font);
+  g_clear_pointer (&l->glyphs, pango_glyph_string_free);
+  g_free (l);
+}
+
+static Label *
+layout_label (GmlPainter     *p,
+              Style           style,
+              const char     *text,
+              double          width,
+              PangoAlignment  align)
+{
+  Label *l = g_new0 (Label, 1);
+
+  l->layout = pango_layout_new (p->context);
+  pango_layout_set_font_description (l->layout, p->fonts[style]);
+  pango_layout_set_text (l->layout, text, -1);
+  pango_layout_set_single_paragraph_mode (l->layout, TRUE);
+  if (width > 0)
+    {
+      pango_layout_set_width (l->layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (l->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (l->layout, align);
+    }
+  pango_layout_get_pixel_size (l->layout, &l->width, &l->height);
+  return l;
+}
+
+/* The sample layout of a style for text with letters (Latin script) or
+ * without (Common): one run whose analysis (font, script, language)
+ * every such label shares. */
 static PangoLayout *
+sample (GmlPainter *p,
+        Style       style,
+        gboolean    letters)
+{
+  PangoLayout **sample = &p->samples[style][letters];
+
+  if (*sample == NULL)
+    {
+      *sample = pango_layout_new (p->context);
+      pango_layout_set_font_description (*sample, p->fonts[style]);
+      pango_layout_set_text (*sample, letters ? "a" : "0", -1);
+    }
+  return *sample;
+}
+
+/* What layout_label () would lay out, as one run shaped directly; NULL
+ * where that might differ (other scripts, fallback fonts, tabs and line
+ * breaks, an ellipsis, centring). */
+static Label *
+quick_label (GmlPainter     *p,
+             Style           style,
+             const char     *text,
+             double          width,
+             PangoAlignment  align)
+{
+  PangoLayout *sampled;
+  PangoLayoutLine *line;
+  PangoGlyphItem *run;
+  PangoRectangle logical;
+  gboolean letters = FALSE;
+  gsize len = 0;
+  int line_width, box_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  Label *l;
+
+  if (p->no_quick_labels || (width > 0 && align != PANGO_ALIGN_LEFT && align != PANGO_ALIGN_RIGHT))
+    return NULL;
+  for (const char *c = text; *c != '\0'; c++, len++)
+    {
+      if (*c < 0x20 || *c > 0x7e || len >= 64)
+        return NULL;
+      letters = letters || g_ascii_isalpha (*c);
+    }
+  if (len == 0 || text[0] == ' ' || text[len - 1] == ' ')
+    return NULL;
+
+  sampled = sample (p, style, letters);
+  line = pango_layout_get_line_readonly (sampled, 0);
+  if (line == NULL || line->runs == NULL || line->runs->next != NULL)
+    return NULL;
+  run = line->runs->data;
+
+  l = g_new0 (Label, 1);
+  l->glyphs = pango_glyph_string_new ();
+  pango_shape_with_flags (text, len, text, len, &run->item->analysis, l->glyphs,
+                          pango_context_get_round_glyph_positions (p->context) ? PANGO_SHAPE_ROUND_POSITIONS
+                                                                               : PANGO_SHAPE_NONE);
+  line_width = pango_glyph_string_get_width (l->glyphs);
+  /* A glyph the font lacks needs a fallback font: a layout finds it. */
+  for (int i = 0; i < l->glyphs->num_glyphs; i++)
+    if (l->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+      line_width = G_MAXINT;
+  if (box_width >= 0 && line_width > box_width)
+    {
+      label_free (l);
+      return NULL;
+    }
+
+  l->font = g_object_ref (run->item->analysis.font);
+  l->x = box_width >= 0 && align == PANGO_ALIGN_RIGHT ? box_width - line_width : 0;
+  l->baseline = pango_layout_get_baseline (sampled);
+  pango_layout_get_extents (sampled, NULL, &logical);
+  logical.x = l->x;
+  logical.width = line_width;
+  pango_extents_to_pixels (&logical, NULL);
+  l->width = logical.width;
+  l->height = logical.height;
+  return l;
+}
+
+static Label *
 label (GmlPainter     *p,
        Style           style,
        const char     *text,
@@ -368,31 +550,23 @@ label (GmlPainter     *p,
   char stack_key[256];
   g_autofree char *heap_key = NULL;
   char *key = stack_key;
-  PangoLayout *layout;
+  Label *l;
 
   /* Every label of every frame looks itself up: no allocation for that. */
   if ((gsize) g_snprintf (stack_key, sizeof stack_key, "%d|%d|%d|%s", style, (int) width, align, text) >= sizeof stack_key)
     key = heap_key = g_strdup_printf ("%d|%d|%d|%s", style, (int) width, align, text);
-  layout = g_hash_table_lookup (p->labels, key);
-  if (layout != NULL)
-    return layout;
+  l = g_hash_table_lookup (p->labels, key);
+  if (l != NULL)
+    return l;
 
   if (g_hash_table_size (p->labels) > MAX_CACHED_LABELS)
     g_hash_table_remove_all (p->labels);
 
-  layout = pango_layout_new (p->context);
-  pango_layout_set_font_description (layout, p->fonts[style]);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (layout, align);
-    }
-  g_hash_table_insert (p->labels, heap_key != NULL ? g_steal_pointer (&heap_key) : g_strdup (key), layout);
-
-  return layout;
+  l = quick_label (p, style, text, width, align);
+  if (l == NULL)
+    l = layout_label (p, style, text, width, align);
+  g_hash_table_insert (p->labels, heap_key != NULL ? g_steal_pointer (&heap_key) : g_strdup (key), l);
+  return l;
 }
 
 /* Text vertically centred in a row of height `h` starting at y. */
@@ -407,20 +581,46 @@ text_in (Ctx            *c,
          const GdkRGBA  *color,
          PangoAlignment  align)
 {
-  PangoLayout *layout;
-  int lw, lh;
+  Label *l;
+  GdkRGBA t;
 
   if (str == NULL || *str == '\0' || width < 4)
     return;
-  layout = label (c->p, style, str, width, align);
-  pango_layout_get_pixel_size (layout, &lw, &lh);
+  l = label (c->p, style, str, width, align);
+  t = tint (c, color);
+  if (c->cr != NULL)
+    {
+      /* The glyphs of the text nodes below, at the same places. */
+      cairo_save (c->cr);
+      cairo_translate (c->cr, x, y + (h - l->height) / 2);
+      gdk_cairo_set_source_rgba (c->cr, &t);
+      if (l->layout != NULL)
+        pango_cairo_show_layout (c->cr, l->layout);
+      else
+        {
+          cairo_translate (c->cr, (float) l->x / PANGO_SCALE, (float) l->baseline / PANGO_SCALE);
+          pango_cairo_show_glyph_string (c->cr, l->font, l->glyphs);
+        }
+      cairo_restore (c->cr);
+      return;
+    }
   gtk_snapshot_save (c->s);
-  gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, y + (h - lh) / 2));
-  {
-    GdkRGBA t = tint (c, color);
+  gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, y + (h - l->height) / 2));
+  if (l->layout != NULL)
+    gtk_snapshot_append_layout (c->s, l->layout, &t);
+  else
+    {
+      /* The node gtk_snapshot_append_layout () makes of the run. */
+      GskRenderNode *node = gsk_text_node_new (l->font, l->glyphs, &t,
+                                               &GRAPHENE_POINT_INIT ((float) l->x / PANGO_SCALE,
+                                                                     (float) l->baseline / PANGO_SCALE));
 
-    gtk_snapshot_append_layout (c->s, layout, &t);
-  }
+      if (node != NULL)
+        {
+          gtk_snapshot_append_node (c->s, node);
+          gsk_render_node_unref (node);
+        }
+    }
   gtk_snapshot_restore (c->s);
 }
 
@@ -443,10 +643,7 @@ text_width (Ctx        *c,
             Style       style,
             const char *str)
 {
-  int w;
-
-  pango_layout_get_pixel_size (label (c->p, style, str, 0, PANGO_ALIGN_LEFT), &w, NULL);
-  return w;
+  return label (c->p, style, str, 0, PANGO_ALIGN_LEFT)->width;
 }
 
 /* A rounded tag with text: "G1", "heap". Returns its width. */
@@ -1016,6 +1213,7 @@ render_part (Ctx            *c,
   oc.alpha = 1;
   oc.placed = NULL;
   oc.batches = NULL;
+  oc.cr = NULL;
   /* As the viewport does: a whole-pixel translation, then the zoom (a
    * fractional translation would change how cairo places glyphs). */
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
@@ -1127,7 +1325,22 @@ render_object (Ctx            *c,
     }
   else
     render_part (c, cr, draw_object_under, o, r, margin, phase_x, phase_y);
-  render_part (c, cr, draw_object_text_part, o, r, margin, phase_x, phase_y);
+  {
+    /* The text straight into the image: as nodes, its snapshot and
+     * nodes cost as much as drawing it. */
+    Ctx oc = *c;
+
+    oc.s = NULL;
+    oc.cr = cr;
+    oc.alpha = 1;
+    oc.placed = NULL;
+    oc.batches = NULL;
+    cairo_save (cr);
+    cairo_translate (cr, phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k);
+    cairo_scale (cr, k, k);
+    draw_object_text_part (&oc, o, r);
+    cairo_restore (cr);
+  }
   if (over != NULL)
     {
       cairo_set_source_surface (cr, over, 0, 0);

@@ -106,6 +106,10 @@ void        gml_painter_draw_marks   (GmlPainter       *painter,
                                       GtkSnapshot      *snapshot,
                                       GmlScene         *scene,
                                       const GmlPainterView *view);
+/* Whether labels that are one short run of ASCII are shaped without a
+ * PangoLayout (the default), which draws them the same (for tests). */
+void        gml_painter_set_quick_labels (GmlPainter   *painter,
+                                          gboolean      quick);
 /* Labels kept for reuse (for tests). */
 guint       gml_painter_n_cached_labels (GmlPainter    *painter);
 /* Images of heap objects kept (gml_painter_set_cache_images). */

@@ -489,6 +489,46 @@ test_painter_caches_objects (void)
   g_assert_cmpuint (gml_painter_n_cached_images (painter), >, visible);
 }
 
+/* Labels of one short ASCII run are shaped without a layout: the same
+ * pixels as with layouts, as nodes and in the objects' images, at 100%
+ * and between zooms, with names, numbers and addresses, stacks and
+ * heap. */
+static void
+test_painter_quick_labels (void)
+{
+  const double zooms[] = { 1, 0.83 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    for (guint images = 0; images < 2; images++)
+      {
+        g_autoptr (GmlPainter) quick = new_painter ();
+        g_autoptr (GmlPainter) layouts = new_painter ();
+        g_autoptr (GmlScene) scene = laid_out_synthetic (quick, 3, 300, 1);
+        GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = zooms[z], .width = 900, .height = 700,
+                                .x = -16.5, .y = -16, .cairo_renderer = images };
+        g_autoptr (GskRenderNode) a = NULL;
+        g_autoptr (GskRenderNode) b = NULL;
+        NodeCounts ca = { 0 }, cb = { 0 };
+        guint differ;
+
+        gml_painter_set_quick_labels (layouts, FALSE);
+        gml_painter_set_cache_images (layouts, images);
+        gml_painter_set_cache_images (quick, images);
+        a = paint (layouts, scene, &view);
+        b = paint (quick, scene, &view);
+        count_nodes (a, &ca);
+        count_nodes (b, &cb);
+        g_assert_cmpuint (cb.counts[GSK_TEXT_NODE], ==, ca.counts[GSK_TEXT_NODE]);
+        g_assert_cmpuint (cb.counts[GSK_TEXT_NODE], >, 20);
+        differ = count_differing (a, b, 900, 700);
+        g_test_message ("zoom %g, images %u: %u of %u bytes differ", zooms[z], images, differ, 900 * 700 * 4);
+        /* Identical here; a few glyphs' worth of leeway.  (Shaping
+         * letters as the digits' Common script, which drops kerning,
+         * differs in some 600 bytes.) */
+        g_assert_cmpuint (differ, <, 200);
+      }
+}
+
 /* Zoomed out, heap objects are plain boxes, gathered by colour into a few
  * fills in the arrows' cairo node (for the cairo renderer), which look
  * the same as a node each. */
@@ -836,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/painter/arena", test_painter_arena);
   g_test_add_func ("/ui/canvas/painter/caches-objects", test_painter_caches_objects);
   g_test_add_func ("/ui/canvas/painter/batches-boxes", test_painter_batches_boxes);
+  g_test_add_func ("/ui/canvas/painter/quick-labels", test_painter_quick_labels);
   g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
   g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
   g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
