@@ -1609,6 +1609,20 @@ placed_rect (Ctx                   *c,
   rect->height = (int) ceil ((pl->y + cairo_image_surface_get_height (pl->co->surface)) / scale) - rect->y;
 }
 
+static gboolean
+placed_overlap (const Placed *a,
+                const Placed *b)
+{
+  return a->x < b->x + cairo_image_surface_get_width (b->co->surface) &&
+         b->x < a->x + cairo_image_surface_get_width (a->co->surface) &&
+         a->y < b->y + cairo_image_surface_get_height (b->co->surface) &&
+         b->y < a->y + cairo_image_surface_get_height (a->co->surface);
+}
+
+/* The images go first into the node's image, which cairo starts clear:
+ * one that overlaps no other (the margins for a new object's glow can
+ * meet at small zooms) and is not fading is copied, not blended, which
+ * pixman does several times faster. */
 static void
 paint_placed (Ctx     *c,
               cairo_t *cr)
@@ -1618,9 +1632,21 @@ paint_placed (Ctx     *c,
   for (guint i = 0; i < c->placed->len; i++)
     {
       const Placed *pl = &g_array_index (c->placed, Placed, i);
+      gboolean copy = pl->alpha >= 1;
 
+      for (guint j = 0; j < c->placed->len && copy; j++)
+        copy = j == i || !placed_overlap (pl, &g_array_index (c->placed, Placed, j));
       cairo_set_source_surface (cr, pl->co->surface, pl->x / scale, pl->y / scale);
-      cairo_paint_with_alpha (cr, pl->alpha);
+      if (copy)
+        {
+          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+          cairo_rectangle (cr, pl->x / scale, pl->y / scale, cairo_image_surface_get_width (pl->co->surface) / scale,
+                           cairo_image_surface_get_height (pl->co->surface) / scale);
+          cairo_fill (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+        }
+      else
+        cairo_paint_with_alpha (cr, pl->alpha);
     }
 }
 
