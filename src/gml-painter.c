@@ -30,6 +30,7 @@
 /* Images of heap objects (see draw_object_cached): beyond this many
  * bytes, those not drawn lately go. */
 #define MAX_CACHED_IMAGE_BYTES (48 << 20)
+#define EVICT_PER_FRAME 24
 /* Boxes and outlines of objects (see object_part): one per size,
  * colour and sub-pixel phase in view. */
 #define MAX_CACHED_PARTS  128
@@ -124,6 +125,7 @@ struct _CachedObject
 {
   cairo_surface_t *surface;     /* device pixels */
   guint64          last_frame;
+  const char      *key;         /* its key in `objects`, while trimming */
 };
 
 static void
@@ -1238,6 +1240,12 @@ draw_object_text_part (Ctx            *c,
   draw_object_text (c, o, r, fg);
 }
 
+static gsize
+image_size (cairo_surface_t *surface)
+{
+  return (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface);
+}
+
 static cairo_surface_t *
 image_new (int width,
            int height)
@@ -1397,8 +1405,7 @@ draw_object_cached (Ctx            *c,
     {
       co->surface = render_object (c, o, r, margin, phase_x, phase_y);
       if (co->surface != NULL)
-        p->image_bytes += (gsize) cairo_image_surface_get_stride (co->surface) *
-                          cairo_image_surface_get_height (co->surface);
+        p->image_bytes += image_size (co->surface);
     }
   if (co->surface == NULL)
     {
@@ -1650,25 +1657,47 @@ paint_placed (Ctx     *c,
     }
 }
 
-/* Drops the images not drawn in the last frames, once they take too
- * much memory; all of them if that is not enough. */
+static int
+compare_last_frame (gconstpointer a,
+                    gconstpointer b)
+{
+  const CachedObject *x = *(CachedObject * const *) a, *y = *(CachedObject * const *) b;
+
+  return (x->last_frame > y->last_frame) - (x->last_frame < y->last_frame);
+}
+
+/* Past three quarters of the budget, drops a few of the images least
+ * lately drawn (not in the last frames) each frame: freeing hundreds at
+ * once took 5 ms, a frame's worth.  Past the budget, as many as it
+ * takes, and all of them if that is not enough. */
 static void
 trim_object_cache (GmlPainter *p)
 {
+  g_autoptr (GPtrArray) stale = NULL;
   GHashTableIter iter;
   CachedObject *co;
+  const char *key;
 
-  if (p->image_bytes <= MAX_CACHED_IMAGE_BYTES)
+  if (p->image_bytes <= MAX_CACHED_IMAGE_BYTES / 4 * 3)
     return;
+  stale = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, p->objects);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &co))
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &co))
     if (co->last_frame + 2 < p->frame)
       {
-        if (co->surface != NULL)
-          p->image_bytes -= (gsize) cairo_image_surface_get_stride (co->surface) *
-                            cairo_image_surface_get_height (co->surface);
-        g_hash_table_iter_remove (&iter);
+        co->key = key;
+        g_ptr_array_add (stale, co);
       }
+  g_ptr_array_sort (stale, compare_last_frame);
+  for (guint i = 0; i < stale->len; i++)
+    {
+      co = g_ptr_array_index (stale, i);
+      if (i >= EVICT_PER_FRAME && p->image_bytes <= MAX_CACHED_IMAGE_BYTES)
+        break;
+      if (co->surface != NULL)
+        p->image_bytes -= image_size (co->surface);
+      g_hash_table_remove (p->objects, co->key);
+    }
   if (p->image_bytes > MAX_CACHED_IMAGE_BYTES)
     clear_images (p);
 }

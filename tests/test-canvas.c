@@ -529,6 +529,39 @@ test_painter_quick_labels (void)
       }
 }
 
+/* Panning through a heap too big for the image budget drops images a
+ * few at a time (dropping hundreds at once took a whole frame), and
+ * only those not drawn lately. */
+static void
+test_painter_trims_gradually (void)
+{
+  g_autoptr (GmlPainter) painter = new_painter ();
+  g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 2, 6000, 1);
+  GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .width = 900, .height = 700,
+                          .cairo_renderer = TRUE };
+  guint before = 0, most = 0, drops = 0;
+
+  /* The heap's side, as a window shows it. */
+  view.width = 1280;
+  view.x = MAX (scene->width - view.width, 0);
+  for (view.y = 0; view.y + view.height < scene->height; view.y += 350)
+    {
+      guint n;
+
+      gsk_render_node_unref (paint (painter, scene, &view));
+      n = gml_painter_n_cached_images (painter);
+      most = MAX (most, n);
+      if (n < before)
+        {
+          drops++;
+          g_assert_cmpuint (before - n, <=, 24);
+        }
+      before = n;
+    }
+  g_test_message ("at most %u images, %u frames dropped some, scene %g × %g", most, drops, scene->width, scene->height);
+  g_assert_cmpuint (drops, >, 0);
+}
+
 /* Zoomed out, heap objects are plain boxes, gathered by colour into a few
  * fills in the arrows' cairo node (for the cairo renderer), which look
  * the same as a node each. */
@@ -876,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/painter/arena", test_painter_arena);
   g_test_add_func ("/ui/canvas/painter/caches-objects", test_painter_caches_objects);
   g_test_add_func ("/ui/canvas/painter/batches-boxes", test_painter_batches_boxes);
+  g_test_add_func ("/ui/canvas/painter/trims-gradually", test_painter_trims_gradually);
   g_test_add_func ("/ui/canvas/painter/quick-labels", test_painter_quick_labels);
   g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
   g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
