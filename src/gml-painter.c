@@ -1102,14 +1102,15 @@ draw_object_text (Ctx            *c,
   (void) pal;
 }
 
-/* White objects' outline is dashed, so that white reads without colour.
- * Repeating gradients along each edge: cairo fills those rectangles far
- * faster than it strokes dashes. */
+/* White objects' outline is dashed, so that white reads without colour,
+ * in the object's own ink (the canvas's would vanish on a white object in
+ * the dark style). Repeating gradients along each edge: cairo fills those
+ * rectangles far faster than it strokes dashes. */
 static void
 dashed_outline (Ctx             *c,
                 graphene_rect_t  r)
 {
-  const GdkRGBA *ink = &c->p->palette.fg;
+  const GdkRGBA *ink = &c->p->palette.gc_white_fg;
   GdkRGBA t = tint (c, ink);
   double w = MAX (stroke (c, 1.5), 1.0 / c->v->zoom), dash = c->row * 0.5;
   double x0 = r.origin.x, y0 = r.origin.y, x1 = x0 + r.size.width, y1 = y0 + r.size.height;
@@ -1487,7 +1488,7 @@ draw_object_batched (Ctx            *c,
   if (o->var_name != NULL)
     batch_rect (c, 1, (GmlSceneRect) { r.x, r.y + 3, stroke (c, 3), r.height - 6 }, &pal->heap_badge, 0);
   if (o->color == GML_SCENE_GC_WHITE)
-    batch_rect (c, 2, r, &pal->fg, MAX (stroke (c, 1.5), 1.0 / c->v->zoom));
+    batch_rect (c, 2, r, &pal->gc_white_fg, MAX (stroke (c, 1.5), 1.0 / c->v->zoom));
   else
     batch_rect (c, 2, r, (o->flags & GML_SCENE_CHANGED) ? &pal->heap_goal : &pal->border,
                 stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));

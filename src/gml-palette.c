@@ -114,6 +114,7 @@ apply_high_contrast (GmlPalette *p)
   p->dim = p->fg;
   p->dim.alpha = 1;
   p->fg.alpha = 1;
+  p->gc_white_fg.alpha = 1;
   p->border = p->fg;
   p->faint = p->fg;
   p->faint.alpha = 0.5;

@@ -562,6 +562,54 @@ test_painter_trims_gradually (void)
   g_assert_cmpuint (drops, >, 0);
 }
 
+/* A white object's dashed outline shows against its own fill in every
+ * style: in the dark style the canvas's ink is near white too. */
+static void
+test_painter_white_outline (void)
+{
+  for (guint style = 0; style < 4; style++)
+    {
+      g_autoptr (GmlPainter) painter = new_painter ();
+      g_autoptr (GmlScene) scene = laid_out_synthetic (painter, 1, 40, 1);
+      GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .width = 1000, .height = 900 };
+      g_autoptr (GskRenderNode) node = NULL;
+      GmlSceneObject *white = NULL;
+      cairo_surface_t *image;
+      const guint8 *data;
+      GmlPalette palette;
+      int stride, lo = 255, hi = 0, row;
+
+      gml_palette_init (&palette, style & 1, style & 2);
+      gml_painter_set_palette (painter, &palette);
+      for (guint i = 0; i < scene->objects->len && white == NULL; i++)
+        {
+          GmlSceneObject *o = gml_scene_object (scene, i);
+
+          if (o->color == GML_SCENE_GC_WHITE && o->rect.x + o->rect.width < view.width &&
+              o->rect.y + o->rect.height < view.height)
+            white = o;
+        }
+      g_assert_nonnull (white);
+      node = paint (painter, scene, &view);
+      image = rasterise (node, 1000, 900);
+      data = cairo_image_surface_get_data (image);
+      stride = cairo_image_surface_get_stride (image);
+      /* Along the first whole row of the top edge, dashes alternate with
+       * the fill. */
+      row = (int) ceil (white->rect.y);
+      for (int x = (int) white->rect.x + 8; x < (int) (white->rect.x + white->rect.width) - 8; x++)
+        {
+          int green = data[row * stride + x * 4 + 1];
+
+          lo = MIN (lo, green);
+          hi = MAX (hi, green);
+        }
+      g_test_message ("style %u: dashes and fill %d apart", style, hi - lo);
+      g_assert_cmpint (hi - lo, >, 100);
+      cairo_surface_destroy (image);
+    }
+}
+
 /* Zoomed out, heap objects are plain boxes, gathered by colour into a few
  * fills in the arrows' cairo node (for the cairo renderer), which look
  * the same as a node each. */
@@ -909,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/painter/arena", test_painter_arena);
   g_test_add_func ("/ui/canvas/painter/caches-objects", test_painter_caches_objects);
   g_test_add_func ("/ui/canvas/painter/batches-boxes", test_painter_batches_boxes);
+  g_test_add_func ("/ui/canvas/painter/white-outline", test_painter_white_outline);
   g_test_add_func ("/ui/canvas/painter/trims-gradually", test_painter_trims_gradually);
   g_test_add_func ("/ui/canvas/painter/quick-labels", test_painter_quick_labels);
   g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
