@@ -1177,17 +1177,26 @@ draw_object_over (Ctx            *c,
          stroke (c, (o->flags & GML_SCENE_CHANGED) ? 2 : 1));
 }
 
+/* Its labels and fields, in its colours' ink. */
+static void
+draw_object_text_part (Ctx            *c,
+                       GmlSceneObject *o,
+                       GmlSceneRect    r)
+{
+  const GdkRGBA *bg, *fg;
+
+  object_colors (c, o, &bg, &fg);
+  draw_object_text (c, o, r, fg);
+}
+
 static void
 draw_object_direct (Ctx            *c,
                     GmlSceneObject *o,
                     GmlSceneRect    r)
 {
-  const GdkRGBA *bg, *fg;
-
-  object_colors (c, o, &bg, &fg);
   draw_object_under (c, o, r);
   if (c->lod == LOD_FULL)
-    draw_object_text (c, o, r, fg);
+    draw_object_text_part (c, o, r);
   draw_object_over (c, o, r);
 }
 
@@ -1228,17 +1237,6 @@ render_part (Ctx            *c,
       gsk_render_node_draw (node, cr);
       gsk_render_node_unref (node);
     }
-}
-
-static void
-draw_object_text_part (Ctx            *c,
-                       GmlSceneObject *o,
-                       GmlSceneRect    r)
-{
-  const GdkRGBA *bg, *fg;
-
-  object_colors (c, o, &bg, &fg);
-  draw_object_text (c, o, r, fg);
 }
 
 static gsize
