@@ -96,7 +96,16 @@ typedef struct
   GArray               *placed;      /* Placed: cached objects, drawn after the rest */
   GArray               *batches;     /* BoxBatch: objects as boxes, drawn after the rest */
   cairo_t              *cr;          /* if set, text and fills go here, not to `s` (render_object) */
+  GArray               *runs;        /* with `cr`: GlyphRun, quick labels shown together */
 } Ctx;
+
+/* A quick label's glyphs, in `cr`'s user space, waiting for show_runs. */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  GdkRGBA              color;
+  GArray              *glyphs;  /* cairo_glyph_t */
+} GlyphRun;
 
 /* Rectangles of one colour and layer, in viewport pixels: filled, or
  * outlined `ring` pixels wide inside. */
@@ -216,6 +225,8 @@ gml_painter_new (PangoContext *context)
 void
 gml_painter_free (GmlPainter *p)
 {
+  extern double gp_t; extern guint gp_n;
+  if (g_getenv ("PROFR")) g_printerr ("renders %u: text %.1f us each\n", gp_n, gp_t / gp_n);
   if (p == NULL)
     return;
 
@@ -571,6 +582,65 @@ label (GmlPainter     *p,
   return l;
 }
 
+/* A quick label's glyphs at (x, y), as pango_cairo_show_glyph_string ()
+ * places them, added to the run of its font and colour: cairo shows a
+ * few runs of many glyphs far faster than many short ones, and the
+ * labels of an object do not overlap. */
+static void
+queue_run (Ctx           *c,
+           const Label   *l,
+           double         x,
+           double         y,
+           const GdkRGBA *color)
+{
+  cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (l->font));
+  GlyphRun *run = NULL;
+  int position = 0;
+
+  for (guint i = 0; i < c->runs->len && run == NULL; i++)
+    {
+      GlyphRun *r = &g_array_index (c->runs, GlyphRun, i);
+
+      if (r->font == font && gdk_rgba_equal (&r->color, color))
+        run = r;
+    }
+  if (run == NULL)
+    {
+      GlyphRun r = { font, *color, g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t)) };
+
+      g_array_append_val (c->runs, r);
+      run = &g_array_index (c->runs, GlyphRun, c->runs->len - 1);
+    }
+  for (int i = 0; i < l->glyphs->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *gi = &l->glyphs->glyphs[i];
+
+      if (gi->glyph != PANGO_GLYPH_EMPTY)
+        {
+          cairo_glyph_t g = { gi->glyph, x + (double) (position + gi->geometry.x_offset) / PANGO_SCALE,
+                              y + (double) gi->geometry.y_offset / PANGO_SCALE };
+
+          g_array_append_val (run->glyphs, g);
+        }
+      position += gi->geometry.width;
+    }
+}
+
+static void
+show_runs (Ctx *c)
+{
+  for (guint i = 0; i < c->runs->len; i++)
+    {
+      GlyphRun *r = &g_array_index (c->runs, GlyphRun, i);
+
+      cairo_set_scaled_font (c->cr, r->font);
+      gdk_cairo_set_source_rgba (c->cr, &r->color);
+      cairo_show_glyphs (c->cr, (cairo_glyph_t *) r->glyphs->data, (int) r->glyphs->len);
+      g_array_unref (r->glyphs);
+    }
+  g_array_set_size (c->runs, 0);
+}
+
 /* Text vertically centred in a row of height `h` starting at y. */
 static void
 text_in (Ctx            *c,
@@ -598,6 +668,8 @@ text_in (Ctx            *c,
       gdk_cairo_set_source_rgba (c->cr, &t);
       if (l->layout != NULL)
         pango_cairo_show_layout (c->cr, l->layout);
+      else if (c->runs != NULL)
+        queue_run (c, l, x + (float) l->x / PANGO_SCALE, y + (h - l->height) / 2 + (float) l->baseline / PANGO_SCALE, &t);
       else
         {
           cairo_translate (c->cr, (float) l->x / PANGO_SCALE, (float) l->baseline / PANGO_SCALE);
@@ -1226,6 +1298,7 @@ render_part (Ctx            *c,
   oc.placed = NULL;
   oc.batches = NULL;
   oc.cr = NULL;
+  oc.runs = NULL;
   /* As the viewport does: a whole-pixel translation, then the zoom (a
    * fractional translation would change how cairo places glyphs). */
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
@@ -1303,6 +1376,7 @@ object_part (Ctx            *c,
 
 /* The object in an image at device resolution (see render_part): its
  * box, then its text, then its outline, as drawing it directly. */
+double gp_t; guint gp_n;
 static cairo_surface_t *
 render_object (Ctx            *c,
                GmlSceneObject *o,
@@ -1332,6 +1406,7 @@ render_object (Ctx            *c,
     }
   else
     render_part (c, cr, draw_object_under, o, r, margin, phase_x, phase_y);
+  gint64 t0x = g_get_monotonic_time ();
   {
     /* The text straight into the image: as nodes, its snapshot and
      * nodes cost as much as drawing it. */
@@ -1339,6 +1414,7 @@ render_object (Ctx            *c,
 
     oc.s = NULL;
     oc.cr = cr;
+    oc.runs = g_array_new (FALSE, FALSE, sizeof (GlyphRun));
     oc.alpha = 1;
     oc.placed = NULL;
     oc.batches = NULL;
@@ -1346,8 +1422,11 @@ render_object (Ctx            *c,
     cairo_translate (cr, phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k);
     cairo_scale (cr, k, k);
     draw_object_text_part (&oc, o, r);
+    show_runs (&oc);
     cairo_restore (cr);
+    g_array_unref (oc.runs);
   }
+  extern double gp_t; extern guint gp_n; gp_t += g_get_monotonic_time () - t0x; gp_n++;
   if (over != NULL)
     {
       cairo_set_source_surface (cr, over, 0, 0);
