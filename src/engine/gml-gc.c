@@ -932,7 +932,7 @@ gml_gc_step (GmlVm *vm)
   rt->nanotime += GML_NS_PER_GC_UNIT;
   rt->gc_cpu_ns += GML_NS_PER_GC_UNIT;
   if (priv->step_log != NULL)
-    g_array_append_val (priv->step_log, stmt);
+    gml_step_log_append (priv->step_log, stmt);
 
   switch (phase)
     {

@@ -25,7 +25,7 @@ struct _GmlVmPriv
   GmlVmConfig      config;
   GmlVmOutputFunc  out_func;
   gpointer         out_data;
-  GArray          *step_log;    /* guint32 statement ids; borrowed */
+  GmlStepLog      *step_log;    /* statement ids; borrowed */
   gboolean         is_replay;
   guint            nested;      /* depth of gml_vm_call_sync */
   guint64          step_target; /* gml_vm_run stops when rt.step reaches it */

@@ -24,7 +24,7 @@ typedef struct
   GArray     *pending_blocks;
   GByteArray *pending_output;
   GByteArray *pending_mask;
-  GArray     *pending_steps;
+  GmlStepLog  pending_steps;
   guint64     events_total;   /* bytes published plus pending offset base */
   guint64     output_total;
   guint64     prev_step;

@@ -30,11 +30,11 @@ gml_timeline_config_init (GmlTimelineConfig *config)
 /* Event packing: kind, step delta, goid, then a (zigzag delta against the
  * previous event of the same kind) and b, c, d, all as varints.         */
 
-static void
-put_varint (GByteArray *out,
-            guint64     v)
+/* Writes `v` at `buf`; returns the bytes written (at most 10). */
+static guint
+put_varint (guint8  *buf,
+            guint64  v)
 {
-  guint8 buf[10];
   guint n = 0;
 
   do
@@ -45,7 +45,7 @@ put_varint (GByteArray *out,
       buf[n++] = b | (v != 0 ? 0x80 : 0);
     }
   while (v != 0);
-  g_byte_array_append (out, buf, n);
+  return n;
 }
 
 static guint64
@@ -93,13 +93,20 @@ encode_event (Encoder        *enc,
       memcpy (blk.last_a, enc->last_a, sizeof blk.last_a);
       g_array_append_val (enc->pending_blocks, blk);
     }
-  g_byte_array_append (out, (const guint8 *) &(guint8) { (guint8) e->kind }, 1);
-  put_varint (out, e->step - enc->prev_step);
-  put_varint (out, e->goid);
-  put_varint (out, zigzag ((gint64) (e->a - enc->last_a[e->kind])));
-  put_varint (out, e->b);
-  put_varint (out, e->c);
-  put_varint (out, e->d);
+  /* One append an event: GArray divides on every append. */
+  {
+    guint8 buf[1 + 6 * 10];
+    guint n = 0;
+
+    buf[n++] = (guint8) e->kind;
+    n += put_varint (buf + n, e->step - enc->prev_step);
+    n += put_varint (buf + n, e->goid);
+    n += put_varint (buf + n, zigzag ((gint64) (e->a - enc->last_a[e->kind])));
+    n += put_varint (buf + n, e->b);
+    n += put_varint (buf + n, e->c);
+    n += put_varint (buf + n, e->d);
+    g_byte_array_append (out, buf, n);
+  }
   enc->last_a[e->kind] = e->a;
   enc->prev_step = e->step;
   enc->n_events++;
@@ -204,12 +211,12 @@ gml_timeline_new (GmlProgram              *program,
   tl->enc.pending_blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
   tl->enc.pending_output = g_byte_array_new ();
   tl->enc.pending_mask = g_byte_array_new ();
-  tl->enc.pending_steps = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tl->enc.pending_steps = (GmlStepLog) { NULL, 0, 0 };
   tl->sink.emit = sink_emit;
   tl->sink.user_data = &tl->enc;
   gml_vm_set_sink (tl->sim, &tl->sink);
   gml_vm_set_output (tl->sim, output_emit, &tl->enc);
-  gml_vm_set_step_log (tl->sim, tl->enc.pending_steps);
+  gml_vm_set_step_log (tl->sim, &tl->enc.pending_steps);
   g_ptr_array_add (tl->checkpoints, gml_vm_checkpoint (tl->sim));
   return tl;
 }
@@ -245,7 +252,7 @@ gml_timeline_unref (GmlTimeline *tl)
   g_array_unref (tl->enc.pending_blocks);
   g_byte_array_unref (tl->enc.pending_output);
   g_byte_array_unref (tl->enc.pending_mask);
-  g_array_unref (tl->enc.pending_steps);
+  g_free (tl->enc.pending_steps.data);
   g_free (tl->line_of_stmt);
   g_free (tl->stmt_code);
   g_free (tl->stmt_stamp);
@@ -357,7 +364,7 @@ static void
 publish (GmlTimeline *tl)
 {
   Encoder *enc = &tl->enc;
-  GArray *steps = enc->pending_steps;
+  GmlStepLog *steps = &enc->pending_steps;
   guint i = 0;
 
   while (i < steps->len)
@@ -375,13 +382,13 @@ publish (GmlTimeline *tl)
         }
       chunk = g_ptr_array_index (tl->step_chunks, n / STEP_CHUNK);
       take = MIN (steps->len - i, STEP_CHUNK - off);
-      memcpy (chunk->raw + off, &g_array_index (steps, guint32, i), take * sizeof (guint32));
+      memcpy (chunk->raw + off, steps->data + i, take * sizeof (guint32));
       tl->n_steps += take;
       i += take;
       if (off + take == STEP_CHUNK)
         tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (tl, chunk);
     }
-  g_array_set_size (steps, 0);
+  steps->len = 0;
   g_byte_array_append (tl->events, enc->pending_events->data, enc->pending_events->len);
   enc->events_total += enc->pending_events->len;
   g_byte_array_set_size (enc->pending_events, 0);

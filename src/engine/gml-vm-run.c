@@ -119,8 +119,8 @@ gml_vm_set_sink (GmlVm        *vm,
 }
 
 void
-gml_vm_set_step_log (GmlVm  *vm,
-                     GArray *log)
+gml_vm_set_step_log (GmlVm      *vm,
+                     GmlStepLog *log)
 {
   VM_PRIV (vm)->step_log = log;
 }

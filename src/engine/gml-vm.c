@@ -487,7 +487,7 @@ step_begin (GmlVm   *vm,
   vm->rt.nanotime += GML_NS_PER_STEP;
   vm->rt.quantum_left--;
   if (priv->step_log != NULL)
-    g_array_append_val (priv->step_log, stmt);
+    gml_step_log_append (priv->step_log, stmt);
   (void) r;
   return TRUE;
 }

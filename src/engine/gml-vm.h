@@ -55,9 +55,29 @@ void         gml_vm_set_output  (GmlVm             *vm,
                                  gpointer           user_data);
 void         gml_vm_set_sink    (GmlVm             *vm,
                                  GmlEventSink      *sink);
+/* The statement id of every executed step, in order: a plain buffer,
+ * appended to once a step (a GArray divides on every append). */
+typedef struct
+{
+  guint32 *data;
+  guint    len, capacity;
+} GmlStepLog;
+
+static inline void
+gml_step_log_append (GmlStepLog *log,
+                     guint32     stmt)
+{
+  if (G_UNLIKELY (log->len == log->capacity))
+    {
+      log->capacity = MAX (log->capacity * 2, 4096);
+      log->data = g_renew (guint32, log->data, log->capacity);
+    }
+  log->data[log->len++] = stmt;
+}
+
 /* Statement ids of executed steps are appended here when set. */
 void         gml_vm_set_step_log (GmlVm            *vm,
-                                  GArray           *log);
+                                  GmlStepLog       *log);
 
 /* Runs at most `n_steps` more steps. */
 GmlVmStatus  gml_vm_run         (GmlVm             *vm,
