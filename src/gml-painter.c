@@ -225,8 +225,6 @@ gml_painter_new (PangoContext *context)
 void
 gml_painter_free (GmlPainter *p)
 {
-  extern double gp_t; extern guint gp_n;
-  if (g_getenv ("PROFR")) g_printerr ("renders %u: text %.1f us each\n", gp_n, gp_t / gp_n);
   if (p == NULL)
     return;
 
@@ -1376,7 +1374,6 @@ object_part (Ctx            *c,
 
 /* The object in an image at device resolution (see render_part): its
  * box, then its text, then its outline, as drawing it directly. */
-double gp_t; guint gp_n;
 static cairo_surface_t *
 render_object (Ctx            *c,
                GmlSceneObject *o,
@@ -1406,7 +1403,6 @@ render_object (Ctx            *c,
     }
   else
     render_part (c, cr, draw_object_under, o, r, margin, phase_x, phase_y);
-  gint64 t0x = g_get_monotonic_time ();
   {
     /* The text straight into the image: as nodes, its snapshot and
      * nodes cost as much as drawing it. */
@@ -1426,7 +1422,6 @@ render_object (Ctx            *c,
     cairo_restore (cr);
     g_array_unref (oc.runs);
   }
-  extern double gp_t; extern guint gp_n; gp_t += g_get_monotonic_time () - t0x; gp_n++;
   if (over != NULL)
     {
       cairo_set_source_surface (cr, over, 0, 0);
