@@ -1327,6 +1327,29 @@ image_new (int width,
   return surface;
 }
 
+/* A copy of an image, made without clearing it first. */
+static cairo_surface_t *
+image_copy (cairo_surface_t *image)
+{
+  static const cairo_user_data_key_t key;
+  int stride = cairo_image_surface_get_stride (image), height = cairo_image_surface_get_height (image);
+  guint8 *data;
+  cairo_surface_t *copy;
+
+  cairo_surface_flush (image);
+  data = g_memdup2 (cairo_image_surface_get_data (image), (gsize) stride * height);
+  copy = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width (image),
+                                              height, stride);
+  if (cairo_surface_status (copy) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_set_user_data (copy, &key, data, g_free) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (copy);
+      g_free (data);
+      return NULL;
+    }
+  return copy;
+}
+
 /* The box or the outline of an object, as an image: objects of one size
  * class and colour share them, and cairo fills a rounded outline or a
  * dash gradient far more slowly than it copies one.  Kept until the
@@ -1385,23 +1408,15 @@ render_object (Ctx            *c,
   double scale = c->v->scale > 0 ? c->v->scale : 1, k = MAX (c->v->zoom, 0.01) * scale;
   int width = (int) ceil ((r.width + 2 * margin) * k + phase_x);
   int height = (int) ceil ((r.height + 2 * margin) * k + phase_y);
-  cairo_surface_t *surface = image_new (width, height);
-  cairo_surface_t *under, *over;
+  cairo_surface_t *under = object_part (c, FALSE, o, r, margin, phase_x, phase_y, width, height);
+  cairo_surface_t *over = object_part (c, TRUE, o, r, margin, phase_x, phase_y, width, height);
+  cairo_surface_t *surface = under != NULL ? image_copy (under) : image_new (width, height);
   cairo_t *cr;
 
   if (surface == NULL)
     return NULL;
-  under = object_part (c, FALSE, o, r, margin, phase_x, phase_y, width, height);
-  over = object_part (c, TRUE, o, r, margin, phase_x, phase_y, width, height);
   cr = cairo_create (surface);
-  if (under != NULL)
-    {
-      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-      cairo_set_source_surface (cr, under, 0, 0);
-      cairo_paint (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-    }
-  else
+  if (under == NULL)
     render_part (c, cr, draw_object_under, o, r, margin, phase_x, phase_y);
   {
     /* The text straight into the image: as nodes, its snapshot and
@@ -1424,8 +1439,17 @@ render_object (Ctx            *c,
   }
   if (over != NULL)
     {
+      /* The outline is a ring at the edges (the sag of a rounded corner
+       * is within two units of them): only that much is blended. */
+      double x0 = phase_x + margin * k, y0 = phase_y + margin * k, x1 = x0 + r.width * k, y1 = y0 + r.height * k;
+      double t = ceil ((stroke (c, 2) + 2) * k) + 2;
+
+      cairo_rectangle (cr, floor (x0 - 2), floor (y0 - 2), ceil (x1 - x0 + 4), t + 2);
+      cairo_rectangle (cr, floor (x0 - 2), floor (y1 - t), ceil (x1 - x0 + 4), t + 2);
+      cairo_rectangle (cr, floor (x0 - 2), floor (y0 - 2), t + 2, ceil (y1 - y0 + 4));
+      cairo_rectangle (cr, floor (x1 - t), floor (y0 - 2), t + 2, ceil (y1 - y0 + 4));
       cairo_set_source_surface (cr, over, 0, 0);
-      cairo_paint (cr);
+      cairo_fill (cr);
     }
   else
     render_part (c, cr, draw_object_over, o, r, margin, phase_x, phase_y);

@@ -482,6 +482,17 @@ test_painter_caches_objects (void)
   g_test_message ("%u of %u bytes differ, marked", differ, 900 * 700 * 4);
   g_assert_cmpuint (differ, <, 900 * 700 * 4 / 1000);
 
+  /* Zoomed in, outlines and rounded corners are thicker. */
+  view.zoom = 2.2;
+  g_clear_pointer (&direct_node, gsk_render_node_unref);
+  g_clear_pointer (&again, gsk_render_node_unref);
+  direct_node = paint (direct_painter, scene, &view);
+  again = paint (painter, scene, &view);
+  differ = count_differing (direct_node, again, 900, 700);
+  g_test_message ("%u of %u bytes differ at 220%%", differ, 900 * 700 * 4);
+  g_assert_cmpuint (differ, <, 900 * 700 * 4 / 1000);
+  view.zoom = 1;
+
   /* Another zoom: new images (the old ones go once there are too many). */
   view.zoom = 1.25;
   g_clear_pointer (&again, gsk_render_node_unref);
