@@ -924,6 +924,65 @@ test_state_deep_stack (void)
   g_assert_cmpuint (g->line, ==, 5);
 }
 
+static const char values_program[] =
+  "package main\n"
+  "\n"
+  "import (\n"
+  "\t\"errors\"\n"
+  "\t\"fmt\"\n"
+  ")\n"
+  "\n"
+  "type Point struct{ X, Y int }\n"
+  "\n"
+  "type Person struct {\n"
+  "\tName  string\n"
+  "\tAge   int\n"
+  "\tScore float64\n"
+  "\tTags  []string\n"
+  "\tBest  *Point\n"
+  "}\n"
+  "\n"
+  "func main() {\n"
+  "\tp := &Person{Name: \"Ada \\\"Lovelace\\\"\", Age: 36, Score: 98.5, Tags: []string{\"math\", \"poetry\"}, Best: &Point{3, -4}}\n"
+  "\tm := map[string]int{\"one\": 1, \"two\": 2}\n"
+  "\terr := errors.New(\"invalid value: 42%\")\n"
+  "\tvar nothing *Point\n"
+  "\tb := []byte(\"bytes!\")\n"
+  "\tch := make(chan bool, 1)\n"
+  "\tfmt.Println(p.Name, m[\"one\"], err, nothing == nil, len(b), cap(ch))\n"
+  "}\n";
+
+/* Quick labels on a real run's labels -- strings with quotes, negative
+ * numbers, floats, errors, maps, nil -- draw as layouts do, as nodes
+ * and in the objects' images. */
+static void
+test_state_quick_labels (void)
+{
+  g_autoptr (GmlTimeline) timeline = record (values_program);
+  g_autoptr (GmlScene) scene = scene_at (timeline, step_at_line (timeline, 25));
+
+  for (guint images = 0; images < 2; images++)
+    {
+      g_autoptr (GmlPainter) quick = new_painter ();
+      g_autoptr (GmlPainter) layouts = new_painter ();
+      GmlPainterView view = { .mode = GML_PAINTER_OBJECTS, .zoom = 1, .width = 1200, .height = 900,
+                              .cairo_renderer = images };
+      g_autoptr (GskRenderNode) a = NULL;
+      g_autoptr (GskRenderNode) b = NULL;
+      guint differ;
+
+      gml_scene_layout_for_width (scene, gml_painter_get_metrics (quick), 1200);
+      gml_painter_set_quick_labels (layouts, FALSE);
+      gml_painter_set_cache_images (layouts, images);
+      gml_painter_set_cache_images (quick, images);
+      a = paint (layouts, scene, &view);
+      b = paint (quick, scene, &view);
+      differ = count_differing (a, b, 1200, 900);
+      g_test_message ("images %u: %u of %u bytes differ", images, differ, 1200 * 900 * 4);
+      g_assert_cmpuint (differ, <, 200);
+    }
+}
+
 /* The step a stack is copied to a bigger block is marked, with the old
  * size, against the step before. */
 static void
@@ -976,6 +1035,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
   g_test_add_func ("/ui/canvas/state/deep-stack", test_state_deep_stack);
   g_test_add_func ("/ui/canvas/state/stack-growth", test_state_stack_growth);
+  g_test_add_func ("/ui/canvas/state/quick-labels", test_state_quick_labels);
 
   return g_test_run ();
 }
