@@ -423,8 +423,9 @@ box (Ctx                   *c,
 /* A label's shaped text, kept from frame to frame: a PangoLayout, or,
  * for the commonest labels (one short run of printable ASCII that fits:
  * names, numbers, addresses), the glyphs alone, shaped with the analysis
- * of a sample of their style (see quick_label), for a tenth of the cost
- * of a layout -- most labels of a new step are new values. */
+ * of a sample of their style (see quick_label), for about half the
+ * cost of a layout (shaping itself is a quarter) -- most labels of a new
+ * step are new values. */
 struct _Label
 {
   PangoLayout      *layout;          /* NULL for a quick label, which has: */
