@@ -667,7 +667,7 @@ text_in (Ctx            *c,
       gdk_cairo_set_source_rgba (c->cr, &t);
       if (l->layout != NULL)
         pango_cairo_show_layout (c->cr, l->layout);
-      else if (c->runs != NULL)
+      else if (c->runs != NULL && PANGO_IS_CAIRO_FONT (l->font))
         queue_run (c, l, x + (float) l->x / PANGO_SCALE, y + (h - l->height) / 2 + (float) l->baseline / PANGO_SCALE, &t);
       else
         {
