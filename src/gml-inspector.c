@@ -331,13 +331,16 @@ show_variable (GmlInspector *self,
 {
   GmlSceneSlot *slot = gml_scene_slot (scene, index);
   GmlSceneFrame *frame = gml_scene_frame (scene, slot->owner);
-  const char *kind = (slot->flags & GML_SCENE_PARAM) ? _("Parameter")
+  const char *kind = (slot->flags & GML_SCENE_STACK_OBJECT) ? _("Stack object")
+                     : (slot->flags & GML_SCENE_PARAM) ? _("Parameter")
                      : (slot->flags & GML_SCENE_RESULT) ? _("Result") : _("Local variable");
   g_autofree char *size = gml_scene_format_bytes (slot->size);
 
   set_header (self, kind, slot->name,
               (slot->flags & GML_SCENE_MOVED)
               ? _("Moved to the heap: the frame keeps only its address, because the variable outlives the call.")
+              : (slot->flags & GML_SCENE_STACK_OBJECT)
+              ? _("A value that does not escape, so the compiler keeps it in the frame instead of the heap. No variable names it; it is shown as what points to it. It goes when the call returns, with nothing for the collector to free.")
               : NULL);
   add_row (self, _("Type"), slot->type);
   add_row (self, _("Value"), (slot->flags & GML_SCENE_MOVED) ? NULL : slot->value);

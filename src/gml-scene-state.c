@@ -134,6 +134,39 @@ add_var (Builder *b,
   gml_scene_add_slot (b->scene, &slot);
 }
 
+/* A stack object a variable of the frame points into (`p := &T{…}`
+ * that does not escape), as a slot named after the first such variable
+ * ("*p"), so that the arrow from p ends in the frame; storage no
+ * variable points into yet (or any more) is left out. */
+static void
+add_stack_object (Builder *b,
+                  guint32  first,
+                  guint32  end,
+                  guint64  addr,
+                  GmlType *type)
+{
+  GmlSceneSlot slot = { 0 };
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  guint64 size = type->size > 0 ? (guint64) type->size : 1;
+
+  for (guint32 i = first; i < end && name == NULL; i++)
+    {
+      GmlSceneSlot *var = gml_scene_slot (b->scene, i);
+
+      if (!(var->flags & GML_SCENE_MOVED) && (var->flags & GML_SCENE_POINTER) &&
+          var->target >= addr && var->target < addr + size)
+        name = g_strconcat ("*", var->name, NULL);
+    }
+  if (name == NULL)
+    return;
+  slot.name = name;
+  slot.addr = addr;
+  slot.flags = GML_SCENE_STACK_OBJECT;
+  fill_value (b, &slot, type, addr, SLOT_VALUE_BYTES, &value);
+  gml_scene_add_slot (b->scene, &slot);
+}
+
 static void
 add_frame (Builder *b,
            guint    g,
@@ -141,6 +174,9 @@ add_frame (Builder *b,
 {
   GmlStateFrame frame;
   GmlSceneFrame sf = { 0 };
+  guint32 first, end;
+  guint64 addr;
+  GmlType *type;
 
   gml_state_frame (b->state, g, f, &frame);
   sf.func = frame.short_name;
@@ -150,8 +186,12 @@ add_frame (Builder *b,
   if (b->program == NULL || frame.func == NULL || frame.func->pkg != b->program->main_pkg)
     sf.flags |= GML_SCENE_LIBRARY;
   gml_scene_add_frame (b->scene, &sf);
+  first = b->scene->slots->len;
   for (guint v = 0; v < frame.n_vars; v++)
     add_var (b, g, f, v);
+  end = b->scene->slots->len;
+  for (guint i = 0; gml_state_stack_object (b->state, g, f, i, &addr, &type); i++)
+    add_stack_object (b, first, end, addr, type);
 }
 
 /* Frames between the outermost and innermost kept ones become one. */

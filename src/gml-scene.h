@@ -83,6 +83,8 @@ typedef enum
   GML_SCENE_LIBRARY    = 1 << 18, /* simulator's standard library: its line is not the program's */
   /* Goroutines. */
   GML_SCENE_UNREAD     = 1 << 19, /* one of many: its frames were not read */
+  /* Slots. */
+  GML_SCENE_STACK_OBJECT = 1 << 20, /* a value that does not escape, named after its pointer ("*p") */
 } GmlSceneFlags;
 
 /* A frame slot (a variable) or an object field. */

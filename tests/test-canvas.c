@@ -983,6 +983,64 @@ test_state_quick_labels (void)
     }
 }
 
+static const char stack_object_program[] =
+  "package main\n"
+  "\n"
+  "type Point struct{ X, Y int }\n"
+  "\n"
+  "var kept *Point\n"
+  "\n"
+  "func main() {\n"
+  "\tp := &Point{X: 1, Y: -2}\n"
+  "\tq := &Point{X: 3, Y: 4}\n"
+  "\tkept = q\n"
+  "\tprintln(p.X + q.Y)\n"
+  "}\n";
+
+/* A &T{} that does not escape is a stack object: a slot in the frame
+ * named after its pointer, which points to it there; one that escapes
+ * is a heap object, and has no such slot. */
+static void
+test_state_stack_object (void)
+{
+  g_autoptr (GmlTimeline) timeline = record (stack_object_program);
+  g_autoptr (GmlScene) scene = scene_at (timeline, step_at_line (timeline, 11));
+  gint p = -1, star_p = -1, q = -1;
+  gboolean linked = FALSE;
+
+  for (guint i = 0; i < scene->slots->len; i++)
+    {
+      GmlSceneSlot *slot = gml_scene_slot (scene, i);
+
+      if (g_str_equal (slot->name, "p"))
+        p = (gint) i;
+      else if (g_str_equal (slot->name, "q"))
+        q = (gint) i;
+      else if (g_str_equal (slot->name, "*p"))
+        star_p = (gint) i;
+      g_assert_false (g_str_equal (slot->name, "*q"));
+    }
+  g_assert_cmpint (p, >=, 0);
+  g_assert_cmpint (q, >=, 0);
+  g_assert_cmpint (star_p, >=, 0);
+  g_assert_true (gml_scene_slot (scene, star_p)->flags & GML_SCENE_STACK_OBJECT);
+  g_assert_cmpstr (gml_scene_slot (scene, star_p)->type, ==, "Point");
+  g_assert_cmpstr (gml_scene_slot (scene, star_p)->value, ==, "{1 -2}");
+  g_assert_cmpuint (gml_scene_slot (scene, star_p)->owner, ==, gml_scene_slot (scene, p)->owner);
+  for (guint i = 0; i < scene->arrows->len; i++)
+    {
+      GmlSceneArrow *a = &g_array_index (scene->arrows, GmlSceneArrow, i);
+
+      if (a->from_kind == GML_SCENE_FROM_SLOT && a->from == (guint32) p)
+        {
+          g_assert_cmpint (a->to_kind, ==, GML_SCENE_TO_SLOT);
+          g_assert_cmpuint (a->to, ==, (guint32) star_p);
+          linked = TRUE;
+        }
+    }
+  g_assert_true (linked);
+}
+
 /* The step a stack is copied to a bigger block is marked, with the old
  * size, against the step before. */
 static void
@@ -1036,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/state/deep-stack", test_state_deep_stack);
   g_test_add_func ("/ui/canvas/state/stack-growth", test_state_stack_growth);
   g_test_add_func ("/ui/canvas/state/quick-labels", test_state_quick_labels);
+  g_test_add_func ("/ui/canvas/state/stack-object", test_state_stack_object);
 
   return g_test_run ();
 }

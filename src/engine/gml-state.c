@@ -301,6 +301,31 @@ gml_state_var (GmlState    *state,
     }
 }
 
+gboolean
+gml_state_stack_object (GmlState *state,
+                        guint     goroutine,
+                        guint     frame,
+                        guint     index,
+                        guint64  *addr,
+                        GmlType **type)
+{
+  GInfo *info = ginfo (state, goroutine);
+  GmlFrame *f = &g_array_index (info->frames, GmlFrame, frame);
+  guint n = 0;
+
+  for (guint i = 0; i < f->code->n_slots; i++)
+    {
+      const GmlSlot *sl = &f->code->slots[i];
+
+      if (!sl->stack_object || sl->type == NULL || n++ != index)
+        continue;
+      *addr = f->fp + (guint64) (gint64) sl->offset;
+      *type = sl->type;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Globals                                                             */
 

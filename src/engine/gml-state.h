@@ -161,6 +161,17 @@ void        gml_state_var           (GmlState *state,
                                      guint     frame,
                                      guint     index,
                                      GmlStateVar *out);
+/* The frame's stack objects: storage the compiler made in it for values
+ * that do not escape (a &T{…} literal, a closure's variables, an
+ * interface's box, a defer record), which no variable names, as Go's
+ * stack objects.  Its storage may not hold a value yet: a variable
+ * pointing into it says it does.  FALSE past the last. */
+gboolean    gml_state_stack_object  (GmlState *state,
+                                     guint     goroutine,
+                                     guint     frame,
+                                     guint     index,
+                                     guint64  *addr,
+                                     GmlType **type);
 
 /* Package-level variables of the program's main package, in source
  * order (blank `_` ones left out).  Each is reported like a local: name,
