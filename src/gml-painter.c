@@ -3,11 +3,13 @@
  * Copyright 2026 Go Memory Lab developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Boxes are colour, border and rounded-clip nodes; text is Pango layouts
- * shaped once and kept; the pointer arrows are rasterised by GmlRaster
- * into a coverage mask that one cairo node composites (GTK 4.8 has no
- * path API, and cairo strokes long thin lines slowly). What is drawn depends on how big a row of text would be
- * on screen:
+ * Boxes are colour and border nodes; text is labels shaped once and kept
+ * (see Label); the pointer arrows are rasterised by GmlRaster into a
+ * coverage mask that one cairo node composites (GTK 4.8 has no path API,
+ * and cairo strokes long thin lines slowly).  Under GTK's cairo renderer
+ * heap objects are images kept from frame to frame, or batched boxes when
+ * zoomed out, in that same node.  What is drawn depends on how big a row
+ * of text would be on screen:
  *
  *   FULL    rows of at least 14 px (text of about 10 px): labels,
  *           fields, arrows;
@@ -134,7 +136,6 @@ struct _CachedObject
 {
   cairo_surface_t *surface;     /* device pixels */
   guint64          last_frame;
-  const char      *key;         /* its key in `objects`, while trimming */
 };
 
 static void
@@ -431,7 +432,7 @@ struct _Label
   PangoLayout      *layout;          /* NULL for a quick label, which has: */
   PangoFont        *font;
   PangoGlyphString *glyphs;
-  int               x, baseline;     /* pango units, in the layout's box */
+  float             x, baseline;     /* pixels: where the run starts in the label's box */
   int               width, height;   /* pixels, as pango_layout_get_pixel_size () */
 };
 
@@ -504,7 +505,7 @@ quick_label (GmlPainter     *p,
   PangoRectangle logical;
   gboolean letters = FALSE;
   gsize len = 0;
-  int line_width, box_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  int line_width, x, box_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
   Label *l;
 
   if (p->no_quick_labels || (width > 0 && align != PANGO_ALIGN_LEFT && align != PANGO_ALIGN_RIGHT))
@@ -541,10 +542,11 @@ quick_label (GmlPainter     *p,
     }
 
   l->font = g_object_ref (run->item->analysis.font);
-  l->x = box_width >= 0 && align == PANGO_ALIGN_RIGHT ? box_width - line_width : 0;
-  l->baseline = pango_layout_get_baseline (sampled);
+  x = box_width >= 0 && align == PANGO_ALIGN_RIGHT ? box_width - line_width : 0;
+  l->x = (float) x / PANGO_SCALE;
+  l->baseline = (float) pango_layout_get_baseline (sampled) / PANGO_SCALE;
   pango_layout_get_extents (sampled, NULL, &logical);
-  logical.x = l->x;
+  logical.x = x;
   logical.width = line_width;
   pango_extents_to_pixels (&logical, NULL);
   l->width = logical.width;
@@ -654,39 +656,42 @@ text_in (Ctx            *c,
 {
   Label *l;
   GdkRGBA t;
+  double top;
 
   if (str == NULL || *str == '\0' || width < 4)
     return;
   l = label (c->p, style, str, width, align);
   t = tint (c, color);
+  top = y + (h - l->height) / 2;
+  if (c->cr != NULL && c->runs != NULL && l->layout == NULL && PANGO_IS_CAIRO_FONT (l->font))
+    {
+      queue_run (c, l, x + l->x, top + l->baseline, &t);
+      return;
+    }
   if (c->cr != NULL)
     {
       /* The glyphs of the text nodes below, at the same places. */
       cairo_save (c->cr);
-      cairo_translate (c->cr, x, y + (h - l->height) / 2);
+      cairo_translate (c->cr, x, top);
       gdk_cairo_set_source_rgba (c->cr, &t);
       if (l->layout != NULL)
         pango_cairo_show_layout (c->cr, l->layout);
-      else if (c->runs != NULL && PANGO_IS_CAIRO_FONT (l->font))
-        queue_run (c, l, x + (float) l->x / PANGO_SCALE, y + (h - l->height) / 2 + (float) l->baseline / PANGO_SCALE, &t);
       else
         {
-          cairo_translate (c->cr, (float) l->x / PANGO_SCALE, (float) l->baseline / PANGO_SCALE);
+          cairo_translate (c->cr, l->x, l->baseline);
           pango_cairo_show_glyph_string (c->cr, l->font, l->glyphs);
         }
       cairo_restore (c->cr);
       return;
     }
   gtk_snapshot_save (c->s);
-  gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, y + (h - l->height) / 2));
+  gtk_snapshot_translate (c->s, &GRAPHENE_POINT_INIT (x, top));
   if (l->layout != NULL)
     gtk_snapshot_append_layout (c->s, l->layout, &t);
   else
     {
       /* The node gtk_snapshot_append_layout () makes of the run. */
-      GskRenderNode *node = gsk_text_node_new (l->font, l->glyphs, &t,
-                                               &GRAPHENE_POINT_INIT ((float) l->x / PANGO_SCALE,
-                                                                     (float) l->baseline / PANGO_SCALE));
+      GskRenderNode *node = gsk_text_node_new (l->font, l->glyphs, &t, &GRAPHENE_POINT_INIT (l->x, l->baseline));
 
       if (node != NULL)
         {
@@ -1273,10 +1278,47 @@ draw_object_direct (Ctx            *c,
 
 /* Images of what is drawn often the same ------------------------------- */
 
-/* Draws `draw` of the object into `cr`, an image at device resolution
- * of `r` plus `margin` canvas units around it, the corner `phase`
- * device pixels into the image's first pixel -- as it falls on the
- * viewport's pixels, so the image matches drawing it directly. */
+/* An object's image is at device resolution, of `r` plus `margin` canvas
+ * units around it, the corner `phase` device pixels into its first pixel
+ * -- as it falls on the viewport's pixels, so the image matches drawing
+ * it directly.  Canvas units map to its pixels as p * k + (dx, dy): as
+ * the viewport does, a whole-pixel translation, then the zoom (a
+ * fractional translation would change how cairo places glyphs). */
+static void
+image_transform (Ctx          *c,
+                 GmlSceneRect  r,
+                 double        margin,
+                 double        phase_x,
+                 double        phase_y,
+                 double       *k,
+                 double       *dx,
+                 double       *dy)
+{
+  *k = MAX (c->v->zoom, 0.01) * (c->v->scale > 0 ? c->v->scale : 1);
+  *dx = phase_x - (r.x - margin) * *k;
+  *dy = phase_y - (r.y - margin) * *k;
+}
+
+/* A context that draws one object of `c` into an image, through the
+ * snapshot `s` or straight into `cr`: opaque, with nothing put off. */
+static Ctx
+image_ctx (Ctx         *c,
+           GtkSnapshot *s,
+           cairo_t     *cr)
+{
+  Ctx oc = *c;
+
+  oc.s = s;
+  oc.cr = cr;
+  oc.runs = NULL;
+  oc.alpha = 1;
+  oc.placed = NULL;
+  oc.batches = NULL;
+  return oc;
+}
+
+/* Draws `draw` of the object into `cr`, its image (see image_transform),
+ * as nodes. */
 static void
 render_part (Ctx            *c,
              cairo_t        *cr,
@@ -1287,20 +1329,13 @@ render_part (Ctx            *c,
              double          phase_x,
              double          phase_y)
 {
-  double k = MAX (c->v->zoom, 0.01) * (c->v->scale > 0 ? c->v->scale : 1);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
-  Ctx oc = *c;
+  Ctx oc = image_ctx (c, snapshot, NULL);
+  double k, dx, dy;
 
-  oc.s = snapshot;
-  oc.alpha = 1;
-  oc.placed = NULL;
-  oc.batches = NULL;
-  oc.cr = NULL;
-  oc.runs = NULL;
-  /* As the viewport does: a whole-pixel translation, then the zoom (a
-   * fractional translation would change how cairo places glyphs). */
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k));
+  image_transform (c, r, margin, phase_x, phase_y, &k, &dx, &dy);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (dx, dy));
   gtk_snapshot_scale (snapshot, k, k);
   draw (&oc, o, r);
   node = gtk_snapshot_free_to_node (snapshot);
@@ -1351,6 +1386,21 @@ image_copy (cairo_surface_t *image)
   return copy;
 }
 
+/* What fixes an object image's pixels besides what it shows: the zoom,
+ * the device scale, the sub-pixel phase (to a sixteenth of a pixel) and
+ * the size, with the margin. */
+static void
+geometry_key (char            key[96],
+              Ctx            *c,
+              GmlSceneRect    r,
+              double          margin,
+              double          phase_x,
+              double          phase_y)
+{
+  g_snprintf (key, 96, "%.6g|%.3g|%d|%d|%.2f|%.2f|%.2f", c->v->zoom, c->v->scale,
+              (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height, margin);
+}
+
 /* The box or the outline of an object, as an image: objects of one size
  * class and colour share them, and cairo fills a rounded outline or a
  * dash gradient far more slowly than it copies one.  Kept until the
@@ -1367,17 +1417,16 @@ object_part (Ctx            *c,
              int             height)
 {
   GmlPainter *p = c->p;
-  char key[160];
+  char geometry[96], key[160];
   cairo_surface_t *surface;
   cairo_t *cr;
 
+  geometry_key (geometry, c, r, margin, phase_x, phase_y);
   if (over)
-    g_snprintf (key, sizeof key, "over|%.6g|%.3g|%d|%d|%.2f|%.2f|%.2f|%d|%d", c->v->zoom, c->v->scale,
-                (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height, margin,
+    g_snprintf (key, sizeof key, "over|%s|%d|%d", geometry,
                 o->color == GML_SCENE_GC_WHITE, (o->flags & GML_SCENE_CHANGED) != 0);
   else
-    g_snprintf (key, sizeof key, "under|%.6g|%.3g|%d|%d|%.2f|%.2f|%.2f|%d|%d|%d", c->v->zoom, c->v->scale,
-                (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height, margin,
+    g_snprintf (key, sizeof key, "under|%s|%d|%d|%d", geometry,
                 o->color, (o->flags & GML_SCENE_NEW) != 0, o->var_name != NULL);
   surface = g_hash_table_lookup (p->parts, key);
   if (surface != NULL)
@@ -1396,8 +1445,8 @@ object_part (Ctx            *c,
   return surface;
 }
 
-/* The object in an image at device resolution (see render_part): its
- * box, then its text, then its outline, as drawing it directly. */
+/* The object in an image (see image_transform): its box, then its text,
+ * then its outline, as drawing it directly. */
 static cairo_surface_t *
 render_object (Ctx            *c,
                GmlSceneObject *o,
@@ -1406,14 +1455,17 @@ render_object (Ctx            *c,
                double          phase_x,
                double          phase_y)
 {
-  double scale = c->v->scale > 0 ? c->v->scale : 1, k = MAX (c->v->zoom, 0.01) * scale;
-  int width = (int) ceil ((r.width + 2 * margin) * k + phase_x);
-  int height = (int) ceil ((r.height + 2 * margin) * k + phase_y);
-  cairo_surface_t *under = object_part (c, FALSE, o, r, margin, phase_x, phase_y, width, height);
-  cairo_surface_t *over = object_part (c, TRUE, o, r, margin, phase_x, phase_y, width, height);
-  cairo_surface_t *surface = under != NULL ? image_copy (under) : image_new (width, height);
+  double scale = c->v->scale > 0 ? c->v->scale : 1, k, dx, dy;
+  int width, height;
+  cairo_surface_t *under, *over, *surface;
   cairo_t *cr;
 
+  image_transform (c, r, margin, phase_x, phase_y, &k, &dx, &dy);
+  width = (int) ceil ((r.width + 2 * margin) * k + phase_x);
+  height = (int) ceil ((r.height + 2 * margin) * k + phase_y);
+  under = object_part (c, FALSE, o, r, margin, phase_x, phase_y, width, height);
+  over = object_part (c, TRUE, o, r, margin, phase_x, phase_y, width, height);
+  surface = under != NULL ? image_copy (under) : image_new (width, height);
   if (surface == NULL)
     return NULL;
   cr = cairo_create (surface);
@@ -1422,16 +1474,11 @@ render_object (Ctx            *c,
   {
     /* The text straight into the image: as nodes, its snapshot and
      * nodes cost as much as drawing it. */
-    Ctx oc = *c;
+    Ctx oc = image_ctx (c, NULL, cr);
 
-    oc.s = NULL;
-    oc.cr = cr;
     oc.runs = g_array_new (FALSE, FALSE, sizeof (GlyphRun));
-    oc.alpha = 1;
-    oc.placed = NULL;
-    oc.batches = NULL;
     cairo_save (cr);
-    cairo_translate (cr, phase_x - (r.x - margin) * k, phase_y - (r.y - margin) * k);
+    cairo_translate (cr, dx, dy);
     cairo_scale (cr, k, k);
     draw_object_text_part (&oc, o, r);
     show_runs (&oc);
@@ -1442,7 +1489,7 @@ render_object (Ctx            *c,
     {
       /* The outline is a ring at the edges (the sag of a rounded corner
        * is within two units of them): only that much is blended. */
-      double x0 = phase_x + margin * k, y0 = phase_y + margin * k, x1 = x0 + r.width * k, y1 = y0 + r.height * k;
+      double x0 = r.x * k + dx, y0 = r.y * k + dy, x1 = x0 + r.width * k, y1 = y0 + r.height * k;
       double t = ceil ((stroke (c, 2) + 2) * k) + 2;
 
       cairo_rectangle (cr, floor (x0 - 2), floor (y0 - 2), ceil (x1 - x0 + 4), t + 2);
@@ -1484,13 +1531,13 @@ draw_object_cached (Ctx            *c,
   double scale = c->v->scale > 0 ? c->v->scale : 1;
   double canvas_x = (r.x - margin) * c->v->zoom * scale, canvas_y = (r.y - margin) * c->v->zoom * scale;
   double phase_x = canvas_x - floor (canvas_x), phase_y = canvas_y - floor (canvas_y);
-  g_autofree char *prefix = NULL;
+  char geometry[96], prefix[112];
   g_autofree char *key = NULL;
   CachedObject *co;
   Placed placed;
 
-  prefix = g_strdup_printf ("%u|%.6g|%.3g|%d|%d|%.2f|%.2f|", p->style_serial, c->v->zoom, c->v->scale,
-                            (int) round (phase_x * 16), (int) round (phase_y * 16), r.width, r.height);
+  geometry_key (geometry, c, r, margin, phase_x, phase_y);
+  g_snprintf (prefix, sizeof prefix, "%u|%s|", p->style_serial, geometry);
   g_string_prepend (body, prefix);
   key = g_string_free (body, FALSE);
   co = g_hash_table_lookup (p->objects, key);
@@ -1755,11 +1802,18 @@ paint_placed (Ctx     *c,
     }
 }
 
+/* An image the cache could drop. */
+typedef struct
+{
+  const char *key;
+  guint64     last_frame;
+} Stale;
+
 static int
 compare_last_frame (gconstpointer a,
                     gconstpointer b)
 {
-  const CachedObject *x = *(CachedObject * const *) a, *y = *(CachedObject * const *) b;
+  const Stale *x = a, *y = b;
 
   return (x->last_frame > y->last_frame) - (x->last_frame < y->last_frame);
 }
@@ -1771,30 +1825,27 @@ compare_last_frame (gconstpointer a,
 static void
 trim_object_cache (GmlPainter *p)
 {
-  g_autoptr (GPtrArray) stale = NULL;
+  g_autoptr (GArray) stale = NULL;
   GHashTableIter iter;
   CachedObject *co;
   const char *key;
 
   if (p->image_bytes <= MAX_CACHED_IMAGE_BYTES / 4 * 3)
     return;
-  stale = g_ptr_array_new ();
+  stale = g_array_new (FALSE, FALSE, sizeof (Stale));
   g_hash_table_iter_init (&iter, p->objects);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &co))
     if (co->last_frame + 2 < p->frame)
-      {
-        co->key = key;
-        g_ptr_array_add (stale, co);
-      }
-  g_ptr_array_sort (stale, compare_last_frame);
+      g_array_append_val (stale, ((Stale) { key, co->last_frame }));
+  g_array_sort (stale, compare_last_frame);
   for (guint i = 0; i < stale->len; i++)
     {
-      co = g_ptr_array_index (stale, i);
       if (i >= EVICT_PER_FRAME && p->image_bytes <= MAX_CACHED_IMAGE_BYTES)
         break;
+      co = g_hash_table_lookup (p->objects, g_array_index (stale, Stale, i).key);
       if (co->surface != NULL)
         p->image_bytes -= image_size (co->surface);
-      g_hash_table_remove (p->objects, co->key);
+      g_hash_table_remove (p->objects, g_array_index (stale, Stale, i).key);
     }
   if (p->image_bytes > MAX_CACHED_IMAGE_BYTES)
     clear_images (p);
@@ -2275,6 +2326,19 @@ arrow_visible (Ctx                 *c,
 }
 
 
+/* Grows `ink` (if `*any`, else sets it) to hold `part`. */
+static void
+grow (cairo_rectangle_int_t       *ink,
+      gboolean                    *any,
+      const cairo_rectangle_int_t *part)
+{
+  if (*any)
+    gdk_rectangle_union ((const GdkRectangle *) ink, (const GdkRectangle *) part, (GdkRectangle *) ink);
+  else
+    *ink = *part;
+  *any = TRUE;
+}
+
 /* A coverage mask over the viewport, in device pixels, taking canvas
  * units.  The painter keeps two of each kind and takes turns: the
  * frame before's render node may still hold its masks (the renderer
@@ -2330,45 +2394,28 @@ draw_overlay (Ctx *c)
           emphasised = overlay_raster (c, TRUE);
           draw_arrows (c, emphasised, shown, TRUE);
           any_emphasised = gml_raster_get_extents (emphasised, &part);
-          if (any_emphasised && any)
-            gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &part, (GdkRectangle *) &ink);
-          else if (any_emphasised)
-            ink = part;
-          any = any || any_emphasised;
+          if (any_emphasised)
+            grow (&ink, &any, &part);
         }
     }
   if (batches_extents (c, &part))
-    {
-      if (any)
-        gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &part, (GdkRectangle *) &ink);
-      else
-        ink = part;
-      any = TRUE;
-    }
+    grow (&ink, &any, &part);
   for (guint i = 0; i < c->placed->len; i++)
     {
       placed_rect (c, &g_array_index (c->placed, Placed, i), &part);
-      if (any)
-        gdk_rectangle_union ((GdkRectangle *) &ink, (GdkRectangle *) &part, (GdkRectangle *) &ink);
-      else
-        ink = part;
-      any = TRUE;
+      grow (&ink, &any, &part);
     }
   if (!any ||
       !gdk_rectangle_intersect ((GdkRectangle *) &ink,
                                 &(GdkRectangle) { 0, 0, (int) ceil (c->v->width), (int) ceil (c->v->height) },
                                 (GdkRectangle *) &ink))
-    {
-      g_array_set_size (c->placed, 0);
-      return;
-    }
+    return;
 
   /* One node: the cairo renderer replays a node through an image of its
    * bounds, so the objects' images and the arrows share one. */
   cr = gtk_snapshot_append_cairo (c->s, &GRAPHENE_RECT_INIT (ink.x, ink.y, ink.width, ink.height));
   paint_batches (c, cr);
   paint_placed (c, cr);
-  g_array_set_size (c->placed, 0);
   if (any_plain)
     {
       gdk_cairo_set_source_rgba (cr, &c->p->palette.arrow);
@@ -2760,7 +2807,6 @@ ctx_init (Ctx                  *c,
           ? view->transition : NULL,
     .t = CLAMP (view->t, 0, 1),
     .alpha = 1,
-    .placed = NULL,
     .row = ceil (p->metrics.line_height * 1.45),
     .pad = ceil (p->metrics.line_height * 0.5),
   };
