@@ -40,6 +40,21 @@ struct _GmlRaster
   int              ink[4];         /* device pixels drawn: x0, y0, x1, y1 */
 };
 
+/* The drawing state of a new raster: the identity transform, a line a
+ * pixel wide, full coverage, no current point, nothing drawn. */
+static void
+reset_drawing (GmlRaster *r)
+{
+  r->m = r->scale;
+  r->ox = -r->x * r->scale;
+  r->oy = -r->y * r->scale;
+  r->half_width = 0.5 * r->scale;
+  r->alpha = 255;
+  r->has_point = FALSE;
+  r->ink[0] = r->ink[1] = G_MAXINT;
+  r->ink[2] = r->ink[3] = G_MININT;
+}
+
 GmlRaster *
 gml_raster_new (int    x,
                 int    y,
@@ -61,13 +76,7 @@ gml_raster_new (int    x,
     r->width = r->height = 0;
   cairo_surface_set_device_scale (r->surface, r->scale, r->scale);
   cairo_surface_set_device_offset (r->surface, -x * r->scale, -y * r->scale);
-  r->m = r->scale;
-  r->ox = -x * r->scale;
-  r->oy = -y * r->scale;
-  r->half_width = 0.5 * r->scale;
-  r->alpha = 255;
-  r->ink[0] = r->ink[1] = G_MAXINT;
-  r->ink[2] = r->ink[3] = G_MININT;
+  reset_drawing (r);
   return r;
 }
 
@@ -81,14 +90,7 @@ raster_clear (GmlRaster *r)
   if (r->ink[0] <= r->ink[2])
     for (int y = r->ink[1]; y <= r->ink[3]; y++)
       memset (r->data + (gsize) y * r->stride + r->ink[0], 0, r->ink[2] - r->ink[0] + 1);
-  r->m = r->scale;
-  r->ox = -r->x * r->scale;
-  r->oy = -r->y * r->scale;
-  r->half_width = 0.5 * r->scale;
-  r->alpha = 255;
-  r->has_point = FALSE;
-  r->ink[0] = r->ink[1] = G_MAXINT;
-  r->ink[2] = r->ink[3] = G_MININT;
+  reset_drawing (r);
 }
 
 GmlRaster *
@@ -158,18 +160,26 @@ add_ink (GmlRaster *r,
   r->ink[3] = MAX (r->ink[3], y1);
 }
 
-/* Coverage `c` (may exceed 1) at pixel (x, y), already clipped. */
+/* Coverage `c` (may exceed 1) at mask byte `p`, keeping the larger. */
+static inline void
+cover (GmlRaster *r,
+       guint8    *p,
+       double     c)
+{
+  int v = (int) (MIN (c, 1.0) * r->alpha + 0.5);
+
+  if (v > *p)
+    *p = (guint8) v;
+}
+
+/* The same at pixel (x, y), already clipped. */
 static inline void
 plot (GmlRaster *r,
       int        x,
       int        y,
       double     c)
 {
-  guint8 *p = r->data + (gsize) y * r->stride + x;
-  int v = (int) (MIN (c, 1.0) * r->alpha + 0.5);
-
-  if (v > *p)
-    *p = (guint8) v;
+  cover (r, r->data + (gsize) y * r->stride + x, c);
 }
 
 /* The stroke of segment a-b, in device pixels. Walks the longer axis;
@@ -249,13 +259,9 @@ stroke_segment (GmlRaster *r,
           for (int v = vlo; v <= vhi; v++, sd += step, p += next)
             {
               double c = MIN (reach - fabs (sd), thin);
-              int level;
 
-              if (c <= 0)
-                continue;
-              level = (int) (c * r->alpha + 0.5);
-              if (level > *p)
-                *p = (guint8) level;
+              if (c > 0)
+                cover (r, p, c);
             }
           continue;
         }
