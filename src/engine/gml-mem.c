@@ -27,6 +27,7 @@
  * it into a private page.
  */
 #include "gml-mem.h"
+#include "gml-varint.h"
 
 #define N_LEVELS 6
 static const guint level_shift[N_LEVELS] = { 32, 26, 20, 14, 7, 0 };
@@ -272,15 +273,6 @@ best_stride (const guint64 *w,
   return best;
 }
 
-static inline guint64
-zz (guint64 w,
-    guint64 base)
-{
-  gint64 d = (gint64) (w - base);
-
-  return ((guint64) d << 1) ^ (guint64) (d >> 63);
-}
-
 /* The bases NEAR can name, as pack and unpack track them. */
 static inline void
 bases_update (guint64 *last,
@@ -340,26 +332,23 @@ pack (const guint8 *page,
       else
         {
           guint64 base[N_BASES] = { p, 0, last, pointer };
-          guint64 best = zz (w[i], p);
+          guint64 best = gml_zigzag ((gint64) (w[i] - p));
           guint sel = BASE_PRED;
 
           for (guint b = 1; b < N_BASES; b++)
-            if (zz (w[i], base[b]) < best)
-              {
-                best = zz (w[i], base[b]);
-                sel = b;
-              }
+            {
+              guint64 z = gml_zigzag ((gint64) (w[i] - base[b]));
+
+              if (z < best)
+                {
+                  best = z;
+                  sel = b;
+                }
+            }
           if (best < ((guint64) 1 << 47))
             {
-              guint64 z = best << 2 | sel;
-
               code = W_NEAR;
-              do
-                {
-                  *pay++ = (guint8) ((z & 0x7f) | (z > 0x7f ? 0x80 : 0));
-                  z >>= 7;
-                }
-              while (z != 0);
+              pay += gml_varint_put (pay, best << 2 | sel);
             }
           else
             {
@@ -395,20 +384,11 @@ decode_word (guint64        *w,
       break;
     case W_NEAR:
       {
-        guint64 z = 0, base[N_BASES] = { 0, 0, *last, *pointer };
-        guint shift = 0;
-        guint8 b;
+        guint64 z = gml_varint_get (pay), base[N_BASES] = { 0, 0, *last, *pointer };
 
-        do
-          {
-            b = *(*pay)++;
-            z |= (guint64) (b & 0x7f) << shift;
-            shift += 7;
-          }
-        while (b & 0x80);
         if ((z & 3) == BASE_PRED)
           base[BASE_PRED] = predict (w, i, stride);
-        w[i] = base[z & 3] + (guint64) ((gint64) (z >> 3) ^ -(gint64) ((z >> 2) & 1));
+        w[i] = base[z & 3] + (guint64) gml_unzigzag (z >> 2);
       }
       break;
     default:

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gml-gc.h"
+#include "gml-varint.h"
 
 #define STEP_CHUNK      (1u << 16)
 #define EVENT_BLOCK     256
@@ -29,53 +30,6 @@ gml_timeline_config_init (GmlTimelineConfig *config)
 /* ------------------------------------------------------------------ */
 /* Event packing: kind, step delta, goid, then a (zigzag delta against the
  * previous event of the same kind) and b, c, d, all as varints.         */
-
-/* Writes `v` at `buf`; returns the bytes written (at most 10). */
-static guint
-put_varint (guint8  *buf,
-            guint64  v)
-{
-  guint n = 0;
-
-  do
-    {
-      guint8 b = v & 0x7f;
-
-      v >>= 7;
-      buf[n++] = b | (v != 0 ? 0x80 : 0);
-    }
-  while (v != 0);
-  return n;
-}
-
-static guint64
-get_varint (const guint8 **p)
-{
-  guint64 v = 0;
-  guint shift = 0;
-
-  for (;;)
-    {
-      guint8 b = *(*p)++;
-
-      v |= (guint64) (b & 0x7f) << shift;
-      if (!(b & 0x80))
-        return v;
-      shift += 7;
-    }
-}
-
-static guint64
-zigzag (gint64 v)
-{
-  return ((guint64) v << 1) ^ (guint64) (v >> 63);
-}
-
-static gint64
-unzigzag (guint64 v)
-{
-  return (gint64) (v >> 1) ^ -(gint64) (v & 1);
-}
 
 static void
 encode_event (Encoder        *enc,
@@ -99,12 +53,12 @@ encode_event (Encoder        *enc,
     guint n = 0;
 
     buf[n++] = (guint8) e->kind;
-    n += put_varint (buf + n, e->step - enc->prev_step);
-    n += put_varint (buf + n, e->goid);
-    n += put_varint (buf + n, zigzag ((gint64) (e->a - enc->last_a[e->kind])));
-    n += put_varint (buf + n, e->b);
-    n += put_varint (buf + n, e->c);
-    n += put_varint (buf + n, e->d);
+    n += gml_varint_put (buf + n, e->step - enc->prev_step);
+    n += gml_varint_put (buf + n, e->goid);
+    n += gml_varint_put (buf + n, gml_zigzag ((gint64) (e->a - enc->last_a[e->kind])));
+    n += gml_varint_put (buf + n, e->b);
+    n += gml_varint_put (buf + n, e->c);
+    n += gml_varint_put (buf + n, e->d);
     g_byte_array_append (out, buf, n);
   }
   enc->last_a[e->kind] = e->a;
@@ -119,12 +73,12 @@ decode_event (const guint8 *p,
               GmlEvent     *e)
 {
   e->kind = *p++;
-  e->step = *prev_step + get_varint (&p);
-  e->goid = (guint32) get_varint (&p);
-  e->a = last_a[e->kind] + (guint64) unzigzag (get_varint (&p));
-  e->b = get_varint (&p);
-  e->c = get_varint (&p);
-  e->d = get_varint (&p);
+  e->step = *prev_step + gml_varint_get (&p);
+  e->goid = (guint32) gml_varint_get (&p);
+  e->a = last_a[e->kind] + (guint64) gml_unzigzag (gml_varint_get (&p));
+  e->b = gml_varint_get (&p);
+  e->c = gml_varint_get (&p);
+  e->d = gml_varint_get (&p);
   last_a[e->kind] = e->a;
   *prev_step = e->step;
   return p;
