@@ -94,6 +94,8 @@ typedef struct
   double                pad;
   double                t;
   double                alpha;       /* of everything drawn: fades */
+  double                zoom;        /* the view's, at least 0.01 */
+  double                scale;       /* the view's device pixels a widget pixel */
   Lod                   lod;
   GArray               *placed;      /* Placed: cached objects, drawn after the rest */
   GArray               *batches;     /* BoxBatch: objects as boxes, drawn after the rest */
@@ -1294,7 +1296,7 @@ image_transform (Ctx          *c,
                  double       *dx,
                  double       *dy)
 {
-  *k = MAX (c->v->zoom, 0.01) * (c->v->scale > 0 ? c->v->scale : 1);
+  *k = c->zoom * c->scale;
   *dx = phase_x - (r.x - margin) * *k;
   *dy = phase_y - (r.y - margin) * *k;
 }
@@ -1455,7 +1457,7 @@ render_object (Ctx            *c,
                double          phase_x,
                double          phase_y)
 {
-  double scale = c->v->scale > 0 ? c->v->scale : 1, k, dx, dy;
+  double k, dx, dy;
   int width, height;
   cairo_surface_t *under, *over, *surface;
   cairo_t *cr;
@@ -1504,7 +1506,7 @@ render_object (Ctx            *c,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   /* Painted in widget pixels (paint_placed). */
-  cairo_surface_set_device_scale (surface, scale, scale);
+  cairo_surface_set_device_scale (surface, c->scale, c->scale);
   return surface;
 }
 
@@ -1528,7 +1530,7 @@ draw_object_cached (Ctx            *c,
                     double          margin)
 {
   GmlPainter *p = c->p;
-  double scale = c->v->scale > 0 ? c->v->scale : 1;
+  double scale = c->scale;
   double canvas_x = (r.x - margin) * c->v->zoom * scale, canvas_y = (r.y - margin) * c->v->zoom * scale;
   double phase_x = canvas_x - floor (canvas_x), phase_y = canvas_y - floor (canvas_y);
   char geometry[96], prefix[112];
@@ -1596,7 +1598,7 @@ batch_rect (Ctx           *c,
             const GdkRGBA *color,
             double         ring)
 {
-  double zoom = MAX (c->v->zoom, 0.01);
+  double zoom = c->zoom;
   GdkRGBA t = tint (c, color);
   graphene_rect_t vr = GRAPHENE_RECT_INIT (r.x * zoom - c->v->x, r.y * zoom - c->v->y, r.width * zoom, r.height * zoom);
   BoxBatch *batch = NULL;
@@ -1739,7 +1741,7 @@ draw_object (Ctx            *c,
   for (guint f = 0; f < o->n_fields; f++)
     append_slot_key (body, gml_scene_field (c->scene, o->first_field + f));
   /* The glow of a new object reaches outside its rect. */
-  draw_object_cached (c, body, o, r, ceil (stroke (c, 3) + 2 / MAX (c->v->zoom, 0.01)));
+  draw_object_cached (c, body, o, r, ceil (stroke (c, 3) + 2 / c->zoom));
 }
 
 /* The cached images, in viewport coordinates: objects do not overlap
@@ -1753,7 +1755,7 @@ placed_rect (Ctx                   *c,
              const Placed          *pl,
              cairo_rectangle_int_t *rect)
 {
-  double scale = c->v->scale > 0 ? c->v->scale : 1;
+  double scale = c->scale;
 
   rect->x = (int) floor (pl->x / scale);
   rect->y = (int) floor (pl->y / scale);
@@ -1779,7 +1781,7 @@ static void
 paint_placed (Ctx     *c,
               cairo_t *cr)
 {
-  double scale = c->v->scale > 0 ? c->v->scale : 1;
+  double scale = c->scale;
 
   for (guint i = 0; i < c->placed->len; i++)
     {
@@ -1905,7 +1907,7 @@ draw_span_strip (Ctx          *c,
       fill (c, GRAPHENE_RECT_INIT (x, body.origin.y, w, body.size.height), colors[k]);
       x += w;
     }
-  box (c, body, 0, NULL, &pal->border, 1 / MAX (c->v->zoom, 0.01));
+  box (c, body, 0, NULL, &pal->border, 1 / c->zoom);
 }
 
 static void
@@ -2350,8 +2352,8 @@ overlay_raster (Ctx      *c,
   GmlRaster **r = &c->p->rasters[c->p->frame & 1][emphasised];
 
   *r = gml_raster_reuse (*r, 0, 0, (int) ceil (c->v->width), (int) ceil (c->v->height),
-                         c->v->scale > 0 ? c->v->scale : 1);
-  gml_raster_set_transform (*r, MAX (c->v->zoom, 0.01), -c->v->x, -c->v->y);
+                         c->scale);
+  gml_raster_set_transform (*r, c->zoom, -c->v->x, -c->v->y);
   return *r;
 }
 
@@ -2807,6 +2809,8 @@ ctx_init (Ctx                  *c,
           ? view->transition : NULL,
     .t = CLAMP (view->t, 0, 1),
     .alpha = 1,
+    .zoom = zoom,
+    .scale = view->scale > 0 ? view->scale : 1,
     .row = ceil (p->metrics.line_height * 1.45),
     .pad = ceil (p->metrics.line_height * 0.5),
   };
