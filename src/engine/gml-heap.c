@@ -304,12 +304,23 @@ gml_heap_free_span (GmlVm   *vm,
 /* ------------------------------------------------------------------ */
 /* Central lists                                                       */
 
+/* A span's list: 1 partial or 2 full, plus 2 for the second sweep set. */
 static guint64 *
 central_list (GmlVm   *vm,
               guint    spanclass,
               guint8   list)
 {
-  return list == 1 ? &vm->rt.central_partial[spanclass] : &vm->rt.central_full[spanclass];
+  guint set = (list - 1) / 2;
+
+  return (list - 1) % 2 == 0 ? &vm->rt.central_partial[set][spanclass] : &vm->rt.central_full[set][spanclass];
+}
+
+/* The index of the lists of spans swept in this cycle (Go's
+ * partialSwept / fullSwept); the other set is the unswept spans. */
+static guint
+swept_set (GmlVm *vm)
+{
+  return vm->rt.sweepgen / 2 % 2;
 }
 
 void
@@ -318,10 +329,11 @@ gml_heap_central_remove (GmlVm   *vm,
 {
   GmlSpan *s = GML_META_W (vm, GmlSpan, rec);
   guint64 next = s->next, prev = s->prev;
-  guint64 *head = central_list (vm, s->spanclass, s->list);
+  guint64 *head;
 
   if (s->list == 0)
     return;
+  head = central_list (vm, s->spanclass, s->list);
   if (prev != 0)
     GML_META_W (vm, GmlSpan, prev)->next = next;
   else
@@ -338,7 +350,8 @@ gml_heap_central_insert (GmlVm   *vm,
                          guint64  rec)
 {
   GmlSpan *s = GML_META_W (vm, GmlSpan, rec);
-  guint8 list = s->alloc_count < s->nelems ? 1 : 2;
+  guint set = s->sweepgen == vm->rt.sweepgen ? swept_set (vm) : 1 - swept_set (vm);
+  guint8 list = (guint8) ((s->alloc_count < s->nelems ? 1 : 2) + 2 * set);
   guint64 *head = central_list (vm, s->spanclass, list);
   guint64 old = *head;
 
@@ -350,42 +363,38 @@ gml_heap_central_insert (GmlVm   *vm,
     GML_META_W (vm, GmlSpan, old)->prev = rec;
 }
 
-/* mcentral.cacheSpan: a span of this class with at least one free slot,
- * sweeping unswept spans on the way (lazy sweeping) and growing the heap
- * as the last resort. */
+/* mcentral.cacheSpan: a span of this class with at least one free slot --
+ * a partial one swept in this cycle, else the first unswept span that
+ * sweeping (lazily, here) leaves with room -- growing the heap as the last
+ * resort.  As in Go, the spans swept full are never walked again. */
 static guint64
 central_cache_span (GmlVm *vm,
                     guint  spanclass)
 {
-  for (guint8 list = 1; list <= 2; list++)
+  guint swept = swept_set (vm);
+  guint64 rec = vm->rt.central_partial[swept][spanclass];
+
+  if (rec != 0)
     {
-      guint64 rec = *central_list (vm, spanclass, list);
+      gml_heap_central_remove (vm, rec);
+      return rec;
+    }
+  for (guint list = 1; list <= 2; list++)
+    {
+      guint64 *head = central_list (vm, spanclass, (guint8) (list + 2 * (1 - swept)));
 
-      while (rec != 0)
+      while ((rec = *head) != 0)
         {
-          guint64 next = GML_META_R (vm, GmlSpan, rec)->next;
-          const GmlSpan *s = GML_META_R (vm, GmlSpan, rec);
+          const GmlSpan *s;
 
-          if (s->sweepgen != vm->rt.sweepgen)
-            {
-              /* Sweeping may free the whole span to the page heap. */
-              gml_heap_central_remove (vm, rec);
-              if (!gml_gc_sweep_span (vm, rec, TRUE))
-                {
-                  rec = next;
-                  continue;
-                }
-              s = GML_META_R (vm, GmlSpan, rec);
-              if (s->alloc_count < s->nelems)
-                return rec;
-              gml_heap_central_insert (vm, rec);
-            }
-          else if (list == 1 && s->alloc_count < s->nelems)
-            {
-              gml_heap_central_remove (vm, rec);
-              return rec;
-            }
-          rec = next;
+          /* Sweeping may free the whole span to the page heap. */
+          gml_heap_central_remove (vm, rec);
+          if (!gml_gc_sweep_span (vm, rec, TRUE))
+            continue;
+          s = GML_META_R (vm, GmlSpan, rec);
+          if (s->alloc_count < s->nelems)
+            return rec;
+          gml_heap_central_insert (vm, rec);
         }
     }
   {

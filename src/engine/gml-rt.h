@@ -83,7 +83,8 @@ typedef struct
   guint8  spanclass;
   guint8  state;        /* GmlSpanState */
   guint8  in_cache;     /* cached by some P's mcache */
-  guint8  list;         /* which mcentral list it is on: 0 none, 1 partial, 2 full */
+  guint8  list;         /* which mcentral list it is on: 0 none, else
+                         * (1 partial or 2 full) + 2 * its sweep set */
   guint32 stack_order;  /* GML_SPAN_STACK: log2(stack size / 2 KiB), 0xff for large */
   guint32 nfree_stacks; /* GML_SPAN_STACK: free stacks in this span */
   guint64 alloc_step;   /* step at which the span was put in use */
@@ -134,8 +135,11 @@ typedef struct
   /* Page heap */
   guint64 arena_end;        /* first arena byte never handed out */
   guint64 free_runs;        /* sorted list of free page runs (GmlRun records) */
-  guint64 central_partial[GML_NUM_SPAN_CLASSES];
-  guint64 central_full[GML_NUM_SPAN_CLASSES];
+  /* mcentral lists, as Go's partial and full spanSets: [sweepgen / 2 % 2]
+   * holds the spans swept in this cycle, the other those not yet swept;
+   * the flip of sweepgen swaps their roles. */
+  guint64 central_partial[2][GML_NUM_SPAN_CLASSES];
+  guint64 central_full[2][GML_NUM_SPAN_CLASSES];
   guint64 allspans;         /* every span in use (heap or stack), newest first */
   guint32 sweepgen;         /* mheap_.sweepgen: +2 per GC */
   guint32 nprocs;           /* GOMAXPROCS */
