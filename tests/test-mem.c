@@ -275,6 +275,82 @@ test_mem_packed (void)
   gml_mem_free (run.mem);
 }
 
+/* Pages packed early (gml_mem_pack) in the epoch that wrote them, and the
+ * owner's copies of packed pages it reads, over more pages than it keeps
+ * copies of: every read, by the owner and by a replay, sees what was
+ * written, however the writes, moves, unmaps and packs interleave. */
+static void
+test_mem_pack_early (void)
+{
+  const gsize size = 512 * 1024;
+  GmlMem *mem = gml_mem_new ();
+  GmlMem *replay = gml_mem_new_replay (mem);
+  GPtrArray *refs = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *roots = g_ptr_array_new ();
+  guint8 *ref = g_malloc0 (size);
+  guint8 *buf = g_malloc (size);
+  GRand *rand = g_rand_new_with_seed (777);
+  GmlMemStats stats;
+
+  for (guint round = 0; round < 30; round++)
+    {
+      for (guint op = 0; op < 300; op++)
+        {
+          guint64 a = (guint64) g_rand_int_range (rand, 0, (gint32) (size - 16384)) & ~(guint64) 7;
+          guint64 b = (guint64) g_rand_int_range (rand, 0, (gint32) (size - 16384)) & ~(guint64) 7;
+          gsize n = (gsize) g_rand_int_range (rand, 8, 16384) & ~(gsize) 7;
+
+          switch (g_rand_int_range (rand, 0, 6))
+            {
+            case 0:
+              fill_structured (rand, buf, n, g_rand_boolean (rand));
+              gml_mem_write (mem, BASE + a, buf, n);
+              memcpy (ref + a, buf, n);
+              break;
+            case 1:
+              gml_mem_move (mem, BASE + a, BASE + b, n);
+              memmove (ref + a, ref + b, n);
+              break;
+            case 2:
+              gml_mem_zero (mem, BASE + a, n);
+              memset (ref + a, 0, n);
+              break;
+            case 3:
+              gml_mem_set_u64 (mem, BASE + a, b);
+              memcpy (ref + a, &b, 8);
+              break;
+            case 4:
+              gml_mem_pack (mem, BASE + a, n);
+              break;
+            default:
+              gml_mem_read (mem, BASE + a, buf, n);
+              g_assert_cmpmem (buf, n, ref + a, n);
+              break;
+            }
+        }
+      g_ptr_array_add (roots, gml_mem_freeze (mem));
+      g_ptr_array_add (refs, g_memdup2 (ref, size));
+    }
+  gml_mem_get_stats (mem, &stats);
+  g_assert_cmpuint (stats.pages_packed, >, 1000);
+  for (guint i = 0; i < roots->len; i++)
+    {
+      gml_mem_restore (replay, roots->pdata[i]);
+      gml_mem_read (replay, BASE, buf, size);
+      g_assert_cmpmem (buf, size, refs->pdata[i], size);
+    }
+  gml_mem_read (mem, BASE, buf, size);
+  g_assert_cmpmem (buf, size, ref, size);
+
+  g_rand_free (rand);
+  g_free (ref);
+  g_free (buf);
+  g_ptr_array_unref (refs);
+  g_ptr_array_unref (roots);
+  gml_mem_free (replay);
+  gml_mem_free (mem);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,5 +359,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/mem/snapshots", test_mem_snapshots);
   g_test_add_func ("/engine/mem/random", test_mem_random);
   g_test_add_func ("/engine/mem/packed", test_mem_packed);
+  g_test_add_func ("/engine/mem/pack-early", test_mem_pack_early);
   return g_test_run ();
 }

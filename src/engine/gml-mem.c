@@ -73,6 +73,16 @@ typedef struct
 #define HOT ((guint64) 1 << 63)  /* in `dirty`: the page's last version was
                                    * the previous epoch's */
 #define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
+#define COLD_SLOTS 256        /* unpacked copies the owner keeps (256 KiB) */
+
+/* The owner's copy of a packed page version it read, direct-mapped by
+ * page number. */
+typedef struct
+{
+  const Page *page;
+  guint64     pn;
+  guint8      data[GML_PAGE_SIZE];
+} ColdCopy;
 
 typedef struct
 {
@@ -106,6 +116,7 @@ typedef struct
   GPtrArray  *roots;        /* GmlMemRoot* this mem froze (owned) */
   GArray     *retired;      /* owner: Retired blocks waiting for the pins */
   guint64     pin;          /* replay: generation pinned, or UNPINNED */
+  ColdCopy   *cold;         /* owner: COLD_SLOTS copies of packed pages it read */
   GHashTable *unpacked;     /* replay: packed Page* -> its unpacked copy, kept
                              * across restores (page versions never change) */
   GArray     *dirty;        /* owner: pages given a version this epoch (guint64
@@ -285,20 +296,54 @@ bases_update (guint64 *last,
     *pointer = w;
 }
 
+/* NEAR or WORD for a word its prediction `p` missed; returns its code. */
+static inline guint
+pack_miss (guint64   w,
+           guint64   p,
+           guint64   last,
+           guint64   pointer,
+           guint8  **pay)
+{
+  guint64 base[N_BASES] = { p, 0, last, pointer };
+  guint64 best = gml_zigzag ((gint64) (w - p));
+  guint sel = BASE_PRED;
+
+  for (guint b = 1; b < N_BASES; b++)
+    {
+      guint64 z = gml_zigzag ((gint64) (w - base[b]));
+
+      if (z < best)
+        {
+          best = z;
+          sel = b;
+        }
+    }
+  if (best < ((guint64) 1 << 47))
+    {
+      *pay += gml_varint_put (*pay, best << 2 | sel);
+      return W_NEAR;
+    }
+  memcpy (*pay, &w, 8);
+  *pay += 8;
+  return W_WORD;
+}
+
 static gsize
 pack (const guint8 *page,
       guint8       *out,       /* at least PACK_HEADER + N_WORDS * 9 bytes */
       guint        *stride_hint)
 {
   guint64 w[N_WORDS];
+  guint64 bits[2] = { 0, 0 };
   guint64 last = 0, pointer = 0;
-  guint stride, nonzero = 0, slot = 0;
+  guint stride, nonzero, slot = 0;
   gboolean sparse;
   guint8 *codes, *pay;
 
   memcpy (w, page, GML_PAGE_SIZE);
   for (guint i = 0; i < N_WORDS; i++)
-    nonzero += w[i] != 0;
+    bits[i / 64] |= (guint64) (w[i] != 0) << (i % 64);
+  nonzero = (guint) (__builtin_popcountll (bits[0]) + __builtin_popcountll (bits[1]));
   if (nonzero == 0)
     {
       out[0] = SPARSE;
@@ -311,56 +356,35 @@ pack (const guint8 *page,
   if (nonzero >= 16)
     stride = *stride_hint = best_stride (w, *stride_hint);
   out[0] = (guint8) (stride | (sparse ? SPARSE : 0));
-  codes = sparse ? out + 1 + BITMAP : out + 1;
-  pay = sparse ? codes + (nonzero + 3) / 4 : out + PACK_HEADER;
-  memset (out + 1, 0, (gsize) (pay - out - 1));
-  for (guint i = 0; i < N_WORDS; i++)
+  if (sparse)
     {
-      guint64 p = predict (w, i, stride);
-      guint code;
-
-      if (w[i] == 0)
-        {
-          if (!sparse)
-            slot++;         /* W_ZERO */
-          continue;
-        }
-      if (sparse)
-        out[1 + i / 8] |= (guint8) (1 << (i % 8));
-      if (w[i] == p)
-        code = W_PRED;
-      else
-        {
-          guint64 base[N_BASES] = { p, 0, last, pointer };
-          guint64 best = gml_zigzag ((gint64) (w[i] - p));
-          guint sel = BASE_PRED;
-
-          for (guint b = 1; b < N_BASES; b++)
-            {
-              guint64 z = gml_zigzag ((gint64) (w[i] - base[b]));
-
-              if (z < best)
-                {
-                  best = z;
-                  sel = b;
-                }
-            }
-          if (best < ((guint64) 1 << 47))
-            {
-              code = W_NEAR;
-              pay += gml_varint_put (pay, best << 2 | sel);
-            }
-          else
-            {
-              code = W_WORD;
-              memcpy (pay, &w[i], 8);
-              pay += 8;
-            }
-        }
-      bases_update (&last, &pointer, w[i]);
-      codes[slot / 4] |= (guint8) (code << ((slot % 4) * 2));
-      slot++;
+      /* The bitmap, little-endian, as unpack reads it. */
+      for (guint k = 0; k < BITMAP; k++)
+        out[1 + k] = (guint8) (bits[k / 8] >> ((k % 8) * 8));
+      codes = out + 1 + BITMAP;
+      pay = codes + (nonzero + 3) / 4;
     }
+  else
+    {
+      codes = out + 1;
+      pay = out + PACK_HEADER;
+    }
+  memset (codes, 0, (gsize) (pay - codes));
+  /* Only the nonzero words need a code: ZERO is 0, and a sparse page
+   * numbers its codes by nonzero word. */
+  for (guint half = 0; half < 2; half++)
+    for (guint64 b = bits[half]; b != 0; b &= b - 1)
+      {
+        guint i = half * 64 + (guint) __builtin_ctzll (b);
+        guint64 p = i >= 2 * stride ? 2 * w[i - stride] - w[i - 2 * stride] : predict (w, i, stride);
+        guint code = w[i] == p ? W_PRED : pack_miss (w[i], p, last, pointer, &pay);
+
+        bases_update (&last, &pointer, w[i]);
+        if (!sparse)
+          slot = i;
+        codes[slot / 4] |= (guint8) (code << ((slot % 4) * 2));
+        slot++;
+      }
   return (gsize) (pay - out);
 }
 
@@ -432,19 +456,17 @@ unpack (const guint8 *in,
   memcpy (page, w, GML_PAGE_SIZE);
 }
 
-/* The owner packs a frozen page version (one it no longer maps, or a cold
- * one); FALSE if it does not pack well. */
+/* The owner packs a page version in place; FALSE if it does not pack
+ * well.  Its block is the caller's to release. */
 static gboolean
-page_retire (GmlMem *mem,
-             Page   *p)
+page_pack (GmlMem *mem,
+           Page   *p)
 {
   Priv *priv = PRIV (mem);
   guint8 buf[PACK_HEADER + N_WORDS * 9];
   guint8 *blob;
   gsize n;
 
-  if (priv->is_replay || PAGE_PACKED (p->data))
-    return FALSE;
   n = pack (p->data, buf, &priv->stride_hint);
   if (n > PACK_MAX)
     return FALSE;
@@ -456,19 +478,29 @@ page_retire (GmlMem *mem,
       priv->stats.bytes_packed += (n + 1) & ~(gsize) 1;
       memcpy (blob, buf, n);
     }
-  {
-    guint8 *block = p->data;
-
-    Retired r;
-
-    p->packed_len = (guint32) n;
-    /* Replays read the pointer once per access (see page_load). */
-    g_atomic_pointer_set (&p->data, blob + 1);
-    r.block = block;
-    r.gen = priv->shared->gen;   /* only the owner changes it */
-    g_array_append_val (priv->retired, r);
-  }
+  p->packed_len = (guint32) n;
+  /* Replays read the pointer once per access (see page_load). */
+  g_atomic_pointer_set (&p->data, blob + 1);
   priv->stats.pages_packed++;
+  return TRUE;
+}
+
+/* The owner packs a frozen page version (one it no longer maps, or a cold
+ * one); its block waits until no pinned replay can be reading it.  FALSE
+ * if it does not pack well. */
+static gboolean
+page_retire (GmlMem *mem,
+             Page   *p)
+{
+  Priv *priv = PRIV (mem);
+  guint8 *block = p->data;
+  Retired r;
+
+  if (priv->is_replay || PAGE_PACKED (block) || !page_pack (mem, p))
+    return FALSE;
+  r.block = block;
+  r.gen = priv->shared->gen;   /* only the owner changes it */
+  g_array_append_val (priv->retired, r);
   return TRUE;
 }
 
@@ -555,9 +587,55 @@ page_new (GmlMem      *mem,
   return p;
 }
 
+/* Owner: forgets its unpacked copy of `p`, and the TLB entry into it. */
 static void
-page_release (GmlMem *mem,
-              Page   *p)
+cold_forget (GmlMem     *mem,
+             const Page *p,
+             guint64     pn)
+{
+  ColdCopy *c = PRIV (mem)->cold;
+
+  if (c == NULL || c[pn % COLD_SLOTS].page != p)
+    return;
+  c = &c[pn % COLD_SLOTS];
+  {
+    GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+    if (e->tag == pn + 1 && e->data == c->data)
+      e->tag = 0;
+  }
+  c->page = NULL;
+}
+
+/* Owner: an unpacked copy of the packed page `p` at page number `pn`.
+ * Versions never change once packed, so a copy stays good until its slot
+ * is taken, or its page, packed early in this epoch, changes or goes. */
+static const guint8 *
+cold_copy (GmlMem     *mem,
+           const Page *p,
+           guint64     pn)
+{
+  Priv *priv = PRIV (mem);
+  ColdCopy *c;
+
+  if (priv->cold == NULL)
+    priv->cold = g_new0 (ColdCopy, COLD_SLOTS);
+  c = &priv->cold[pn % COLD_SLOTS];
+  if (c->page != p || c->pn != pn)
+    {
+      if (c->page != NULL)
+        cold_forget (mem, c->page, c->pn);
+      unpack (p->data - 1, c->data);
+      c->page = p;
+      c->pn = pn;
+    }
+  return c->data;
+}
+
+static void
+page_release (GmlMem  *mem,
+              Page    *p,
+              guint64  pn)
 {
   Priv *priv = PRIV (mem);
 
@@ -567,7 +645,12 @@ page_release (GmlMem *mem,
       page_retire (mem, p);
       return;
     }
-  block_release (mem, p->data);
+  /* A page gml_mem_pack() packed in this epoch: its packed form stays in
+   * the slab, and a copy unpacked for reading must not outlive the header. */
+  if (PAGE_PACKED (p->data))
+    cold_forget (mem, p, pn);
+  else
+    block_release (mem, p->data);
   p->data = (guint8 *) priv->free_pages;
   priv->free_pages = p;
   priv->stats.bytes_allocated -= sizeof (Page);
@@ -673,6 +756,7 @@ gml_mem_free (GmlMem *mem)
   g_array_unref (priv->carried);
   if (priv->unpacked != NULL)
     g_hash_table_unref (priv->unpacked);
+  g_free (priv->cold);
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
     {
       g_mutex_clear (&priv->shared->lock);
@@ -766,9 +850,9 @@ gml_mem_freeze (GmlMem *mem)
   priv->prev_epoch = mem->epoch;
   mem->epoch = epoch_next (priv->shared);
   priv->stats.freezes++;
-  /* The TLB may point into unpacked copies of cold pages: they go now. */
-  tlb_flush (mem, g_hash_table_size (priv->unpacked) == 0);
-  g_hash_table_remove_all (priv->unpacked);
+  /* Read entries stay: page versions do not change, and the cold copies
+   * of packed ones stay good. */
+  tlb_flush (mem, TRUE);
   g_mutex_lock (&priv->shared->lock);
   priv->shared->gen++;
   g_mutex_unlock (&priv->shared->lock);
@@ -888,7 +972,14 @@ gml_mem_r_slow (GmlMem  *mem,
 
     /* A packed version is read from an unpacked copy: a replay keeps its
      * copies across restores; the owner (reading its own cold pages, the
-     * collector scanning old stacks, say) until the next freeze. */
+     * collector scanning old stacks, say) a few hundred of them. */
+    if (PAGE_PACKED (d) && !PRIV (mem)->is_replay)
+      {
+        const guint8 *copy = cold_copy (mem, p, pn);
+
+        tlb_fill (mem, addr >> GML_PAGE_SHIFT, (guint8 *) copy, FALSE);
+        return copy + (addr & GML_PAGE_MASK);
+      }
     if (PAGE_PACKED (d))
       {
         GHashTable *cache = PRIV (mem)->unpacked;
@@ -949,6 +1040,15 @@ gml_mem_w_slow (GmlMem  *mem,
       if (!priv->is_replay)
         g_array_append_val (priv->dirty, pn);
     }
+  else if (PAGE_PACKED (p->data) && p->epoch == mem->epoch)
+    {
+      /* Packed early by gml_mem_pack(): unpack it into a block again. */
+      guint8 *block = block_new (mem);
+
+      unpack (p->data - 1, block);
+      p->data = block;
+      cold_forget (mem, p, pn);
+    }
   else if (p->epoch != mem->epoch)
     {
       Page *old = p;
@@ -988,7 +1088,7 @@ gml_mem_unmap (GmlMem  *mem,
       for (; pn < end && pn < leaf_end; pn++, slot++)
         if (*slot != NULL)
           {
-            page_release (mem, *slot);
+            page_release (mem, *slot, pn);
             *slot = NULL;
             priv->stats.pages_live--;
           }
@@ -1003,6 +1103,45 @@ gml_mem_unmap (GmlMem  *mem,
         if (e->tag == pn + 1)
           e->tag = 0;
       }
+}
+
+void
+gml_mem_pack (GmlMem  *mem,
+               guint64  addr,
+               guint64  len)
+{
+  Priv *priv = PRIV (mem);
+  guint64 first = (addr + GML_PAGE_MASK) >> GML_PAGE_SHIFT;
+  guint64 end = (addr + len) >> GML_PAGE_SHIFT;
+
+  if (priv->is_replay)
+    return;
+  for (guint64 pn = first; pn < end;)
+    {
+      guint64 leaf_end = (pn | (level_slots[N_LEVELS - 1] - 1)) + 1;
+      GmlMemNode *leaf = lookup_leaf (mem, pn);
+
+      for (; pn < end && pn < leaf_end; pn++)
+        {
+          Page *p = leaf != NULL ? leaf->slot[level_index (pn, N_LEVELS - 1)] : NULL;
+          guint8 *block;
+
+          /* Only this epoch's pages: no snapshot, so no replay, sees them,
+           * and their blocks are free again at once, while in the cache. */
+          if (p == NULL || p->epoch != mem->epoch || PAGE_PACKED (p->data))
+            continue;
+          block = p->data;
+          if (!page_pack (mem, p))
+            continue;
+          block_release (mem, block);
+          {
+            GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+            if (e->tag == pn + 1)
+              e->tag = 0;
+          }
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ */

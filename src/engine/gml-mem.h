@@ -90,6 +90,14 @@ void          gml_mem_unmap      (GmlMem       *mem,
                                   guint64       addr,
                                   guint64       len);
 
+/* Says the pages wholly inside [addr, addr+len) will not be written again
+ * soon (the callers' frames of a stack just copied): the owner packs the
+ * ones it wrote in this epoch now, while they are in the cache, instead of
+ * at the next freeze.  Writing one later unpacks it again. */
+void          gml_mem_pack       (GmlMem       *mem,
+                                  guint64       addr,
+                                  guint64       len);
+
 void          gml_mem_get_stats  (GmlMem       *mem,
                                   GmlMemStats  *stats);
 

@@ -246,6 +246,27 @@ adjust_records (GmlVm        *vm,
   gml_vm_sync_adjust (vm, a->lo, a->hi, a->delta);
 }
 
+/* Bytes of stack copied, or packed, at a time. */
+#define COPY_STRETCH (64 * 1024)
+
+/* Copies the old stack's bytes to the new stack up to new-stack address
+ * `to` (and a stretch more, within `hi`); *copied is how far it got. */
+static void
+copy_up_to (GmlVm        *vm,
+            const Adjust *a,
+            guint64      *copied,
+            guint64       to,
+            guint64       hi)
+{
+  guint64 end;
+
+  if (to <= *copied)
+    return;
+  end = MIN (hi, MAX (to, *copied + COPY_STRETCH));
+  gml_mem_move (vm->mem, *copied, *copied - (guint64) a->delta, end - *copied);
+  *copied = end;
+}
+
 /* copystack: moves g's stack to one of `newsize` bytes. */
 static gboolean
 copy_stack (GmlVm   *vm,
@@ -255,7 +276,6 @@ copy_stack (GmlVm   *vm,
             gint64  *delta_out)
 {
   GmlG old = *gml_g_r (vm, g);
-  guint64 used = old.stack_hi - sp;
   GmlFrame f;
   Adjust a;
 
@@ -267,17 +287,38 @@ copy_stack (GmlVm   *vm,
     a.lo = old.stack_lo;
     a.hi = old.stack_hi;
     a.delta = (gint64) (ng->stack_hi - old.stack_hi);
-    gml_mem_move (vm->mem, ng->stack_hi - used, sp, used);
   }
   /* Walk the frames on the new stack.  The records first: the walk finds
    * the caller of a deferred call run by a panic (or of a synchronous
    * call) by the adjusted frame pointer. */
   adjust_records (vm, g, &a);
   gml_g_w (vm, g)->fp = old.fp + (guint64) a.delta;
-  if (gml_frame_first (vm, g, &f))
-    do
-      adjust_frame (vm, &f, &a);
-    while (gml_frame_next (vm, &f));
+  {
+    /* A big stack is copied, adjusted and packed a stretch at a time,
+     * from sp up, while the stretch is in the cache: the copy runs ahead
+     * of the frame being adjusted, and once a frame is adjusted, the
+     * pages below its arguments are final (its caller only writes from
+     * there up).  The kilobyte above sp stays unpacked for the next call. */
+    guint64 new_hi = old.stack_hi + (guint64) a.delta;
+    guint64 copied = sp + (guint64) a.delta;
+    guint64 packed = copied + GML_PAGE_SIZE;
+
+    if (gml_frame_first (vm, g, &f))
+      do
+        {
+          copy_up_to (vm, &a, &copied, f.fp + 16 + (guint64) f.code->args_size, new_hi);
+          adjust_frame (vm, &f, &a);
+          if (f.fp + 16 > packed + COPY_STRETCH)
+            {
+              gml_mem_pack (vm->mem, packed, f.fp + 16 - packed);
+              packed = f.fp + 16;
+            }
+        }
+      while (gml_frame_next (vm, &f));
+    copy_up_to (vm, &a, &copied, new_hi, new_hi);
+    if (new_hi > packed)
+      gml_mem_pack (vm->mem, packed, new_hi - packed);
+  }
 
   /* Free the old stack (a temporary record carries its bounds). */
   {
