@@ -328,64 +328,130 @@ pack_miss (guint64   w,
   return W_WORD;
 }
 
+/* A page's words, read in place: blocks are 16-byte aligned. */
+typedef guint64 Word __attribute__ ((may_alias));
+
+/* PRED codes for four words, from four bits saying which words hit. */
+static const guint8 pred_codes[16] = {
+  0x00, 0x01, 0x04, 0x05, 0x10, 0x11, 0x14, 0x15,
+  0x40, 0x41, 0x44, 0x45, 0x50, 0x51, 0x54, 0x55,
+};
+
+/* The word of the highest bit set in `mask` below word i, or 0. */
+static inline guint64
+word_below (const Word    *w,
+            const guint64  mask[2],
+            guint          i)
+{
+  guint64 m;
+
+  if (i > 64)
+    {
+      m = i == N_WORDS ? mask[1] : mask[1] & (((guint64) 1 << (i - 64)) - 1);
+      if (m != 0)
+        return w[64 + 63 - __builtin_clzll (m)];
+      i = 64;
+    }
+  m = i == 64 ? mask[0] : mask[0] & (((guint64) 1 << i) - 1);
+  return m != 0 ? w[63 - __builtin_clzll (m)] : 0;
+}
+
 static gsize
 pack (const guint8 *page,
       guint8       *out,       /* at least PACK_HEADER + N_WORDS * 9 bytes */
       guint        *stride_hint)
 {
-  guint64 w[N_WORDS];
-  guint64 bits[2] = { 0, 0 };
-  guint64 last = 0, pointer = 0;
-  guint stride, nonzero, slot = 0;
-  gboolean sparse;
+  const Word *w = (const Word *) page;
+  guint64 nz[2], high[2];
+  guint stride, nonzero;
   guint8 *codes, *pay;
 
-  memcpy (w, page, GML_PAGE_SIZE);
-  for (guint i = 0; i < N_WORDS; i++)
-    bits[i / 64] |= (guint64) (w[i] != 0) << (i % 64);
-  nonzero = (guint) (__builtin_popcountll (bits[0]) + __builtin_popcountll (bits[1]));
+  /* Which words are nonzero, and which look like pointers (the bases). */
+  for (guint half = 0; half < 2; half++)
+    {
+      guint64 m = 0, h = 0;
+
+      for (guint j = 0; j < 64; j++)
+        {
+          m |= (guint64) (w[half * 64 + j] != 0) << j;
+          h |= (guint64) ((w[half * 64 + j] >> 32) != 0) << j;
+        }
+      nz[half] = m;
+      high[half] = h;
+    }
+  nonzero = (guint) (__builtin_popcountll (nz[0]) + __builtin_popcountll (nz[1]));
   if (nonzero == 0)
     {
       out[0] = SPARSE;
       memset (out + 1, 0, BITMAP);
       return 1 + BITMAP;
     }
-  sparse = nonzero < N_WORDS / 2;
   /* A few words (a goroutine's frame) gain nothing from a stride. */
   stride = 1;
   if (nonzero >= 16)
-    stride = *stride_hint = best_stride (w, *stride_hint);
-  out[0] = (guint8) (stride | (sparse ? SPARSE : 0));
-  if (sparse)
+    stride = *stride_hint = best_stride ((const guint64 *) w, *stride_hint);
+
+  if (nonzero < N_WORDS / 2)
     {
-      /* The bitmap, little-endian, as unpack reads it. */
+      /* SPARSE: the bitmap (little-endian), then a code per nonzero word. */
+      guint64 last = 0, pointer = 0;
+      guint slot = 0;
+
+      out[0] = (guint8) (stride | SPARSE);
       for (guint k = 0; k < BITMAP; k++)
-        out[1 + k] = (guint8) (bits[k / 8] >> ((k % 8) * 8));
+        out[1 + k] = (guint8) (nz[k / 8] >> ((k % 8) * 8));
       codes = out + 1 + BITMAP;
       pay = codes + (nonzero + 3) / 4;
-    }
-  else
-    {
-      codes = out + 1;
-      pay = out + PACK_HEADER;
-    }
-  memset (codes, 0, (gsize) (pay - codes));
-  /* Only the nonzero words need a code: ZERO is 0, and a sparse page
-   * numbers its codes by nonzero word. */
-  for (guint half = 0; half < 2; half++)
-    for (guint64 b = bits[half]; b != 0; b &= b - 1)
-      {
-        guint i = half * 64 + (guint) __builtin_ctzll (b);
-        guint64 p = i >= 2 * stride ? 2 * w[i - stride] - w[i - 2 * stride] : predict (w, i, stride);
-        guint code = w[i] == p ? W_PRED : pack_miss (w[i], p, last, pointer, &pay);
+      memset (codes, 0, (gsize) (pay - codes));
+      for (guint half = 0; half < 2; half++)
+        for (guint64 b = nz[half]; b != 0; b &= b - 1, slot++)
+          {
+            guint i = half * 64 + (guint) __builtin_ctzll (b);
+            guint64 p = predict ((const guint64 *) w, i, stride);
+            guint code = w[i] == p ? W_PRED : pack_miss (w[i], p, last, pointer, &pay);
 
-        bases_update (&last, &pointer, w[i]);
-        if (!sparse)
-          slot = i;
-        codes[slot / 4] |= (guint8) (code << ((slot % 4) * 2));
-        slot++;
+            bases_update (&last, &pointer, w[i]);
+            codes[slot / 4] |= (guint8) (code << ((slot % 4) * 2));
+          }
+      return (gsize) (pay - out);
+    }
+
+  /* Dense: the words the stride predicts first, four codes a byte at a
+   * time; then the others in order, each with the bases as they were
+   * just before it. */
+  {
+    guint64 hit[2];
+
+    out[0] = (guint8) stride;
+    codes = out + 1;
+    pay = out + PACK_HEADER;
+    for (guint half = 0; half < 2; half++)
+      {
+        guint64 m = 0;
+
+        for (guint j = 0; j < 64; j++)
+          {
+            guint i = half * 64 + j;
+            guint64 p = i >= 2 * stride ? 2 * w[i - stride] - w[i - 2 * stride]
+                                        : predict ((const guint64 *) w, i, stride);
+
+            m |= (guint64) (w[i] == p) << j;
+          }
+        hit[half] = m & nz[half];
       }
-  return (gsize) (pay - out);
+    for (guint k = 0; k < N_WORDS / 4; k++)
+      codes[k] = pred_codes[(hit[k / 16] >> ((k % 16) * 4)) & 15];
+    for (guint half = 0; half < 2; half++)
+      for (guint64 b = nz[half] & ~hit[half]; b != 0; b &= b - 1)
+        {
+          guint i = half * 64 + (guint) __builtin_ctzll (b);
+          guint code = pack_miss (w[i], predict ((const guint64 *) w, i, stride),
+                                  word_below (w, nz, i), word_below (w, high, i), &pay);
+
+          codes[i / 4] |= (guint8) (code << ((i % 4) * 2));
+        }
+    return (gsize) (pay - out);
+  }
 }
 
 /* Decodes word i, whose code is `code`, reading its payload at *pay. */
@@ -427,7 +493,7 @@ static void
 unpack (const guint8 *in,
         guint8       *page)
 {
-  guint64 w[N_WORDS];
+  Word *w = (Word *) page;
   guint64 last = 0, pointer = 0;
   guint stride = in[0] & ~SPARSE, slot = 0;
   const guint8 *pay;
@@ -441,19 +507,62 @@ unpack (const guint8 *in,
       for (guint k = 0; k < BITMAP; k++)
         bits[k / 8] |= (guint64) in[1 + k] << ((k % 8) * 8);
       pay = codes + (__builtin_popcountll (bits[0]) + __builtin_popcountll (bits[1]) + 3) / 4;
-      memset (w, 0, sizeof w);
+      memset (page, 0, GML_PAGE_SIZE);
       for (guint half = 0; half < 2; half++)
         for (guint64 b = bits[half]; b != 0; b &= b - 1, slot++)
-          decode_word (w, half * 64 + (guint) __builtin_ctzll (b), (codes[slot / 4] >> ((slot % 4) * 2)) & 3,
+          decode_word ((guint64 *) w, half * 64 + (guint) __builtin_ctzll (b), (codes[slot / 4] >> ((slot % 4) * 2)) & 3,
                        &pay, stride, &last, &pointer);
+      return;
     }
-  else
-    {
-      pay = in + PACK_HEADER;
-      for (guint i = 0; i < N_WORDS; i++)
-        decode_word (w, i, (in[1 + i / 4] >> ((i % 4) * 2)) & 3, &pay, stride, &last, &pointer);
-    }
-  memcpy (page, w, GML_PAGE_SIZE);
+
+  /* Dense: four codes a byte; runs of predicted or zero words go straight
+   * through, and the bases are brought up to date only for a NEAR. */
+  pay = in + PACK_HEADER;
+  {
+    guint based = 0;   /* the bases cover words [0, based) */
+
+    for (guint i = 0; i < N_WORDS; i += 4)
+      {
+        guint8 c = in[1 + i / 4];
+
+        if (c == 0x55 && i >= 2 * stride)
+          for (guint j = i; j < i + 4; j++)
+            w[j] = 2 * w[j - stride] - w[j - 2 * stride];
+        else if (c == 0)
+          memset (&w[i], 0, 4 * sizeof (guint64));
+        else
+          for (guint j = i; j < i + 4; j++)
+            switch ((c >> ((j % 4) * 2)) & 3)
+              {
+              case W_ZERO:
+                w[j] = 0;
+                break;
+              case W_PRED:
+                w[j] = predict ((const guint64 *) w, j, stride);
+                break;
+              case W_NEAR:
+                {
+                  guint64 z = gml_varint_get (&pay), base;
+
+                  for (; based < j; based++)
+                    bases_update (&last, &pointer, w[based]);
+                  switch (z & 3)
+                    {
+                    case BASE_PRED: base = predict ((const guint64 *) w, j, stride); break;
+                    case BASE_ZERO: base = 0; break;
+                    case BASE_LAST: base = last; break;
+                    default: base = pointer; break;
+                    }
+                  w[j] = base + (guint64) gml_unzigzag (z >> 2);
+                }
+                break;
+              default:
+                memcpy ((guint64 *) &w[j], pay, 8);
+                pay += 8;
+                break;
+              }
+      }
+  }
 }
 
 /* The owner packs a page version in place; FALSE if it does not pack
