@@ -36,9 +36,13 @@ gml_op_typed_store (GmlVm   *vm,
   gsize size = (gsize) gml_type_size (type);
 
   /* One pointer (*T, map, chan, func): the common store, without a mask. */
+  /* The old pointers are read through the write pointer: reading a packed
+   * page first would unpack it twice (for the read, then for the copy). */
   if (size == 8 && type->has_pointers)
     {
-      guint64 old = gml_mem_get_u64 (vm->mem, dst);
+      guint64 old;
+
+      memcpy (&old, gml_mem_w (vm->mem, dst), sizeof old);
       guint64 nw = gml_mem_get_u64 (vm->mem, src);
 
       gml_gc_write_barrier (vm, dst, old, nw);
@@ -56,7 +60,9 @@ gml_op_typed_store (GmlVm   *vm,
         if (mask[w / 8] & (1u << (w % 8)))
           {
             guint64 slot = dst + (guint64) w * 8;
-            guint64 old = gml_mem_get_u64 (vm->mem, slot);
+            guint64 old;
+
+            memcpy (&old, gml_mem_w (vm->mem, slot), sizeof old);
             guint64 nw = gml_mem_get_u64 (vm->mem, src + (guint64) w * 8);
 
             gml_gc_write_barrier (vm, slot, old, nw);
@@ -81,8 +87,12 @@ gml_op_typed_zero (GmlVm   *vm,
 
       for (guint w = 0; w < n; w++)
         if (mask[w / 8] & (1u << (w % 8)))
-          gml_gc_write_barrier (vm, dst + (guint64) w * 8,
-                                gml_mem_get_u64 (vm->mem, dst + (guint64) w * 8), 0);
+          {
+            guint64 old;
+
+            memcpy (&old, gml_mem_w (vm->mem, dst + (guint64) w * 8), sizeof old);
+            gml_gc_write_barrier (vm, dst + (guint64) w * 8, old, 0);
+          }
     }
   gml_mem_zero (vm->mem, dst, size);
 }
