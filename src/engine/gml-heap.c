@@ -304,15 +304,14 @@ gml_heap_free_span (GmlVm   *vm,
 /* ------------------------------------------------------------------ */
 /* Central lists                                                       */
 
-/* A span's list: 1 partial or 2 full, plus 2 for the second sweep set. */
-static guint64 *
+/* The metadata address of the head of a span class's list `list`:
+ * 1 partial or 2 full, plus 2 for the second sweep set. */
+static guint64
 central_list (GmlVm   *vm,
               guint    spanclass,
               guint8   list)
 {
-  guint set = (list - 1) / 2;
-
-  return (list - 1) % 2 == 0 ? &vm->rt.central_partial[set][spanclass] : &vm->rt.central_full[set][spanclass];
+  return vm->rt.central + ((guint64) (list - 1) * GML_NUM_SPAN_CLASSES + spanclass) * 8;
 }
 
 /* The index of the lists of spans swept in this cycle (Go's
@@ -329,15 +328,13 @@ gml_heap_central_remove (GmlVm   *vm,
 {
   GmlSpan *s = GML_META_W (vm, GmlSpan, rec);
   guint64 next = s->next, prev = s->prev;
-  guint64 *head;
 
   if (s->list == 0)
     return;
-  head = central_list (vm, s->spanclass, s->list);
   if (prev != 0)
     GML_META_W (vm, GmlSpan, prev)->next = next;
   else
-    *head = next;
+    gml_mem_set_u64 (vm->mem, central_list (vm, s->spanclass, s->list), next);
   if (next != 0)
     GML_META_W (vm, GmlSpan, next)->prev = prev;
   s = GML_META_W (vm, GmlSpan, rec);
@@ -352,13 +349,13 @@ gml_heap_central_insert (GmlVm   *vm,
   GmlSpan *s = GML_META_W (vm, GmlSpan, rec);
   guint set = s->sweepgen == vm->rt.sweepgen ? swept_set (vm) : 1 - swept_set (vm);
   guint8 list = (guint8) ((s->alloc_count < s->nelems ? 1 : 2) + 2 * set);
-  guint64 *head = central_list (vm, s->spanclass, list);
-  guint64 old = *head;
+  guint64 head = central_list (vm, s->spanclass, list);
+  guint64 old = gml_mem_get_u64 (vm->mem, head);
 
   s->list = list;
   s->next = old;
   s->prev = 0;
-  *head = rec;
+  gml_mem_set_u64 (vm->mem, head, rec);
   if (old != 0)
     GML_META_W (vm, GmlSpan, old)->prev = rec;
 }
@@ -372,7 +369,7 @@ central_cache_span (GmlVm *vm,
                     guint  spanclass)
 {
   guint swept = swept_set (vm);
-  guint64 rec = vm->rt.central_partial[swept][spanclass];
+  guint64 rec = gml_mem_get_u64 (vm->mem, central_list (vm, spanclass, (guint8) (1 + 2 * swept)));
 
   if (rec != 0)
     {
@@ -381,9 +378,9 @@ central_cache_span (GmlVm *vm,
     }
   for (guint list = 1; list <= 2; list++)
     {
-      guint64 *head = central_list (vm, spanclass, (guint8) (list + 2 * (1 - swept)));
+      guint64 head = central_list (vm, spanclass, (guint8) (list + 2 * (1 - swept)));
 
-      while ((rec = *head) != 0)
+      while ((rec = gml_mem_get_u64 (vm->mem, head)) != 0)
         {
           const GmlSpan *s;
 
@@ -720,5 +717,6 @@ gml_heap_init (GmlVm *vm,
                guint  nprocs)
 {
   vm->rt.sweepgen = 2;  /* Go starts mheap_.sweepgen at 0 and bumps by 2 */
+  vm->rt.central = gml_meta_alloc (vm, 4 * GML_NUM_SPAN_CLASSES * 8);
   gml_heap_set_procs (vm, nprocs);
 }

@@ -135,11 +135,12 @@ typedef struct
   /* Page heap */
   guint64 arena_end;        /* first arena byte never handed out */
   guint64 free_runs;        /* sorted list of free page runs (GmlRun records) */
-  /* mcentral lists, as Go's partial and full spanSets: [sweepgen / 2 % 2]
-   * holds the spans swept in this cycle, the other those not yet swept;
-   * the flip of sweepgen swaps their roles. */
-  guint64 central_partial[2][GML_NUM_SPAN_CLASSES];
-  guint64 central_full[2][GML_NUM_SPAN_CLASSES];
+  /* mheap_.central: the address of u64[4][GML_NUM_SPAN_CLASSES], the
+   * heads of the mcentral lists, as Go's partial and full spanSets:
+   * partial, full, then the same for the second sweep set.  The set
+   * sweepgen / 2 % 2 holds the spans swept in this cycle, the other those
+   * not yet swept; the flip of sweepgen swaps their roles. */
+  guint64 central;
   guint64 allspans;         /* every span in use (heap or stack), newest first */
   guint32 sweepgen;         /* mheap_.sweepgen: +2 per GC */
   guint32 nprocs;           /* GOMAXPROCS */
