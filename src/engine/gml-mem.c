@@ -29,6 +29,10 @@
 #include "gml-mem.h"
 #include "gml-varint.h"
 
+#if defined (__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define N_LEVELS 6
 static const guint level_shift[N_LEVELS] = { 32, 26, 20, 14, 7, 0 };
 static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
@@ -248,40 +252,71 @@ predict (const guint64 *w,
 #define SAMPLE_FROM (2 * MAX_STRIDE)
 #define SAMPLE_WORDS 48
 
+/* How many of the `n` (even) words from SAMPLE_FROM stride `s` predicts. */
 static guint
 stride_hits (const guint64 *w,
-             guint          s)
+             guint          s,
+             guint          n)
 {
   guint hits = 0;
 
-  for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + SAMPLE_WORDS; i++)
+#if defined (__SSE2__)
+  /* Two words at a time; SSE2 compares 32-bit halves, so a word hits
+   * when both of its halves do. */
+  for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + n; i += 2)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) &w[i]);
+      __m128i a = _mm_loadu_si128 ((const __m128i *) &w[i - s]);
+      __m128i b = _mm_loadu_si128 ((const __m128i *) &w[i - 2 * s]);
+      __m128i eq = _mm_cmpeq_epi32 (x, _mm_sub_epi64 (_mm_add_epi64 (a, a), b));
+      guint m;
+
+      eq = _mm_and_si128 (eq, _mm_shuffle_epi32 (eq, _MM_SHUFFLE (2, 3, 0, 1)));
+      m = (guint) _mm_movemask_pd (_mm_castsi128_pd (eq));
+      hits += (m & 1) + (m >> 1);
+    }
+#else
+  for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + n; i++)
     hits += w[i] == w[i - s] + (w[i - s] - w[i - 2 * s]);
+#endif
   return hits;
 }
 
 /* `hint` is the stride of the page packed before: the pages of one
- * stack, or of one span, usually share it. */
+ * stack, or of one span, usually share it.  Otherwise a first look at a
+ * third of the sample ranks the strides, and the best two are scored on
+ * all of it. */
+#define GLANCE_WORDS 16
+
 static guint
 best_stride (const guint64 *w,
              guint          hint)
 {
-  guint best = 1, best_hits = 0;
+  guint first = 0, second = 0, first_hits = 0, second_hits = 0;
 
-  if (hint >= 1 && hint <= MAX_STRIDE && stride_hits (w, hint) >= SAMPLE_WORDS - 2)
+  if (hint >= 1 && hint <= MAX_STRIDE && stride_hits (w, hint, SAMPLE_WORDS) >= SAMPLE_WORDS - 2)
     return hint;
   for (guint s = 1; s <= MAX_STRIDE; s++)
     {
-      guint hits = stride_hits (w, s);
+      guint hits = stride_hits (w, s, GLANCE_WORDS);
 
-      if (hits > best_hits)
+      if (hits > first_hits || first == 0)
         {
-          best = s;
-          best_hits = hits;
-          if (hits >= SAMPLE_WORDS - 2)
-            break;
+          second = first;
+          second_hits = first_hits;
+          first = s;
+          first_hits = hits;
+        }
+      else if (hits > second_hits || second == 0)
+        {
+          second = s;
+          second_hits = hits;
         }
     }
-  return best;
+  /* Ties go to the shorter stride. */
+  if (stride_hits (w, second, SAMPLE_WORDS) + (second < first) > stride_hits (w, first, SAMPLE_WORDS))
+    return second;
+  return first;
 }
 
 /* The bases NEAR can name, as pack and unpack track them. */
@@ -371,11 +406,27 @@ pack (const guint8 *page,
     {
       guint64 m = 0, h = 0;
 
+#if defined (__SSE2__)
+      /* Two words at a time, from which of their four 32-bit halves are
+       * zero (low, high, low, high). */
+      static const guint8 nonzero_of[16] = { 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 1, 1, 1, 0 };
+      static const guint8 high_of[16] = { 3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 0, 0 };
+
+      for (guint j = 0; j < 64; j += 2)
+        {
+          __m128i v = _mm_load_si128 ((const __m128i *) &w[half * 64 + j]);
+          guint z = (guint) _mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (v, _mm_setzero_si128 ())));
+
+          m |= (guint64) nonzero_of[z] << j;
+          h |= (guint64) high_of[z] << j;
+        }
+#else
       for (guint j = 0; j < 64; j++)
         {
           m |= (guint64) (w[half * 64 + j] != 0) << j;
           h |= (guint64) ((w[half * 64 + j] >> 32) != 0) << j;
         }
+#endif
       nz[half] = m;
       high[half] = h;
     }
@@ -425,20 +476,31 @@ pack (const guint8 *page,
     out[0] = (guint8) stride;
     codes = out + 1;
     pay = out + PACK_HEADER;
-    for (guint half = 0; half < 2; half++)
+    hit[0] = hit[1] = 0;
+    for (guint i = 0; i < 2 * stride; i++)
+      hit[i / 64] |= (guint64) (w[i] == predict ((const guint64 *) w, i, stride)) << (i % 64);
+    /* From 2 * stride (even) on, two words at a time: i and i + 1 are in
+     * the same half. */
+    for (guint i = 2 * stride; i < N_WORDS; i += 2)
       {
-        guint64 m = 0;
+#if defined (__SSE2__)
+        __m128i x = _mm_load_si128 ((const __m128i *) &w[i]);
+        __m128i a = _mm_loadu_si128 ((const __m128i *) &w[i - stride]);
+        __m128i b = _mm_loadu_si128 ((const __m128i *) &w[i - 2 * stride]);
+        __m128i eq = _mm_cmpeq_epi32 (x, _mm_sub_epi64 (_mm_add_epi64 (a, a), b));
+        guint m;
 
-        for (guint j = 0; j < 64; j++)
-          {
-            guint i = half * 64 + j;
-            guint64 p = i >= 2 * stride ? 2 * w[i - stride] - w[i - 2 * stride]
-                                        : predict ((const guint64 *) w, i, stride);
-
-            m |= (guint64) (w[i] == p) << j;
-          }
-        hit[half] = m & nz[half];
+        /* A word hits when both of its 32-bit halves do. */
+        eq = _mm_and_si128 (eq, _mm_shuffle_epi32 (eq, _MM_SHUFFLE (2, 3, 0, 1)));
+        m = (guint) _mm_movemask_pd (_mm_castsi128_pd (eq));
+#else
+        guint m = (guint) (w[i] == 2 * w[i - stride] - w[i - 2 * stride])
+                  | (guint) (w[i + 1] == 2 * w[i + 1 - stride] - w[i + 1 - 2 * stride]) << 1;
+#endif
+        hit[i / 64] |= (guint64) m << (i % 64);
       }
+    hit[0] &= nz[0];
+    hit[1] &= nz[1];
     for (guint k = 0; k < N_WORDS / 4; k++)
       codes[k] = pred_codes[(hit[k / 16] >> ((k % 16) * 4)) & 15];
     for (guint half = 0; half < 2; half++)
