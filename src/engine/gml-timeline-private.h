@@ -17,10 +17,19 @@ typedef struct
   guint64 last_a[GML_N_EVENT_KINDS];
 } EventBlock;
 
+/* Encoded events, appended in place: GByteArray checks its size limit
+ * with a division on every append. */
+typedef struct
+{
+  guint8 *data;
+  gsize   len;
+  gsize   capacity;
+} EventBuf;
+
 /* The worker thread's side of the recording. */
 typedef struct
 {
-  GByteArray *pending_events;
+  EventBuf    pending_events;
   GArray     *pending_blocks;
   GByteArray *pending_output;
   GByteArray *pending_mask;

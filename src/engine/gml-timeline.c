@@ -35,7 +35,8 @@ static void
 encode_event (Encoder        *enc,
               const GmlEvent *e)
 {
-  GByteArray *out = enc->pending_events;
+  EventBuf *out = &enc->pending_events;
+  guint8 *p;
 
   if (enc->n_events % EVENT_BLOCK == 0)
     {
@@ -47,20 +48,21 @@ encode_event (Encoder        *enc,
       memcpy (blk.last_a, enc->last_a, sizeof blk.last_a);
       g_array_append_val (enc->pending_blocks, blk);
     }
-  /* One append an event: GArray divides on every append. */
-  {
-    guint8 buf[1 + 6 * 10];
-    guint n = 0;
-
-    buf[n++] = (guint8) e->kind;
-    n += gml_varint_put (buf + n, e->step - enc->prev_step);
-    n += gml_varint_put (buf + n, e->goid);
-    n += gml_varint_put (buf + n, gml_zigzag ((gint64) (e->a - enc->last_a[e->kind])));
-    n += gml_varint_put (buf + n, e->b);
-    n += gml_varint_put (buf + n, e->c);
-    n += gml_varint_put (buf + n, e->d);
-    g_byte_array_append (out, buf, n);
-  }
+  /* A kind byte and six varints of at most 10 bytes. */
+  if (G_UNLIKELY (out->capacity - out->len < 1 + 6 * 10))
+    {
+      out->capacity = MAX (out->capacity * 2, 64 * 1024);
+      out->data = g_realloc (out->data, out->capacity);
+    }
+  p = out->data + out->len;
+  *p++ = (guint8) e->kind;
+  p += gml_varint_put (p, e->step - enc->prev_step);
+  p += gml_varint_put (p, e->goid);
+  p += gml_varint_put (p, gml_zigzag ((gint64) (e->a - enc->last_a[e->kind])));
+  p += gml_varint_put (p, e->b);
+  p += gml_varint_put (p, e->c);
+  p += gml_varint_put (p, e->d);
+  out->len = (gsize) (p - out->data);
   enc->last_a[e->kind] = e->a;
   enc->prev_step = e->step;
   enc->n_events++;
@@ -161,7 +163,6 @@ gml_timeline_new (GmlProgram              *program,
     }
 
   tl->sim = gml_vm_new (image, &tl->vm_config);
-  tl->enc.pending_events = g_byte_array_new ();
   tl->enc.pending_blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
   tl->enc.pending_output = g_byte_array_new ();
   tl->enc.pending_mask = g_byte_array_new ();
@@ -202,7 +203,7 @@ gml_timeline_unref (GmlTimeline *tl)
   g_array_unref (tl->blocks);
   g_byte_array_unref (tl->output);
   g_byte_array_unref (tl->output_mask);
-  g_byte_array_unref (tl->enc.pending_events);
+  g_free (tl->enc.pending_events.data);
   g_array_unref (tl->enc.pending_blocks);
   g_byte_array_unref (tl->enc.pending_output);
   g_byte_array_unref (tl->enc.pending_mask);
@@ -343,9 +344,9 @@ publish (GmlTimeline *tl)
         tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (tl, chunk);
     }
   steps->len = 0;
-  g_byte_array_append (tl->events, enc->pending_events->data, enc->pending_events->len);
-  enc->events_total += enc->pending_events->len;
-  g_byte_array_set_size (enc->pending_events, 0);
+  g_byte_array_append (tl->events, enc->pending_events.data, (guint) enc->pending_events.len);
+  enc->events_total += enc->pending_events.len;
+  enc->pending_events.len = 0;
   g_array_append_vals (tl->blocks, enc->pending_blocks->data, enc->pending_blocks->len);
   g_array_set_size (enc->pending_blocks, 0);
   tl->n_events = enc->n_events;
