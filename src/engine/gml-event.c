@@ -19,13 +19,6 @@ gml_event_kind_name (GmlEventKind kind)
   return kinds[kind].name;
 }
 
-gboolean
-gml_event_kind_coarse (GmlEventKind kind)
-{
-  g_return_val_if_fail (kind < GML_N_EVENT_KINDS, FALSE);
-  return kinds[kind].coarse;
-}
-
 const char *
 gml_event_field_name (GmlEventKind kind,
                       guint        field)

@@ -28,7 +28,22 @@ typedef struct
 } GmlEvent;
 
 const char *gml_event_kind_name   (GmlEventKind kind);
-gboolean    gml_event_kind_coarse (GmlEventKind kind);
+
+/* Whether the timeline records the kind; folded at every emit of a
+ * constant kind. */
+static inline gboolean
+gml_event_kind_coarse (GmlEventKind kind)
+{
+  switch (kind)
+    {
+#define X(name, json, coarse, a, b, c, d) case GML_EVENT_##name: return coarse;
+#include "gml-event.def"
+#undef X
+    default:
+      return FALSE;
+    }
+}
+
 /* Field names of a, b, c, d for JSON ("" when unused). */
 const char *gml_event_field_name  (GmlEventKind kind,
                                    guint        field);
