@@ -649,20 +649,38 @@ gml_gc_sweep_span (GmlVm   *vm,
     return TRUE;
   if (vm->rt.specials != 0)
     sweep_specials (vm, span);
-  for (guint32 i = 0; i < s.nelems; i++)
-    {
-      gboolean allocated = i < s.freeindex || gml_bitmap_get (vm, s.allocbits, i);
-      gboolean marked = gml_bitmap_get (vm, s.markbits, i);
-      GmlObjInfo info;
+  /* The bitmaps 64 slots at a time (a span has at most 1,024): the dead
+   * slots are the allocated ones (below freeindex, or with the bit set)
+   * left unmarked. */
+  {
+    guint32 n_words = (s.nelems + 63) / 64;
+    guint64 alloc[1024 / 64], mark[1024 / 64];
 
-      if (marked)
-        live++;
-      if (!allocated || marked)
-        continue;
-      gml_mem_read (vm->mem, s.objinfo + (guint64) i * sizeof info, &info, sizeof info);
-      free_object (vm, s.base + (guint64) i * s.elemsize, s.elemsize, info);
-      freed++;
-    }
+    g_assert (n_words <= G_N_ELEMENTS (alloc));
+    gml_mem_read (vm->mem, s.allocbits, alloc, n_words * 8);
+    gml_mem_read (vm->mem, s.markbits, mark, n_words * 8);
+    for (guint32 w = 0; w < n_words; w++)
+      {
+        guint32 first = w * 64;
+        guint64 valid = s.nelems - first >= 64 ? G_MAXUINT64 : ((guint64) 1 << (s.nelems - first)) - 1;
+        guint64 below = s.freeindex <= first ? 0
+                        : s.freeindex - first >= 64 ? G_MAXUINT64 : ((guint64) 1 << (s.freeindex - first)) - 1;
+        guint64 marked = mark[w] & valid;
+
+        live += (guint32) __builtin_popcountll (marked);
+        for (guint64 dead = (alloc[w] | below) & ~marked & valid; dead != 0; dead &= dead - 1)
+          {
+            guint32 i = first + (guint32) __builtin_ctzll (dead);
+            GmlObjInfo info = { 0, 0 };
+
+            /* What was there matters only to the free event. */
+            if (gml_vm_emits_fine (vm))
+              gml_mem_read (vm->mem, s.objinfo + (guint64) i * sizeof info, &info, sizeof info);
+            free_object (vm, s.base + (guint64) i * s.elemsize, s.elemsize, info);
+            freed++;
+          }
+      }
+  }
   {
     GmlSpan *w = GML_META_W (vm, GmlSpan, span);
     guint64 bytes = ((guint64) s.nelems + 63) / 64 * 8;

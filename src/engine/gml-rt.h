@@ -250,6 +250,14 @@ struct _GmlVm
   gpointer        priv;     /* interpreter state (gml-vm.c) */
 };
 
+/* TRUE when the sink takes the fine events too (a replay for the canvas),
+ * so work that only feeds them can be skipped otherwise. */
+static inline gboolean
+gml_vm_emits_fine (GmlVm *vm)
+{
+  return vm->sink != NULL && vm->sink->fine;
+}
+
 static inline void
 gml_vm_emit (GmlVm        *vm,
              GmlEventKind  kind,
