@@ -461,6 +461,19 @@ binary (Fn      *fn,
       return emit_equal (fn, a, b, x->type, op == GML_OP_NE);
     }
   a = expr_value (fn, x);
+  /* An integer plus or minus a constant (n+1, i-2): one ADDI. */
+  if ((op == GML_OP_ADD || op == GML_OP_SUB) && y->cval != NULL && y->cval->kind == GML_CONST_INT)
+    {
+      GmlKind k = type_kind (e->type);
+      __int128 c = op == GML_OP_ADD ? (__int128) y->cval->v.i : -(__int128) y->cval->v.i;
+
+      if (k >= GML_KIND_I8 && k <= GML_KIND_U64 && c >= G_MININT32 && c <= G_MAXINT32)
+        {
+          r = fn_temp (fn, e->type);
+          emit (fn, GML_OP_ADDI, k, r, a, (gint32) c, 0, 0);
+          return r;
+        }
+    }
   if (op == GML_OP_SHL || op == GML_OP_SHR)
     b = shift_count (fn, y);
   else

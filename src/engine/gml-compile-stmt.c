@@ -316,7 +316,12 @@ op_assign (Fn      *fn,
   GmlTokenKind bin = op - GML_TOKEN_ADD_ASSIGN + GML_TOKEN_ADD;
   Loc l = is_map_index (lhs) ? map_assign_loc (fn, gml_node_unparen (lhs)) : expr_loc (fn, lhs);
   gint32 a = loc_value (fn, l);
-  gint32 r = fn_temp (fn, l.type);
+  GmlKind k = type_kind (l.type);
+  /* A number in a frame slot (sum += x) takes the result in place: the
+   * operation writes only once it has its result, so a panic (division
+   * by zero) leaves it as it was. */
+  gboolean in_place = l.kind == LOC_SLOT && k >= GML_KIND_I8 && k <= GML_KIND_F64;
+  gint32 r = in_place ? l.slot : fn_temp (fn, l.type);
 
   if (bin == GML_TOKEN_ADD && gml_type_is_string (l.type))
     op_assign_concat (fn, s, a, l.type, r);
@@ -336,7 +341,8 @@ op_assign (Fn      *fn,
         b = expr_value (fn, rhs);
       emit (fn, o, type_kind (l.type), r, a, b, 0, 0);
     }
-  loc_store (fn, l, r);
+  if (!in_place)
+    loc_store (fn, l, r);
 }
 
 static void
