@@ -476,9 +476,11 @@ pack (const guint8 *page,
     out[0] = (guint8) stride;
     codes = out + 1;
     pay = out + PACK_HEADER;
+    /* Below the stride the prediction is zero, so no nonzero word hits;
+     * in the next stride it is the word one stride back. */
     hit[0] = hit[1] = 0;
-    for (guint i = 0; i < 2 * stride; i++)
-      hit[i / 64] |= (guint64) (w[i] == predict ((const guint64 *) w, i, stride)) << (i % 64);
+    for (guint i = stride; i < 2 * stride; i++)
+      hit[i / 64] |= (guint64) (w[i] == w[i - stride]) << (i % 64);
     /* From 2 * stride (even) on, two words at a time: i and i + 1 are in
      * the same half. */
     for (guint i = 2 * stride; i < N_WORDS; i += 2)
@@ -501,8 +503,13 @@ pack (const guint8 *page,
       }
     hit[0] &= nz[0];
     hit[1] &= nz[1];
-    for (guint k = 0; k < N_WORDS / 4; k++)
-      codes[k] = pred_codes[(hit[k / 16] >> ((k % 16) * 4)) & 15];
+    for (guint half = 0; half < 2; half++)
+      {
+        guint64 h = hit[half];
+
+        for (guint k = 0; k < 16; k++, h >>= 4)
+          codes[half * 16 + k] = pred_codes[h & 15];
+      }
     for (guint half = 0; half < 2; half++)
       for (guint64 b = nz[half] & ~hit[half]; b != 0; b &= b - 1)
         {
@@ -587,9 +594,13 @@ unpack (const guint8 *in,
       {
         guint8 c = in[1 + i / 4];
 
-        if (c == 0x55 && i >= 2 * stride)
-          for (guint j = i; j < i + 4; j++)
-            w[j] = 2 * w[j - stride] - w[j - 2 * stride];
+        if ((c & 0xaa) == 0 && i >= 2 * stride)
+          {
+            /* Only ZERO and PRED (a frame's unused slots among its
+             * predicted words): no branch per word. */
+            for (guint j = i; j < i + 4; j++, c >>= 2)
+              w[j] = (2 * w[j - stride] - w[j - 2 * stride]) & -(guint64) (c & 1);
+          }
         else if (c == 0)
           memset (&w[i], 0, 4 * sizeof (guint64));
         else
