@@ -183,10 +183,11 @@ adjust_typed (GmlVm        *vm,
               const Adjust *a)
 {
   const guint8 *mask;
-  guint n = gml_type_ptrmask (vm->image->program->types, type, &mask);
+  guint n;
 
   if (!type->has_pointers)
     return;
+  n = gml_type_ptrmask (vm->image->program->types, type, &mask);
   for (guint w = 0; w < n; w++)
     if (mask[w / 8] & (1u << (w % 8)))
       adjust_word (vm, addr + (guint64) w * 8, a);
