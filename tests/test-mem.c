@@ -308,6 +308,13 @@ test_mem_pack_early (void)
               memcpy (ref + a, buf, n);
               break;
             case 1:
+              /* Half the moves are of whole pages (a stack being copied). */
+              if (g_rand_boolean (rand))
+                {
+                  a &= ~(guint64) (GML_PAGE_SIZE - 1);
+                  b &= ~(guint64) (GML_PAGE_SIZE - 1);
+                  n = MAX (n & ~(gsize) (GML_PAGE_SIZE - 1), GML_PAGE_SIZE);
+                }
               gml_mem_move (mem, BASE + a, BASE + b, n);
               memmove (ref + a, ref + b, n);
               break;

@@ -746,7 +746,8 @@ page_load (const Page *p,
 
 static Page *
 page_new (GmlMem      *mem,
-          const Page  *copy_from)
+          const Page  *copy_from,
+          gboolean     clear)
 {
   Priv *priv = PRIV (mem);
   Page *p;
@@ -764,7 +765,7 @@ page_new (GmlMem      *mem,
   p->data = block_new (mem);
   if (copy_from != NULL)
     page_load (copy_from, p->data);
-  else
+  else if (clear)
     memset (p->data, 0, GML_PAGE_SIZE);
   return p;
 }
@@ -1206,9 +1207,13 @@ writable_leaf_slot (GmlMem  *mem,
   return &node->slot[level_index (pn, N_LEVELS - 1)];
 }
 
-guint8 *
-gml_mem_w_slow (GmlMem  *mem,
-                guint64  addr)
+/* The writable block of the page at `addr`, copied on write if it is an
+ * older epoch's.  Unless `keep`, its bytes are left undefined: the caller
+ * overwrites the whole page, so nothing is zeroed, copied or unpacked. */
+static guint8 *
+page_writable (GmlMem   *mem,
+               guint64   addr,
+               gboolean  keep)
 {
   Priv *priv = PRIV (mem);
   guint64 pn = (addr & (((guint64) 1 << GML_ADDR_BITS) - 1)) >> GML_PAGE_SHIFT;
@@ -1217,7 +1222,7 @@ gml_mem_w_slow (GmlMem  *mem,
 
   if (p == NULL)
     {
-      p = *slot = page_new (mem, NULL);
+      p = *slot = page_new (mem, NULL, keep);
       priv->stats.pages_live++;
       if (!priv->is_replay)
         g_array_append_val (priv->dirty, pn);
@@ -1227,7 +1232,8 @@ gml_mem_w_slow (GmlMem  *mem,
       /* Packed early by gml_mem_pack(): unpack it into a block again. */
       guint8 *block = block_new (mem);
 
-      unpack (p->data - 1, block);
+      if (keep)
+        unpack (p->data - 1, block);
       p->data = block;
       cold_forget (mem, p, pn);
     }
@@ -1236,7 +1242,7 @@ gml_mem_w_slow (GmlMem  *mem,
       Page *old = p;
       guint64 entry = pn | (old->epoch == priv->prev_epoch ? HOT : 0);
 
-      p = *slot = page_new (mem, old);
+      p = *slot = page_new (mem, keep ? old : NULL, FALSE);
       priv->stats.pages_copied++;
       page_retire (mem, old);
       if (!priv->is_replay)
@@ -1244,6 +1250,46 @@ gml_mem_w_slow (GmlMem  *mem,
     }
   tlb_fill (mem, addr >> GML_PAGE_SHIFT, p->data, TRUE);
   return p->data + (addr & GML_PAGE_MASK);
+}
+
+guint8 *
+gml_mem_w_slow (GmlMem  *mem,
+                guint64  addr)
+{
+  return page_writable (mem, addr, TRUE);
+}
+
+/* Copies the whole page at `src` over the whole page at `dst` (both
+ * page-aligned, different pages): a packed source is unpacked straight
+ * into the destination, which is neither zeroed nor copied first. */
+static void
+copy_page (GmlMem  *mem,
+           guint64  dst,
+           guint64  src)
+{
+  guint64 spn = (src & (((guint64) 1 << GML_ADDR_BITS) - 1)) >> GML_PAGE_SHIFT;
+  GmlTlbEntry *e = &mem->tlb[spn & (GML_TLB_SIZE - 1)];
+  const Page *sp;
+  guint8 *d;
+
+  /* A source in the TLB (unpacked, or an owner's copy) is read from there;
+   * taking the destination may refill the same TLB entry, but leaves the
+   * source's bytes where they are. */
+  if (e->tag == spn + 1)
+    {
+      const guint8 *from = e->data;
+
+      memcpy (page_writable (mem, dst, FALSE), from, GML_PAGE_SIZE);
+      return;
+    }
+  sp = lookup_page (mem, spn);
+  if (sp == NULL)
+    {
+      gml_mem_unmap (mem, dst, GML_PAGE_SIZE);
+      return;
+    }
+  d = page_writable (mem, dst, FALSE);
+  page_load (sp, d);
 }
 
 void
@@ -1409,6 +1455,14 @@ gml_mem_move (GmlMem  *mem,
           gsize n = MIN (len, GML_PAGE_SIZE - (src & GML_PAGE_MASK));
 
           n = MIN (n, GML_PAGE_SIZE - (dst & GML_PAGE_MASK));
+          if (n == GML_PAGE_SIZE && !PRIV (mem)->is_replay)
+            {
+              copy_page (mem, dst, src);
+              src += n;
+              dst += n;
+              len -= n;
+              continue;
+            }
           memcpy (buf, gml_mem_r (mem, src), n);
           memcpy (gml_mem_w (mem, dst), buf, n);
           src += n;
