@@ -1,12 +1,17 @@
 /* bench-timeline.c: simulate and record one Go program, then seek.
  *
- *   bench-timeline NAME PROGRAM.go
+ *   bench-timeline [--record-only] NAME PROGRAM.go
  *
  * prints one line
  *   bench: NAME steps=N sim_s=S steps_per_s=R bytes_per_step=B seek_p50_us=P seek_p99_us=Q peak_rss_mb=M
  * and, when a Go toolchain is installed, a second line with the native
  * `go run` time of the same program and the ratio.  Each workload runs in
  * its own process so peak RSS is its own.
+ *
+ * --record-only stops after the recording (no seeks, no native run) and
+ * leaves the seek fields out: for profilers and instruction counters
+ * (valgrind --tool=callgrind), whose figures do not drift with the
+ * machine's speed.
  */
 #include <glib.h>
 #include <stdio.h>
@@ -149,10 +154,13 @@ main (int    argc,
   gint64 t0;
   double sim_s, sim_cpu_s, p50, p99, cpu_p50, cpu_p99, native;
   guint64 steps;
+  gboolean record_only = argc == 4 && g_strcmp0 (argv[1], "--record-only") == 0;
 
+  if (record_only)
+    argv++, argc--;
   if (argc != 3)
     {
-      fprintf (stderr, "usage: bench-timeline NAME PROGRAM.go\n");
+      fprintf (stderr, "usage: bench-timeline [--record-only] NAME PROGRAM.go\n");
       return 2;
     }
   tl = load (argv[2]);
@@ -167,6 +175,14 @@ main (int    argc,
   sim_s = (double) (g_get_monotonic_time () - t0) / 1e6;
   sim_cpu_s = process_cpu_s () - sim_cpu_s;
   steps = gml_timeline_n_steps (tl);
+  if (record_only)
+    {
+      getrusage (RUSAGE_SELF, &ru);
+      printf ("bench: %s steps=%" G_GUINT64_FORMAT " sim_s=%.3f steps_per_s=%.0f bytes_per_step=%.1f peak_rss_mb=%.0f\n",
+              argv[1], steps, sim_s, steps / sim_s, (double) gml_timeline_memory (tl) / (double) MAX (steps, 1),
+              ru.ru_maxrss / 1024.0);
+      return 0;
+    }
   measure_seeks (tl, &p50, &p99, &cpu_p50, &cpu_p99);
   getrusage (RUSAGE_SELF, &ru);
   printf ("bench: %s steps=%" G_GUINT64_FORMAT " sim_s=%.3f steps_per_s=%.0f bytes_per_step=%.1f "
