@@ -17,14 +17,19 @@
  * one again unpacks it into a new version.  A page that was also written
  * in the epoch before (the collector's and allocator's metadata, a hot
  * loop's variables) is likely to be written again: it waits one more
- * freeze, and is packed then if it was not.
+ * freeze, and is packed then if it was not.  gml_mem_pack() packs pages
+ * of the current epoch earlier (a stack just copied, while it is in the
+ * cache); no snapshot holds them yet, so their blocks are free at once,
+ * and a later write unpacks them in place.
  *
  * Replay memories read the owner's blocks in place, so a retired block is
  * reused only once no replay can still hold a pointer into it: each replay
  * is pinned at the owner's generation (bumped at every freeze) from its
  * restore until gml_mem_unpin(), and blocks retired at an older generation
  * than every pin are free to go.  A replay reaching a packed page unpacks
- * it into a private page.
+ * it into a private page it keeps across restores; the owner reading one
+ * (the collector scanning an old stack, a stack being copied) unpacks it
+ * into one of COLD_SLOTS copies, direct-mapped by page number.
  */
 #include "gml-mem.h"
 #include "gml-varint.h"
