@@ -299,10 +299,12 @@ copy_stack (GmlVm   *vm,
      * from sp up, while the stretch is in the cache: the copy runs ahead
      * of the frame being adjusted, and once a frame is adjusted, the
      * pages below its arguments are final (its caller only writes from
-     * there up).  The kilobyte above sp stays unpacked for the next call. */
+     * there up).  The kilobyte above sp stays unpacked for the next call.
+     * A small stack is left to the next checkpoint: its callers' frames
+     * are likely to be written again soon, when they return. */
     guint64 new_hi = old.stack_hi + (guint64) a.delta;
     guint64 copied = sp + (guint64) a.delta;
-    guint64 packed = copied + GML_PAGE_SIZE;
+    guint64 packed = old.stack_hi - sp >= COPY_STRETCH ? copied + GML_PAGE_SIZE : new_hi;
 
     if (gml_frame_first (vm, g, &f))
       do
