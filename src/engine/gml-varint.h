@@ -18,6 +18,12 @@ gml_varint_put (guint8  *buf,
 {
   guint n = 0;
 
+  /* Most numbers are small: one byte. */
+  if (G_LIKELY (v < 0x80))
+    {
+      buf[0] = (guint8) v;
+      return 1;
+    }
   do
     {
       guint8 b = v & 0x7f;
@@ -36,6 +42,8 @@ gml_varint_get (const guint8 **p)
   guint64 v = 0;
   guint shift = 0;
 
+  if (G_LIKELY (**p < 0x80))
+    return *(*p)++;
   for (;;)
     {
       guint8 b = *(*p)++;
