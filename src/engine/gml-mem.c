@@ -257,6 +257,28 @@ predict (const guint64 *w,
 #define SAMPLE_FROM (2 * MAX_STRIDE)
 #define SAMPLE_WORDS 48
 
+/* Which of words i and i + 1 (i >= 2 * s) stride `s` predicts: bit 0
+ * for i, bit 1 for i + 1. */
+static inline guint
+predicted_pair (const guint64 *w,
+                guint          i,
+                guint          s)
+{
+#if defined (__SSE2__)
+  __m128i x = _mm_loadu_si128 ((const __m128i *) &w[i]);
+  __m128i a = _mm_loadu_si128 ((const __m128i *) &w[i - s]);
+  __m128i b = _mm_loadu_si128 ((const __m128i *) &w[i - 2 * s]);
+  __m128i eq = _mm_cmpeq_epi32 (x, _mm_sub_epi64 (_mm_add_epi64 (a, a), b));
+
+  /* SSE2 compares 32-bit halves: a word hits when both of its halves do. */
+  eq = _mm_and_si128 (eq, _mm_shuffle_epi32 (eq, _MM_SHUFFLE (2, 3, 0, 1)));
+  return (guint) _mm_movemask_pd (_mm_castsi128_pd (eq));
+#else
+  return (guint) (w[i] == 2 * w[i - s] - w[i - 2 * s])
+         | (guint) (w[i + 1] == 2 * w[i + 1 - s] - w[i + 1 - 2 * s]) << 1;
+#endif
+}
+
 /* How many of the `n` (even) words from SAMPLE_FROM stride `s` predicts. */
 static guint
 stride_hits (const guint64 *w,
@@ -265,25 +287,12 @@ stride_hits (const guint64 *w,
 {
   guint hits = 0;
 
-#if defined (__SSE2__)
-  /* Two words at a time; SSE2 compares 32-bit halves, so a word hits
-   * when both of its halves do. */
   for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + n; i += 2)
     {
-      __m128i x = _mm_loadu_si128 ((const __m128i *) &w[i]);
-      __m128i a = _mm_loadu_si128 ((const __m128i *) &w[i - s]);
-      __m128i b = _mm_loadu_si128 ((const __m128i *) &w[i - 2 * s]);
-      __m128i eq = _mm_cmpeq_epi32 (x, _mm_sub_epi64 (_mm_add_epi64 (a, a), b));
-      guint m;
+      guint m = predicted_pair (w, i, s);
 
-      eq = _mm_and_si128 (eq, _mm_shuffle_epi32 (eq, _MM_SHUFFLE (2, 3, 0, 1)));
-      m = (guint) _mm_movemask_pd (_mm_castsi128_pd (eq));
       hits += (m & 1) + (m >> 1);
     }
-#else
-  for (guint i = SAMPLE_FROM; i < SAMPLE_FROM + n; i++)
-    hits += w[i] == w[i - s] + (w[i - s] - w[i - 2 * s]);
-#endif
   return hits;
 }
 
@@ -489,23 +498,7 @@ pack (const guint8 *page,
     /* From 2 * stride (even) on, two words at a time: i and i + 1 are in
      * the same half. */
     for (guint i = 2 * stride; i < N_WORDS; i += 2)
-      {
-#if defined (__SSE2__)
-        __m128i x = _mm_load_si128 ((const __m128i *) &w[i]);
-        __m128i a = _mm_loadu_si128 ((const __m128i *) &w[i - stride]);
-        __m128i b = _mm_loadu_si128 ((const __m128i *) &w[i - 2 * stride]);
-        __m128i eq = _mm_cmpeq_epi32 (x, _mm_sub_epi64 (_mm_add_epi64 (a, a), b));
-        guint m;
-
-        /* A word hits when both of its 32-bit halves do. */
-        eq = _mm_and_si128 (eq, _mm_shuffle_epi32 (eq, _MM_SHUFFLE (2, 3, 0, 1)));
-        m = (guint) _mm_movemask_pd (_mm_castsi128_pd (eq));
-#else
-        guint m = (guint) (w[i] == 2 * w[i - stride] - w[i - 2 * stride])
-                  | (guint) (w[i + 1] == 2 * w[i + 1 - stride] - w[i + 1 - 2 * stride]) << 1;
-#endif
-        hit[i / 64] |= (guint64) m << (i % 64);
-      }
+      hit[i / 64] |= (guint64) predicted_pair ((const guint64 *) w, i, stride) << (i % 64);
     hit[0] &= nz[0];
     hit[1] &= nz[1];
     for (guint half = 0; half < 2; half++)
@@ -967,6 +960,17 @@ tlb_flush (GmlMem  *mem,
     }
 }
 
+/* Forgets the TLB entry of page `pn`, if it has one. */
+static inline void
+tlb_drop (GmlMem  *mem,
+          guint64  pn)
+{
+  GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
+
+  if (e->tag == pn + 1)
+    e->tag = 0;
+}
+
 static Page *lookup_page (GmlMem  *mem,
                           guint64  pn);
 
@@ -977,12 +981,7 @@ retire_mapped (GmlMem  *mem,
                guint64  pn)
 {
   if (page_retire (mem, p))
-    {
-      GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
-
-      if (e->tag == pn + 1)
-        e->tag = 0;
-    }
+    tlb_drop (mem, pn);
 }
 
 /* Owner, at a freeze: the pages the ended epoch wrote are packed where
@@ -1330,18 +1329,13 @@ gml_mem_unmap (GmlMem  *mem,
     tlb_flush (mem, FALSE);
   else
     for (guint64 pn = first; pn < end; pn++)
-      {
-        GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
-
-        if (e->tag == pn + 1)
-          e->tag = 0;
-      }
+      tlb_drop (mem, pn);
 }
 
 void
 gml_mem_pack (GmlMem  *mem,
-               guint64  addr,
-               guint64  len)
+              guint64  addr,
+              guint64  len)
 {
   Priv *priv = PRIV (mem);
   guint64 first = (addr + GML_PAGE_MASK) >> GML_PAGE_SHIFT;
@@ -1367,12 +1361,7 @@ gml_mem_pack (GmlMem  *mem,
           if (!page_pack (mem, p))
             continue;
           block_release (mem, block);
-          {
-            GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
-
-            if (e->tag == pn + 1)
-              e->tag = 0;
-          }
+          tlb_drop (mem, pn);
         }
     }
 }
