@@ -304,8 +304,16 @@ gml_heap_free_span (GmlVm   *vm,
 /* ------------------------------------------------------------------ */
 /* Central lists                                                       */
 
-/* The metadata address of the head of a span class's list `list`:
- * 1 partial or 2 full, plus 2 for the second sweep set. */
+/* A span's list (GmlSpan.list): 1 partial or 2 full, plus 2 for the
+ * second sweep set. */
+static guint8
+list_id (gboolean full,
+         guint    set)
+{
+  return (guint8) ((full ? 2 : 1) + 2 * set);
+}
+
+/* The metadata address of the head of a span class's list `list`. */
 static guint64
 central_list (GmlVm   *vm,
               guint    spanclass,
@@ -348,7 +356,7 @@ gml_heap_central_insert (GmlVm   *vm,
 {
   GmlSpan *s = GML_META_W (vm, GmlSpan, rec);
   guint set = s->sweepgen == vm->rt.sweepgen ? swept_set (vm) : 1 - swept_set (vm);
-  guint8 list = (guint8) ((s->alloc_count < s->nelems ? 1 : 2) + 2 * set);
+  guint8 list = list_id (s->alloc_count >= s->nelems, set);
   guint64 head = central_list (vm, s->spanclass, list);
   guint64 old = gml_mem_get_u64 (vm->mem, head);
 
@@ -369,16 +377,16 @@ central_cache_span (GmlVm *vm,
                     guint  spanclass)
 {
   guint swept = swept_set (vm);
-  guint64 rec = gml_mem_get_u64 (vm->mem, central_list (vm, spanclass, (guint8) (1 + 2 * swept)));
+  guint64 rec = gml_mem_get_u64 (vm->mem, central_list (vm, spanclass, list_id (FALSE, swept)));
 
   if (rec != 0)
     {
       gml_heap_central_remove (vm, rec);
       return rec;
     }
-  for (guint list = 1; list <= 2; list++)
+  for (guint full = 0; full <= 1; full++)
     {
-      guint64 head = central_list (vm, spanclass, (guint8) (list + 2 * (1 - swept)));
+      guint64 head = central_list (vm, spanclass, list_id (full, 1 - swept));
 
       while ((rec = gml_mem_get_u64 (vm->mem, head)) != 0)
         {
