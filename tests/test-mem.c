@@ -51,19 +51,85 @@ test_mem_snapshots (void)
   gml_mem_free (mem);
 }
 
+/* A memory under random operations, a flat reference of what it must
+ * read, and each snapshot frozen with the reference at that moment. */
+typedef struct
+{
+  gsize      size;
+  GmlMem    *mem;
+  GmlMem    *replay;
+  GPtrArray *roots;   /* GmlMemRoot* */
+  GPtrArray *refs;    /* the reference at each root */
+  guint8    *ref;
+  guint8    *buf;     /* scratch of `size` bytes */
+  GRand     *rand;
+} RefRun;
+
+static RefRun *
+ref_run_new (gsize   size,
+             guint32 seed)
+{
+  RefRun *run = g_new0 (RefRun, 1);
+
+  run->size = size;
+  run->mem = gml_mem_new ();
+  run->replay = gml_mem_new_replay (run->mem);
+  run->roots = g_ptr_array_new ();
+  run->refs = g_ptr_array_new_with_free_func (g_free);
+  run->ref = g_malloc0 (size);
+  run->buf = g_malloc (size);
+  run->rand = g_rand_new_with_seed (seed);
+  return run;
+}
+
+static void
+ref_run_freeze (RefRun *run)
+{
+  g_ptr_array_add (run->roots, gml_mem_freeze (run->mem));
+  g_ptr_array_add (run->refs, g_memdup2 (run->ref, run->size));
+}
+
+/* Reads snapshots back through the replay (as many as there are, picked
+ * at random, or every one in order), then the memory itself. */
+static void
+ref_run_check (RefRun   *run,
+               gboolean  at_random)
+{
+  for (guint i = 0; i < run->roots->len; i++)
+    {
+      guint k = at_random ? (guint) g_rand_int_range (run->rand, 0, (gint32) run->roots->len) : i;
+
+      gml_mem_restore (run->replay, run->roots->pdata[k]);
+      gml_mem_read (run->replay, BASE, run->buf, run->size);
+      g_assert_cmpmem (run->buf, run->size, run->refs->pdata[k], run->size);
+    }
+  gml_mem_read (run->mem, BASE, run->buf, run->size);
+  g_assert_cmpmem (run->buf, run->size, run->ref, run->size);
+}
+
+static void
+ref_run_free (RefRun *run)
+{
+  g_rand_free (run->rand);
+  g_free (run->ref);
+  g_free (run->buf);
+  g_ptr_array_unref (run->refs);
+  g_ptr_array_unref (run->roots);
+  gml_mem_free (run->replay);
+  gml_mem_free (run->mem);
+  g_free (run);
+}
+
 /* Random writes, moves and unmaps against a flat reference, with freezes
  * in between; every snapshot must read back exactly as it was. */
 static void
 test_mem_random (void)
 {
-  const gsize size = 64 * 1024;
-  GmlMem *mem = gml_mem_new ();
-  GmlMem *replay = gml_mem_new_replay (mem);
-  GPtrArray *refs = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *roots = g_ptr_array_new ();
-  guint8 *ref = g_malloc0 (size);
-  guint8 *buf = g_malloc (size);
-  GRand *rand = g_rand_new_with_seed (1234);
+  RefRun *run = ref_run_new (64 * 1024, 1234);
+  GmlMem *mem = run->mem;
+  GRand *rand = run->rand;
+  guint8 *ref = run->ref, *buf = run->buf;
+  const gsize size = run->size;
 
   for (guint round = 0; round < 40; round++)
     {
@@ -95,27 +161,10 @@ test_mem_random (void)
               break;
             }
         }
-      g_ptr_array_add (roots, gml_mem_freeze (mem));
-      g_ptr_array_add (refs, g_memdup2 (ref, size));
+      ref_run_freeze (run);
     }
-  for (guint i = 0; i < roots->len; i++)
-    {
-      guint k = g_rand_int_range (rand, 0, roots->len);
-
-      gml_mem_restore (replay, roots->pdata[k]);
-      gml_mem_read (replay, BASE, buf, size);
-      g_assert_cmpmem (buf, size, refs->pdata[k], size);
-    }
-  gml_mem_read (mem, BASE, buf, size);
-  g_assert_cmpmem (buf, size, ref, size);
-
-  g_rand_free (rand);
-  g_free (ref);
-  g_free (buf);
-  g_ptr_array_unref (refs);
-  g_ptr_array_unref (roots);
-  gml_mem_free (replay);
-  gml_mem_free (mem);
+  ref_run_check (run, TRUE);
+  ref_run_free (run);
 }
 
 /* Structured words (zeros, repeats, small steps, pointers) pack; every
@@ -282,14 +331,11 @@ test_mem_packed (void)
 static void
 test_mem_pack_early (void)
 {
-  const gsize size = 512 * 1024;
-  GmlMem *mem = gml_mem_new ();
-  GmlMem *replay = gml_mem_new_replay (mem);
-  GPtrArray *refs = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *roots = g_ptr_array_new ();
-  guint8 *ref = g_malloc0 (size);
-  guint8 *buf = g_malloc (size);
-  GRand *rand = g_rand_new_with_seed (777);
+  RefRun *run = ref_run_new (512 * 1024, 777);
+  GmlMem *mem = run->mem;
+  GRand *rand = run->rand;
+  guint8 *ref = run->ref, *buf = run->buf;
+  const gsize size = run->size;
   GmlMemStats stats;
 
   for (guint round = 0; round < 30; round++)
@@ -335,27 +381,12 @@ test_mem_pack_early (void)
               break;
             }
         }
-      g_ptr_array_add (roots, gml_mem_freeze (mem));
-      g_ptr_array_add (refs, g_memdup2 (ref, size));
+      ref_run_freeze (run);
     }
   gml_mem_get_stats (mem, &stats);
   g_assert_cmpuint (stats.pages_packed, >, 1000);
-  for (guint i = 0; i < roots->len; i++)
-    {
-      gml_mem_restore (replay, roots->pdata[i]);
-      gml_mem_read (replay, BASE, buf, size);
-      g_assert_cmpmem (buf, size, refs->pdata[i], size);
-    }
-  gml_mem_read (mem, BASE, buf, size);
-  g_assert_cmpmem (buf, size, ref, size);
-
-  g_rand_free (rand);
-  g_free (ref);
-  g_free (buf);
-  g_ptr_array_unref (refs);
-  g_ptr_array_unref (roots);
-  gml_mem_free (replay);
-  gml_mem_free (mem);
+  ref_run_check (run, FALSE);
+  ref_run_free (run);
 }
 
 int
