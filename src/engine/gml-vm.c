@@ -492,23 +492,18 @@ step_begin (GmlVm   *vm,
   return TRUE;
 }
 
-/* Copies n <= 8 bytes; an aligned word, the common case, is one access
- * each way through the TLB. */
+/* Copies a value of n bytes (LOAD, STORE); an aligned word, the common
+ * case, is one access each way through the TLB. */
 static inline void
-copy_small (GmlMem  *mem,
+copy_value (GmlMem  *mem,
             guint64  dst,
             guint64  src,
             gsize    n)
 {
-  guint64 v = 0;
-
   if (G_LIKELY (n == 8 && ((dst | src) & 7) == 0))
-    {
-      gml_mem_set_u64 (mem, dst, gml_mem_get_u64 (mem, src));
-      return;
-    }
-  gml_mem_read (mem, src, &v, n);
-  gml_mem_write (mem, dst, &v, n);
+    gml_mem_set_u64 (mem, dst, gml_mem_get_u64 (mem, src));
+  else
+    gml_mem_move (mem, dst, src, n);
 }
 
 #define A(off)   (R.fp + (guint64) (gint64) (off))
@@ -595,10 +590,7 @@ gml_interp_run (GmlVm *vm)
                 panic_nil (vm, in->c);
                 goto unwind_here;
               }
-            if (n <= 8)
-              copy_small (mem, A (in->a), p + (guint64) (gint64) in->c, n);
-            else
-              gml_mem_move (mem, A (in->a), p + (guint64) (gint64) in->c, n);
+            copy_value (mem, A (in->a), p + (guint64) (gint64) in->c, n);
           }
           break;
 
@@ -613,10 +605,7 @@ gml_interp_run (GmlVm *vm)
                 panic_nil (vm, in->c);
                 goto unwind_here;
               }
-            if (n <= 8)
-              copy_small (mem, p + (guint64) (gint64) in->c, A (in->b), n);
-            else
-              gml_mem_move (mem, p + (guint64) (gint64) in->c, A (in->b), n);
+            copy_value (mem, p + (guint64) (gint64) in->c, A (in->b), n);
             gml_vm_emit (vm, GML_EVENT_STORE, p + (guint64) (gint64) in->c, n, 0, 0);
           }
           break;
