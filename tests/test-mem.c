@@ -51,6 +51,50 @@ test_mem_snapshots (void)
   gml_mem_free (mem);
 }
 
+/* The window must never write into a frozen, packed or unmapped page. */
+static void
+test_mem_window (void)
+{
+  GmlMem *mem = gml_mem_new ();
+  GmlMem *replay = gml_mem_new_replay (mem);
+  GmlMemRoot *r1;
+  guint64 v = 4;
+
+  /* Written in two epochs in a row, the page is hot: the freeze keeps it
+   * as it is, unpacked, and only the TLB flush says it is frozen. */
+  memcpy (gml_mem_frame_w (mem, BASE + 16), &v, 8);
+  gml_mem_freeze (mem);
+  v = 5;
+  memcpy (gml_mem_frame_w (mem, BASE + 16), &v, 8);
+  r1 = gml_mem_freeze (mem);
+  v = 6;
+  memcpy (gml_mem_frame_w (mem, BASE + 16), &v, 8);
+  gml_mem_restore (replay, r1);
+  g_assert_cmpuint (gml_mem_get_u64 (replay, BASE + 16), ==, 5);
+  g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 16), ==, 6);
+
+  /* Packed early, then read and written through the window again. */
+  gml_mem_pack (mem, BASE, GML_PAGE_SIZE);
+  memcpy (&v, gml_mem_frame_r (mem, BASE + 16), 8);
+  g_assert_cmpuint (v, ==, 6);
+  v = 7;
+  memcpy (gml_mem_frame_w (mem, BASE + 24), &v, 8);
+  g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 16), ==, 6);
+  g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 24), ==, 7);
+
+  /* Unmapped: reads zeros, and a write maps a fresh page. */
+  gml_mem_unmap (mem, BASE, GML_PAGE_SIZE);
+  memcpy (&v, gml_mem_frame_r (mem, BASE + 24), 8);
+  g_assert_cmpuint (v, ==, 0);
+  v = 8;
+  memcpy (gml_mem_frame_w (mem, BASE + 32), &v, 8);
+  g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 16), ==, 0);
+  g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 32), ==, 8);
+
+  gml_mem_free (replay);
+  gml_mem_free (mem);
+}
+
 /* A memory under random operations, a flat reference of what it must
  * read, and each snapshot frozen with the reference at that moment. */
 typedef struct
@@ -346,7 +390,7 @@ test_mem_pack_early (void)
           guint64 b = (guint64) g_rand_int_range (rand, 0, (gint32) (size - 16384)) & ~(guint64) 7;
           gsize n = (gsize) g_rand_int_range (rand, 8, 16384) & ~(gsize) 7;
 
-          switch (g_rand_int_range (rand, 0, 6))
+          switch (g_rand_int_range (rand, 0, 8))
             {
             case 0:
               fill_structured (rand, buf, n, g_rand_boolean (rand));
@@ -375,6 +419,15 @@ test_mem_pack_early (void)
             case 4:
               gml_mem_pack (mem, BASE + a, n);
               break;
+            case 5:
+              /* Through the window, which packing, unmapping and freezing
+               * must close. */
+              memcpy (gml_mem_frame_w (mem, BASE + a), &b, 8);
+              memcpy (ref + a, &b, 8);
+              break;
+            case 6:
+              g_assert_cmpmem (gml_mem_frame_r (mem, BASE + a), 8, ref + a, 8);
+              break;
             default:
               gml_mem_read (mem, BASE + a, buf, n);
               g_assert_cmpmem (buf, n, ref + a, n);
@@ -395,6 +448,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/mem/zero-and-rw", test_mem_zero_and_rw);
   g_test_add_func ("/engine/mem/snapshots", test_mem_snapshots);
+  g_test_add_func ("/engine/mem/window", test_mem_window);
   g_test_add_func ("/engine/mem/random", test_mem_random);
   g_test_add_func ("/engine/mem/packed", test_mem_packed);
   g_test_add_func ("/engine/mem/pack-early", test_mem_pack_early);

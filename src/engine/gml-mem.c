@@ -880,6 +880,7 @@ mem_new (Shared  *shared,
   priv->carried = g_array_new (FALSE, FALSE, sizeof (Carried));
   priv->pin = UNPINNED;
   mem->epoch = epoch_next (shared);
+  mem->win_page = GML_WIN_NONE;
   priv->dirty_epoch = mem->epoch;
   priv->prev_epoch = G_MAXUINT32;
   mem->root = node_new (mem, 0, NULL);
@@ -958,6 +959,7 @@ tlb_flush (GmlMem  *mem,
       if (!keep_readable)
         mem->tlb[i].tag = 0;
     }
+  mem->win_page = GML_WIN_NONE;
 }
 
 /* Forgets the TLB entry of page `pn`, if it has one. */
@@ -969,6 +971,8 @@ tlb_drop (GmlMem  *mem,
 
   if (e->tag == pn + 1)
     e->tag = 0;
+  if (mem->win_page >> GML_PAGE_SHIFT == pn)
+    mem->win_page = GML_WIN_NONE;
 }
 
 static Page *lookup_page (GmlMem  *mem,
@@ -1261,6 +1265,32 @@ gml_mem_w_slow (GmlMem  *mem,
                 guint64  addr)
 {
   return page_writable (mem, addr, TRUE);
+}
+
+guint8 *
+gml_mem_frame_slow (GmlMem   *mem,
+                    guint64   addr,
+                    gboolean  write)
+{
+  guint8 *p;
+
+  if (write)
+    p = gml_mem_w (mem, addr);
+  else
+    {
+      const GmlTlbEntry *e = &mem->tlb[(addr >> GML_PAGE_SHIFT) & (GML_TLB_SIZE - 1)];
+
+      /* The caller only reads: the pointer is not written through. */
+      p = (guint8 *) gml_mem_r (mem, addr);
+      if (!e->writable)
+        return p;
+    }
+  /* The page's block stays its writable block until its TLB entry is
+   * dropped (unmapped, packed, retired) or flushed (a freeze, a restore):
+   * tlb_drop() and tlb_flush() close the window then. */
+  mem->win_page = addr & ~GML_PAGE_MASK;
+  mem->win_data = p - (addr & GML_PAGE_MASK);
+  return p;
 }
 
 /* Copies the whole page at `src` over the whole page at `dst` (both

@@ -19,6 +19,8 @@
  * stale when a later gml_mem_w() on the same page copies it; take the write
  * pointer first when you mean to write.  Aligned values of up to 8 bytes
  * never straddle a page; use gml_mem_read()/gml_mem_write() for the rest.
+ * gml_mem_frame_r()/gml_mem_frame_w() reach one page, the window, without
+ * the TLB lookup: the interpreter's current frame.
  */
 #pragma once
 
@@ -32,6 +34,7 @@ G_BEGIN_DECLS
 #define GML_PAGE_MASK  ((guint64) GML_PAGE_SIZE - 1)
 #define GML_ADDR_BITS  48
 #define GML_TLB_SIZE   4096
+#define GML_WIN_NONE   (~(guint64) GML_PAGE_MASK)
 
 typedef struct _GmlMem      GmlMem;
 typedef struct _GmlMemRoot  GmlMemRoot;   /* a frozen snapshot */
@@ -60,6 +63,11 @@ typedef struct
 struct _GmlMem
 {
   GmlTlbEntry  tlb[GML_TLB_SIZE];
+  /* The window: one writable page ahead of the TLB for gml_mem_frame()
+   * (the interpreter's frame slots).  `win_page` is its address, or
+   * GML_WIN_NONE; whatever drops or flushes the page's TLB entry closes it. */
+  guint64      win_page;
+  guint8      *win_data;
   /* the rest is private to gml-mem.c */
   GmlMemNode  *root;
   guint32      epoch;
@@ -107,6 +115,10 @@ const guint8 *gml_mem_r_slow     (GmlMem       *mem,
 guint8       *gml_mem_w_slow     (GmlMem       *mem,
                                   guint64       addr);
 
+guint8       *gml_mem_frame_slow (GmlMem       *mem,
+                                  guint64       addr,
+                                  gboolean      write);
+
 void          gml_mem_read       (GmlMem       *mem,
                                   guint64       addr,
                                   void         *buf,
@@ -150,6 +162,34 @@ gml_mem_w (GmlMem  *mem,
   if (G_LIKELY (e->tag == pn + 1 && e->writable))
     return e->data + (addr & GML_PAGE_MASK);
   return gml_mem_w_slow (mem, addr);
+}
+
+/* Pointers to a value of up to 8 aligned bytes at `addr` through the
+ * window: for the page a run of code keeps coming back to (the
+ * interpreter's current frame), a compare instead of a TLB lookup.
+ * gml_mem_frame_w() makes `addr`'s page the window when it misses;
+ * gml_mem_frame_r() only when the page is writable already, so reading
+ * never copies a page.  Valid like gml_mem_w() and gml_mem_r(). */
+static inline guint8 *
+gml_mem_frame_w (GmlMem  *mem,
+                 guint64  addr)
+{
+  guint64 d = addr - mem->win_page;
+
+  if (G_LIKELY (d < GML_PAGE_SIZE))
+    return mem->win_data + d;
+  return gml_mem_frame_slow (mem, addr, TRUE);
+}
+
+static inline const guint8 *
+gml_mem_frame_r (GmlMem  *mem,
+                 guint64  addr)
+{
+  guint64 d = addr - mem->win_page;
+
+  if (G_LIKELY (d < GML_PAGE_SIZE))
+    return mem->win_data + d;
+  return gml_mem_frame_slow (mem, addr, FALSE);
 }
 
 /* gml_mem_zero for a few bytes within a page held writable in the TLB

@@ -116,6 +116,88 @@ st_flt (GmlMem  *mem,
     gml_mem_set_f64 (mem, addr, v);
 }
 
+/* The same on a host pointer (a frame slot through the window). */
+static inline G_ALWAYS_INLINE gint64
+ld_int_at (const guint8 *p,
+           GmlKind       k)
+{
+  switch (k)
+    {
+    case GML_KIND_I8:  return (gint8) p[0];
+    case GML_KIND_I16: { gint16 v; memcpy (&v, p, 2); return v; }
+    case GML_KIND_I32: { gint32 v; memcpy (&v, p, 4); return v; }
+    case GML_KIND_U8:  return p[0];
+    case GML_KIND_U16: { guint16 v; memcpy (&v, p, 2); return v; }
+    case GML_KIND_U32: { guint32 v; memcpy (&v, p, 4); return v; }
+    default:           { gint64 v; memcpy (&v, p, 8); return v; }
+    }
+}
+
+static inline G_ALWAYS_INLINE void
+st_int_at (guint8  *p,
+           GmlKind  k,
+           guint64  v)
+{
+  switch (k)
+    {
+    case GML_KIND_I8: case GML_KIND_U8:   p[0] = (guint8) v; break;
+    case GML_KIND_I16: case GML_KIND_U16: { guint16 x = (guint16) v; memcpy (p, &x, 2); } break;
+    case GML_KIND_I32: case GML_KIND_U32: { guint32 x = (guint32) v; memcpy (p, &x, 4); } break;
+    default:                              memcpy (p, &v, 8); break;
+    }
+}
+
+static inline G_ALWAYS_INLINE double
+ld_flt_at (const guint8 *p,
+           GmlKind       k)
+{
+  if (k == GML_KIND_F32)
+    {
+      float f;
+
+      memcpy (&f, p, 4);
+      return f;
+    }
+  else
+    {
+      double d;
+
+      memcpy (&d, p, 8);
+      return d;
+    }
+}
+
+static inline G_ALWAYS_INLINE void
+st_flt_at (guint8  *p,
+           GmlKind  k,
+           double   v)
+{
+  if (k == GML_KIND_F32)
+    {
+      float f = (float) v;
+
+      memcpy (p, &f, 4);
+    }
+  else
+    memcpy (p, &v, 8);
+}
+
+static inline G_ALWAYS_INLINE guint64
+get_u64_at (const guint8 *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, 8);
+  return v;
+}
+
+static inline G_ALWAYS_INLINE void
+set_u64_at (guint8  *p,
+            guint64  v)
+{
+  memcpy (p, &v, 8);
+}
+
 /* amd64's CVTTSD2SQ: out-of-range and NaN give the "integer indefinite". */
 static inline gint64
 float_to_int64 (double x)
@@ -492,22 +574,17 @@ step_begin (GmlVm   *vm,
   return TRUE;
 }
 
-/* Copies a value of n bytes (LOAD, STORE); an aligned word, the common
- * case, is one access each way through the TLB. */
-static inline void
-copy_value (GmlMem  *mem,
-            guint64  dst,
-            guint64  src,
-            gsize    n)
-{
-  if (G_LIKELY (n == 8 && ((dst | src) & 7) == 0))
-    gml_mem_set_u64 (mem, dst, gml_mem_get_u64 (mem, src));
-  else
-    gml_mem_move (mem, dst, src, n);
-}
+/* A LOAD or STORE of an aligned word, the common case, is one access
+ * through the TLB for the pointer's side and one through the window for
+ * the frame's; anything else is a gml_mem_move. */
+#define WORD_COPY(n, a, b) G_LIKELY ((n) == 8 && (((a) | (b)) & 7) == 0)
 
+/* A frame slot's address; FR, FW: host pointers for reading and writing
+ * a scalar slot (at most 8 aligned bytes), through the memory's window. */
 #define A(off)   (R.fp + (guint64) (gint64) (off))
-#define U64(off) gml_mem_get_u64 (mem, A (off))
+#define FR(off)  gml_mem_frame_r (mem, A (off))
+#define FW(off)  gml_mem_frame_w (mem, A (off))
+#define U64(off) get_u64_at (FR (off))
 
 static void
 panic_nil (GmlVm  *vm,
@@ -549,7 +626,7 @@ gml_interp_run (GmlVm *vm)
           switch (in->k)
             {
             case GML_KIND_I8: case GML_KIND_U8:
-              gml_mem_set_u8 (mem, A (in->a), gml_mem_get_u8 (mem, A (in->b)));
+              *FW (in->a) = (guint8) (*FR (in->b));
               break;
             case GML_KIND_I16: case GML_KIND_U16:
               gml_mem_set_u16 (mem, A (in->a), gml_mem_get_u16 (mem, A (in->b)));
@@ -558,7 +635,7 @@ gml_interp_run (GmlVm *vm)
               gml_mem_set_u32 (mem, A (in->a), gml_mem_get_u32 (mem, A (in->b)));
               break;
             default:
-              gml_mem_set_u64 (mem, A (in->a), U64 (in->b));
+              set_u64_at (FW (in->a), U64 (in->b));
               break;
             }
           break;
@@ -572,11 +649,11 @@ gml_interp_run (GmlVm *vm)
           break;
 
         case GML_OP_CONST:
-          st_int (mem, A (in->a), (GmlKind) in->k, R.code->pool[in->b]);
+          st_int_at (FW (in->a), (GmlKind) in->k, R.code->pool[in->b]);
           break;
 
         case GML_OP_LEA:
-          gml_mem_set_u64 (mem, A (in->a), A (in->b));
+          set_u64_at (FW (in->a), A (in->b));
           break;
 
         case GML_OP_LOAD:
@@ -590,7 +667,15 @@ gml_interp_run (GmlVm *vm)
                 panic_nil (vm, in->c);
                 goto unwind_here;
               }
-            copy_value (mem, A (in->a), p + (guint64) (gint64) in->c, n);
+            p += (guint64) (gint64) in->c;
+            if (WORD_COPY (n, A (in->a), p))
+              {
+                guint64 v = gml_mem_get_u64 (mem, p);
+
+                set_u64_at (FW (in->a), v);
+              }
+            else
+              gml_mem_move (mem, A (in->a), p, n);
           }
           break;
 
@@ -605,8 +690,12 @@ gml_interp_run (GmlVm *vm)
                 panic_nil (vm, in->c);
                 goto unwind_here;
               }
-            copy_value (mem, p + (guint64) (gint64) in->c, A (in->b), n);
-            gml_vm_emit (vm, GML_EVENT_STORE, p + (guint64) (gint64) in->c, n, 0, 0);
+            p += (guint64) (gint64) in->c;
+            if (WORD_COPY (n, p, A (in->b)))
+              gml_mem_set_u64 (mem, p, U64 (in->b));
+            else
+              gml_mem_move (mem, p, A (in->b), n);
+            gml_vm_emit (vm, GML_EVENT_STORE, p, n, 0, 0);
           }
           break;
 
@@ -636,11 +725,11 @@ gml_interp_run (GmlVm *vm)
           break;
 
         case GML_OP_ADDPTR:
-          gml_mem_set_u64 (mem, A (in->a), U64 (in->b) + (guint64) (gint64) in->c);
+          set_u64_at (FW (in->a), U64 (in->b) + (guint64) (gint64) in->c);
           break;
 
         case GML_OP_INDEXPTR:
-          gml_mem_set_u64 (mem, A (in->a), U64 (in->b) + (guint64) (gint64) in->d * U64 (in->c));
+          set_u64_at (FW (in->a), U64 (in->b) + (guint64) (gint64) in->d * U64 (in->c));
           break;
 
         case GML_OP_ADD: case GML_OP_SUB: case GML_OP_MUL: case GML_OP_DIV:
@@ -650,44 +739,44 @@ gml_interp_run (GmlVm *vm)
             GmlKind k = (GmlKind) in->k;
 
             if (kind_is_float (k))
-              st_flt (mem, A (in->a), k, op_arith_float ((GmlOp) in->op, k, ld_flt (mem, A (in->b), k),
-                                                         ld_flt (mem, A (in->c), k)));
+              st_flt_at (FW (in->a), k, op_arith_float ((GmlOp) in->op, k, ld_flt_at (FR (in->b), k),
+                                                         ld_flt_at (FR (in->c), k)));
             else if (k == GML_KIND_STR)
               g_assert_not_reached ();
             else
               {
                 guint64 v;
                 gint64 y = (in->op == GML_OP_SHL || in->op == GML_OP_SHR)
-                           ? (gint64) U64 (in->c) : ld_int (mem, A (in->c), k);
+                           ? (gint64) U64 (in->c) : ld_int_at (FR (in->c), k);
 
-                if (!op_arith_int ((GmlOp) in->op, k, ld_int (mem, A (in->b), k), y, &v))
+                if (!op_arith_int ((GmlOp) in->op, k, ld_int_at (FR (in->b), k), y, &v))
                   {
                     gml_vm_panic_runtime (vm, GML_RTERR_DIVIDE, "integer divide by zero");
                     goto unwind_here;
                   }
-                st_int (mem, A (in->a), k, v);
+                st_int_at (FW (in->a), k, v);
               }
           }
           break;
 
         case GML_OP_ADDI:
-          st_int (mem, A (in->a), (GmlKind) in->k,
-                  (guint64) ld_int (mem, A (in->b), (GmlKind) in->k) + (guint64) (gint64) in->c);
+          st_int_at (FW (in->a), (GmlKind) in->k,
+                  (guint64) ld_int_at (FR (in->b), (GmlKind) in->k) + (guint64) (gint64) in->c);
           break;
 
         case GML_OP_NEG:
           if (kind_is_float ((GmlKind) in->k))
-            st_flt (mem, A (in->a), (GmlKind) in->k, -ld_flt (mem, A (in->b), (GmlKind) in->k));
+            st_flt_at (FW (in->a), (GmlKind) in->k, -ld_flt_at (FR (in->b), (GmlKind) in->k));
           else
-            st_int (mem, A (in->a), (GmlKind) in->k, 0 - (guint64) ld_int (mem, A (in->b), (GmlKind) in->k));
+            st_int_at (FW (in->a), (GmlKind) in->k, 0 - (guint64) ld_int_at (FR (in->b), (GmlKind) in->k));
           break;
 
         case GML_OP_BITNOT:
-          st_int (mem, A (in->a), (GmlKind) in->k, ~(guint64) ld_int (mem, A (in->b), (GmlKind) in->k));
+          st_int_at (FW (in->a), (GmlKind) in->k, ~(guint64) ld_int_at (FR (in->b), (GmlKind) in->k));
           break;
 
         case GML_OP_NOT:
-          gml_mem_set_u8 (mem, A (in->a), !gml_mem_get_u8 (mem, A (in->b)));
+          *FW (in->a) = (guint8) (!*FR (in->b));
           break;
 
         case GML_OP_EQ: case GML_OP_NE: case GML_OP_LT:
@@ -699,11 +788,11 @@ gml_interp_run (GmlVm *vm)
             if (k == GML_KIND_STR)
               v = op_compare_string (vm, (GmlOp) in->op, A (in->b), A (in->c));
             else if (kind_is_float (k))
-              v = op_compare_float ((GmlOp) in->op, ld_flt (mem, A (in->b), k), ld_flt (mem, A (in->c), k));
+              v = op_compare_float ((GmlOp) in->op, ld_flt_at (FR (in->b), k), ld_flt_at (FR (in->c), k));
             else
-              v = op_compare_int ((GmlOp) in->op, ld_int (mem, A (in->b), k), ld_int (mem, A (in->c), k),
+              v = op_compare_int ((GmlOp) in->op, ld_int_at (FR (in->b), k), ld_int_at (FR (in->c), k),
                                   kind_is_signed (k));
-            gml_mem_set_u8 (mem, A (in->a), (guint8) v);
+            *FW (in->a) = (guint8) v;
           }
           break;
 
@@ -714,7 +803,7 @@ gml_interp_run (GmlVm *vm)
 
             if (gml_g_r (vm, vm->rt.cur_g)->panics != 0)
               goto unwind_here;
-            gml_mem_set_u8 (mem, A (in->a), (guint8) (in->op == GML_OP_EQN ? eq : !eq));
+            *FW (in->a) = (guint8) (in->op == GML_OP_EQN ? eq : !eq);
           }
           break;
 
@@ -723,7 +812,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         case GML_OP_SHIFTCHECK:
-          if (ld_int (mem, A (in->a), (GmlKind) in->k) < 0)
+          if (ld_int_at (FR (in->a), (GmlKind) in->k) < 0)
             {
               gml_vm_panic_runtime (vm, GML_RTERR_SHIFT, "negative shift amount");
               goto unwind_here;
@@ -735,12 +824,12 @@ gml_interp_run (GmlVm *vm)
           break;
 
         case GML_OP_JT:
-          if (gml_mem_get_u8 (mem, A (in->a)))
+          if (*FR (in->a))
             R.ip = R.code->code + in->b;
           break;
 
         case GML_OP_JF:
-          if (!gml_mem_get_u8 (mem, A (in->a)))
+          if (!*FR (in->a))
             R.ip = R.code->code + in->b;
           break;
 
@@ -818,8 +907,8 @@ gml_interp_run (GmlVm *vm)
 
         case GML_OP_RET:
           {
-            guint64 ret = gml_mem_get_u64 (mem, R.fp + 8);
-            guint64 saved = gml_mem_get_u64 (mem, R.fp);
+            guint64 ret = U64 (8);
+            guint64 saved = U64 (0);
             guint pc;
 
             gml_vm_emit (vm, GML_EVENT_RETURN, R.code->index, R.fp, 0, 0);
@@ -912,15 +1001,15 @@ gml_interp_run (GmlVm *vm)
             guint64 tab, data;
 
             gml_panic_recover (vm, vm->rt.cur_g, R.fp, &tab, &data);
-            gml_mem_set_u64 (mem, A (in->a), tab);
-            gml_mem_set_u64 (mem, A (in->a + 8), data);
+            set_u64_at (FW (in->a), tab);
+            set_u64_at (FW (in->a + 8), data);
           }
           break;
 
         case GML_OP_BOUNDS:
           {
             GmlKind k = (GmlKind) in->k;
-            gint64 x = ld_int (mem, A (in->a), k);
+            gint64 x = ld_int_at (FR (in->a), k);
             gint64 y = (gint64) U64 (in->b);
             gboolean ok;
 
@@ -932,7 +1021,7 @@ gml_interp_run (GmlVm *vm)
               case GML_BOUNDS_SLICE_B:
               case GML_BOUNDS_SLICE3_B:
               case GML_BOUNDS_SLICE3_C:
-                y = ld_int (mem, A (in->b), k);
+                y = ld_int_at (FR (in->b), k);
                 ok = kind_is_signed (k) ? (x >= 0 && x <= y) : ((guint64) x <= (guint64) y);
                 break;
               default:
@@ -975,7 +1064,7 @@ gml_interp_run (GmlVm *vm)
                 addr = A (in->c);
                 gml_mem_zero (mem, addr, (gsize) gml_type_size (t));
               }
-            gml_mem_set_u64 (mem, A (in->a), addr);
+            set_u64_at (FW (in->a), addr);
           }
           break;
 
@@ -1048,7 +1137,7 @@ gml_interp_run (GmlVm *vm)
               h = gml_map_make_in (vm, mt, hint, A (in->c), A (in->c) + 48);
             if (h == 0)
               goto unwind_or_exit;
-            gml_mem_set_u64 (mem, A (in->a), h);
+            set_u64_at (FW (in->a), h);
           }
           break;
 
@@ -1062,9 +1151,9 @@ gml_interp_run (GmlVm *vm)
             e = gml_map_access (vm, gml_vm_type (vm, (guint32) in->d), U64 (in->b), A (in->c), &found);
             if (e == 0)
               goto unwind_or_exit;
-            gml_mem_set_u64 (mem, A (in->a), e);
+            set_u64_at (FW (in->a), e);
             if (in->op == GML_OP_MAPACCESS2)
-              gml_mem_set_u8 (mem, A (in->e), (guint8) found);
+              *FW (in->e) = (guint8) found;
           }
           break;
 
@@ -1076,7 +1165,7 @@ gml_interp_run (GmlVm *vm)
             e = gml_map_assign (vm, gml_vm_type (vm, (guint32) in->d), U64 (in->b), A (in->c));
             if (e == 0)
               goto unwind_or_exit;
-            gml_mem_set_u64 (mem, A (in->a), e);
+            set_u64_at (FW (in->a), e);
           }
           break;
 
@@ -1096,9 +1185,9 @@ gml_interp_run (GmlVm *vm)
             guint64 k = 0, e = 0;
             gboolean more = gml_map_iter_next (vm, A (in->a), &k, &e);
 
-            gml_mem_set_u8 (mem, A (in->b), (guint8) more);
-            gml_mem_set_u64 (mem, A (in->c), k);
-            gml_mem_set_u64 (mem, A (in->d), e);
+            *FW (in->b) = (guint8) more;
+            set_u64_at (FW (in->c), k);
+            set_u64_at (FW (in->d), e);
           }
           break;
 
@@ -1114,7 +1203,7 @@ gml_interp_run (GmlVm *vm)
             c = gml_chan_make (vm, gml_vm_type (vm, (guint32) in->d), (gint64) U64 (in->b));
             if (c == 0)
               goto unwind_or_exit;
-            gml_mem_set_u64 (mem, A (in->a), c);
+            set_u64_at (FW (in->a), c);
           }
           break;
 
@@ -1173,7 +1262,7 @@ gml_interp_run (GmlVm *vm)
             regs_save (vm, &R);
             if (!gml_op_iface_eq (vm, A (in->b), A (in->c), in->k != 0, &eq))
               goto unwind;
-            gml_mem_set_u8 (mem, A (in->a), (guint8) eq);
+            *FW (in->a) = (guint8) eq;
           }
           break;
 
