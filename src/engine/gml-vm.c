@@ -116,11 +116,21 @@ st_flt (GmlMem  *mem,
     gml_mem_set_f64 (mem, addr, v);
 }
 
+/* I64 and U64 (3 and 7): most integer operands, tested before the switch. */
+#define KIND_IS_WORD(k) (((k) | 4) == GML_KIND_U64)
+
 /* The same on a host pointer (a frame slot through the window). */
 static inline G_ALWAYS_INLINE gint64
 ld_int_at (const guint8 *p,
            GmlKind       k)
 {
+  if (G_LIKELY (KIND_IS_WORD (k)))
+    {
+      gint64 v;
+
+      memcpy (&v, p, 8);
+      return v;
+    }
   switch (k)
     {
     case GML_KIND_I8:  return (gint8) p[0];
@@ -138,6 +148,11 @@ st_int_at (guint8  *p,
            GmlKind  k,
            guint64  v)
 {
+  if (G_LIKELY (KIND_IS_WORD (k)))
+    {
+      memcpy (p, &v, 8);
+      return;
+    }
   switch (k)
     {
     case GML_KIND_I8: case GML_KIND_U8:   p[0] = (guint8) v; break;
@@ -623,6 +638,13 @@ gml_interp_run (GmlVm *vm)
           break;
 
         case GML_OP_MOV:
+          if (G_LIKELY (KIND_IS_WORD (in->k)))
+            {
+              guint64 v = U64 (in->b);
+
+              set_u64_at (FW (in->a), v);
+              break;
+            }
           switch (in->k)
             {
             case GML_KIND_I8: case GML_KIND_U8:
