@@ -34,6 +34,15 @@ test_size_classes (void)
   g_assert_cmpuint (gml_size_to_class (32768), ==, 67);
   g_assert_cmpuint (gml_size_to_class (32769), ==, 0);
   g_assert_cmpuint (gml_roundupsize (33000), ==, 40960);
+  /* Every small size gets the smallest class that fits it. */
+  for (gsize size = 1; size <= GML_MAX_SMALL_SIZE; size++)
+    {
+      guint c = gml_size_to_class (size);
+
+      g_assert_cmpuint (gml_class_size (c), >=, size);
+      g_assert_cmpuint (gml_class_size (c - 1), <, size);
+      g_assert_cmpuint (gml_roundupsize (size), ==, gml_class_size (c));
+    }
   g_assert_cmpuint (gml_class_nelems (35), ==, 11);
   g_assert_cmpuint (gml_class_npages (35), ==, 2);
 }

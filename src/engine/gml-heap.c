@@ -645,9 +645,11 @@ gml_heap_alloc (GmlVm    *vm,
       addr = alloc_small (vm, gml_span_class (sizeclass, noscan), type_id, count, gc_trigger);
       if (addr != 0)
         {
+          guint32 elemsize = gml_class_size (sizeclass);
+
           vm->rt.nmalloc++;
-          vm->rt.total_alloc += gml_class_size (sizeclass);
-          vm->rt.heap_alloc += gml_class_size (sizeclass);
+          vm->rt.total_alloc += elemsize;
+          vm->rt.heap_alloc += elemsize;
         }
       return addr;
     }

@@ -99,52 +99,45 @@ gml_class_nelems (guint sizeclass)
   return classes[sizeclass].nelems;
 }
 
-/* The smallest class that fits `size` (a binary search: classes are
- * sorted by size). */
-static guint
-search_class (gsize size)
-{
-  guint lo = 1, hi = GML_NUM_SIZE_CLASSES - 1;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (classes[mid].size >= size)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return lo;
-}
-
 /* Go's size_to_class8 (8-byte steps up to 1024) and size_to_class128
- * (128-byte steps above), derived from the class table. */
-static guint8 size_to_class8[1024 / 8 + 1];
-static guint8 size_to_class128[(GML_MAX_SMALL_SIZE - 1024) / 128 + 1];
+ * (128-byte steps above), as in runtime/sizeclasses.go: the smallest
+ * class that fits (test-heap checks every size against the table above). */
+static const guint8 size_to_class8[1024 / 8 + 1] = {
+  0, 1, 2, 3, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10,
+  10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17, 17, 18,
+  18, 19, 19, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21, 22, 22, 22,
+  22, 23, 23, 23, 23, 24, 24, 24, 24, 25, 25, 25, 25, 26, 26, 26,
+  26, 27, 27, 27, 27, 27, 27, 27, 27, 28, 28, 28, 28, 28, 28, 28,
+  28, 29, 29, 29, 29, 29, 29, 29, 29, 30, 30, 30, 30, 30, 30, 30,
+  30, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
+  31, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+  32,
+};
 
-static void
-init_tables (void)
-{
-  for (guint i = 1; i < G_N_ELEMENTS (size_to_class8); i++)
-    size_to_class8[i] = (guint8) search_class (i * 8);
-  for (guint i = 0; i < G_N_ELEMENTS (size_to_class128); i++)
-    size_to_class128[i] = (guint8) search_class (1024 + i * 128);
-}
+static const guint8 size_to_class128[(GML_MAX_SMALL_SIZE - 1024) / 128 + 1] = {
+  32, 33, 34, 35, 36, 37, 37, 38, 38, 39, 39, 40, 40, 40, 41, 41,
+  41, 42, 43, 43, 44, 44, 44, 44, 44, 45, 45, 45, 45, 45, 45, 46,
+  46, 46, 46, 47, 47, 47, 47, 47, 47, 48, 48, 48, 49, 49, 50, 51,
+  51, 51, 51, 51, 51, 51, 51, 51, 51, 52, 52, 52, 52, 52, 52, 52,
+  52, 52, 52, 53, 53, 54, 54, 54, 54, 55, 55, 55, 55, 55, 56, 56,
+  56, 56, 56, 56, 56, 56, 56, 56, 56, 57, 57, 57, 57, 57, 57, 57,
+  57, 57, 57, 58, 58, 58, 58, 58, 58, 59, 59, 59, 59, 59, 59, 59,
+  59, 59, 59, 59, 59, 59, 59, 59, 59, 60, 60, 60, 60, 60, 60, 60,
+  60, 60, 60, 60, 60, 60, 60, 60, 60, 61, 61, 61, 61, 61, 62, 62,
+  62, 62, 62, 62, 62, 62, 62, 62, 62, 63, 63, 63, 63, 63, 63, 63,
+  63, 63, 63, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+  64, 64, 64, 64, 64, 64, 64, 64, 64, 65, 65, 65, 65, 65, 65, 65,
+  65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 66, 66,
+  66, 66, 66, 66, 66, 66, 66, 66, 66, 67, 67, 67, 67, 67, 67, 67,
+  67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
+  67, 67, 67, 67, 67, 67, 67, 67, 67,
+};
 
 guint
 gml_size_to_class (gsize size)
 {
-  static gsize initialized = 0;
-
   if (size == 0 || size > GML_MAX_SMALL_SIZE)
     return 0;
-  /* Constant tables computed once; no mutable state afterwards. */
-  if (g_once_init_enter (&initialized))
-    {
-      init_tables ();
-      g_once_init_leave (&initialized, 1);
-    }
   if (size <= 1024 - 8)
     return size_to_class8[(size + 7) / 8];
   return size_to_class128[(size - 1024 + 127) / 128];
