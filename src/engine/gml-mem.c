@@ -29,7 +29,8 @@
  * than every pin are free to go.  A replay reaching a packed page unpacks
  * it into a private page it keeps across restores; the owner reading one
  * (the collector scanning an old stack, a stack being copied) unpacks it
- * into one of COLD_SLOTS copies, direct-mapped by page number.
+ * into one of COLD_SLOTS copies, direct-mapped by a hash of the page
+ * number (metadata at regular strides would fight over one slot).
  */
 #include "gml-mem.h"
 #include "gml-varint.h"
@@ -82,7 +83,8 @@ typedef struct
 #define HOT ((guint64) 1 << 63)  /* in `dirty`: the page's last version was
                                    * the previous epoch's */
 #define UNPACKED_MAX 32768    /* pages (32 MiB) a replay keeps unpacked */
-#define COLD_SLOTS 256        /* unpacked copies the owner keeps (256 KiB) */
+#define COLD_BITS 10
+#define COLD_SLOTS (1u << COLD_BITS)  /* unpacked copies the owner keeps (1 MiB) */
 
 /* The owner's copy of a packed page version it read, direct-mapped by
  * page number. */
@@ -768,6 +770,12 @@ page_new (GmlMem      *mem,
   return p;
 }
 
+static inline guint
+cold_slot (guint64 pn)
+{
+  return (guint) ((pn * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - COLD_BITS));
+}
+
 /* Owner: forgets its unpacked copy of `p`, and the TLB entry into it. */
 static void
 cold_forget (GmlMem     *mem,
@@ -776,9 +784,9 @@ cold_forget (GmlMem     *mem,
 {
   ColdCopy *c = PRIV (mem)->cold;
 
-  if (c == NULL || c[pn % COLD_SLOTS].page != p)
+  if (c == NULL || c[cold_slot (pn)].page != p)
     return;
-  c = &c[pn % COLD_SLOTS];
+  c = &c[cold_slot (pn)];
   {
     GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
 
@@ -786,6 +794,20 @@ cold_forget (GmlMem     *mem,
       e->tag = 0;
   }
   c->page = NULL;
+}
+
+/* Owner: its unpacked copy of the packed page `p` at `pn`, if it has one. */
+static const guint8 *
+cold_lookup (GmlMem     *mem,
+             const Page *p,
+             guint64     pn)
+{
+  const ColdCopy *c = PRIV (mem)->cold;
+
+  if (c == NULL)
+    return NULL;
+  c = &c[cold_slot (pn)];
+  return c->page == p && c->pn == pn ? c->data : NULL;
 }
 
 /* Owner: an unpacked copy of the packed page `p` at page number `pn`.
@@ -801,7 +823,7 @@ cold_copy (GmlMem     *mem,
 
   if (priv->cold == NULL)
     priv->cold = g_new0 (ColdCopy, COLD_SLOTS);
-  c = &priv->cold[pn % COLD_SLOTS];
+  c = &priv->cold[cold_slot (pn)];
   if (c->page != p || c->pn != pn)
     {
       if (c->page != NULL)
@@ -1239,8 +1261,11 @@ page_writable (GmlMem   *mem,
     {
       /* Packed early by gml_mem_pack(): unpack it into a block again. */
       guint8 *block = block_new (mem);
+      const guint8 *copy = keep ? cold_lookup (mem, p, pn) : NULL;
 
-      if (keep)
+      if (copy != NULL)
+        memcpy (block, copy, GML_PAGE_SIZE);
+      else if (keep)
         unpack (p->data - 1, block);
       p->data = block;
       cold_forget (mem, p, pn);
@@ -1250,7 +1275,13 @@ page_writable (GmlMem   *mem,
       Page *old = p;
       guint64 entry = pn | (old->epoch == priv->prev_epoch ? HOT : 0);
 
-      p = *slot = page_new (mem, keep ? old : NULL, FALSE);
+      const guint8 *copy = keep ? cold_lookup (mem, old, pn) : NULL;
+
+      /* A packed version just read (a span record, say) was unpacked
+       * once already: copy that. */
+      p = *slot = page_new (mem, keep && copy == NULL ? old : NULL, FALSE);
+      if (copy != NULL)
+        memcpy (p->data, copy, GML_PAGE_SIZE);
       priv->stats.pages_copied++;
       page_retire (mem, old);
       if (!priv->is_replay)
