@@ -86,7 +86,8 @@ typedef struct
   guint8  list;         /* which mcentral list it is on: 0 none, else
                          * (1 partial or 2 full) + 2 * its sweep set */
   guint32 stack_order;  /* GML_SPAN_STACK: log2(stack size / 2 KiB), 0xff for large */
-  guint32 nfree_stacks; /* GML_SPAN_STACK: free stacks in this span */
+  guint32 free_stacks;  /* GML_SPAN_STACK, small stacks: bit i says the
+                         * stack at base + i * size is free */
   guint64 alloc_step;   /* step at which the span was put in use */
 } GmlSpan;
 
@@ -177,7 +178,8 @@ typedef struct
   gint32  exit_code;
   guint64 nested_steps;     /* steps run inside synchronous calls (fmt -> String) */
   guint64 start_stack_size; /* startingStackSize (adaptive in Go 1.19) */
-  guint64 stackpool[4];     /* free small stacks by order (2, 4, 8, 16 KiB) */
+  guint64 stackpool[4];     /* stack spans with free small stacks, by order
+                             * (2, 4, 8, 16 KiB), linked through next */
 
   /* Garbage collector (gml-gc.c) */
   guint32 gc_phase;         /* GmlGcPhase */

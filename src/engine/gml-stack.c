@@ -27,7 +27,11 @@ stack_order (guint64 size)
   return order;
 }
 
-/* Free small stacks are linked through their first word, as in Go. */
+/* Free small stacks.  Go links them through their first word; here each
+ * stack span keeps a bitmap of its free stacks (GmlSpan.free_stacks, at
+ * most 16), and the spans with one free or more are listed by order
+ * (rt.stackpool, through GmlSpan.next).  A free stack is unmapped: until
+ * a goroutine runs on it, it takes no memory and no timeline bytes. */
 static guint64 *
 pool_head (GmlVm *vm,
            guint  order)
@@ -47,28 +51,33 @@ gml_stack_alloc (GmlVm   *vm,
     {
       guint order = stack_order (size);
       guint64 *head = pool_head (vm, order);
+      GmlSpan *s;
+      guint i;
 
+      G_STATIC_ASSERT (STACK_CACHE_SIZE / GML_STACK_MIN <= 32);
       if (*head == 0)
         {
           guint64 rec = gml_heap_alloc_span (vm, STACK_CACHE_SIZE / GML_GO_PAGE_SIZE, GML_SPAN_STACK, 0);
-          guint64 base;
 
           if (rec == 0)
             return FALSE;
-          GML_META_W (vm, GmlSpan, rec)->stack_order = order;
-          base = GML_META_R (vm, GmlSpan, rec)->base;
-          for (guint64 off = STACK_CACHE_SIZE; off > 0; off -= size)
-            {
-              guint64 s = base + off - size;
-
-              gml_mem_set_u64 (vm->mem, s, *head);
-              *head = s;
-            }
+          s = GML_META_W (vm, GmlSpan, rec);
+          s->stack_order = order;
+          s->free_stacks = (guint32) ((G_GUINT64_CONSTANT (1) << (STACK_CACHE_SIZE / size)) - 1);
+          s->next = 0;
+          *head = rec;
         }
-      lo = *head;
-      *head = gml_mem_get_u64 (vm->mem, lo);
-      gml_mem_set_u64 (vm->mem, lo, 0);
-      span = gml_heap_span_of (vm, lo);
+      span = *head;
+      s = GML_META_W (vm, GmlSpan, span);
+      /* The lowest free stack of the first span. */
+      i = (guint) __builtin_ctz (s->free_stacks);
+      s->free_stacks &= s->free_stacks - 1;
+      lo = s->base + i * size;
+      if (s->free_stacks == 0)
+        {
+          *head = s->next;
+          s->next = 0;
+        }
     }
   else
     {
@@ -97,11 +106,19 @@ gml_stack_free (GmlVm   *vm,
   if (size < STACK_CACHE_SIZE)
     {
       guint64 *head = pool_head (vm, stack_order (size));
+      GmlSpan *s;
 
-      /* Clear the stack so a new goroutine does not show stale frames. */
-      gml_mem_zero (vm->mem, gg.stack_lo, size);
-      gml_mem_set_u64 (vm->mem, gg.stack_lo, *head);
-      *head = gg.stack_lo;
+      /* Stacks are whole pages: unmapped, they read as zeros again, so a
+       * new goroutine does not show stale frames. */
+      G_STATIC_ASSERT (GML_STACK_MIN % GML_PAGE_SIZE == 0);
+      gml_mem_unmap (vm->mem, gg.stack_lo, size);
+      s = GML_META_W (vm, GmlSpan, gg.stack_span);
+      if (s->free_stacks == 0)
+        {
+          s->next = *head;
+          *head = gg.stack_span;
+        }
+      s->free_stacks |= 1u << ((gg.stack_lo - s->base) / size);
     }
   else
     gml_heap_free_span (vm, gg.stack_span);
