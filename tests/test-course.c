@@ -377,6 +377,8 @@ walk_state (GmlTimeline *tl,
     {
       const GmlStateObject *o = &g_array_index (objects, GmlStateObject, i);
       g_autofree char *type = o->type != NULL ? gml_state_type_name (o->type) : NULL;
+
+      g_assert_true (o->type == NULL || (type != NULL && type[0] != '\0'));
     }
 }
 
