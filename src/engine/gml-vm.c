@@ -456,26 +456,29 @@ typedef struct
   guint64        fp;
 } Regs;
 
+/* The dispatch loop's registers go in and out by value, so that the
+ * compiler can keep them in machine registers. */
 static void
-regs_save (GmlVm      *vm,
-           const Regs *r)
+regs_save (GmlVm *vm,
+           Regs   r)
 {
   GmlG *g = gml_g_w (vm, vm->rt.cur_g);
 
-  g->pc = gml_text_addr (r->code, (guint) (r->ip - r->code->code));
-  g->fp = r->fp;
+  g->pc = gml_text_addr (r.code, (guint) (r.ip - r.code->code));
+  g->fp = r.fp;
 }
 
-static void
-regs_load (GmlVm *vm,
-           Regs  *r)
+static Regs
+regs_load (GmlVm *vm)
 {
   const GmlG *g = gml_g_r (vm, vm->rt.cur_g);
+  Regs r;
   guint pc;
 
-  r->code = gml_image_code_at (vm->image, g->pc, &pc);
-  r->ip = r->code->code + pc;
-  r->fp = g->fp;
+  r.code = gml_image_code_at (vm->image, g->pc, &pc);
+  r.ip = r.code->code + pc;
+  r.fp = g->fp;
+  return r;
 }
 
 /* Pushes a frame for `callee` whose arguments are at `args`.  Returns FALSE
@@ -498,7 +501,7 @@ push_frame (GmlVm         *vm,
       gint64 delta;
       Regs saved = *r;
 
-      regs_save (vm, &saved);
+      regs_save (vm, saved);
       if (!gml_stack_grow (vm, vm->rt.cur_g, r->fp, r->fp - (guint64) r->code->frame_size,
                            (guint64) callee->frame_size + 16, (guint64) callee->args_size, &delta))
         return FALSE;
@@ -547,7 +550,6 @@ call_native (GmlVm         *vm,
 /* The step at a STMT: returns FALSE when the goroutine must stop here. */
 static gboolean
 step_begin (GmlVm   *vm,
-            Regs    *r,
             guint32  stmt)
 {
   GmlVmPriv *priv = VM_PRIV (vm);
@@ -585,7 +587,6 @@ step_begin (GmlVm   *vm,
   vm->rt.quantum_left--;
   if (priv->step_log != NULL)
     gml_step_log_append (priv->step_log, stmt);
-  (void) r;
   return TRUE;
 }
 
@@ -636,7 +637,7 @@ gml_interp_run (GmlVm *vm)
   };
 #endif
 
-  regs_load (vm, &R);
+  R = regs_load (vm);
 
   for (;;)
     {
@@ -651,7 +652,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (STMT):
-          if (!step_begin (vm, &R, (guint32) in->a))
+          if (!step_begin (vm, (guint32) in->a))
             {
               R.ip--;
               turn = GML_TURN_YIELD;
@@ -915,13 +916,13 @@ gml_interp_run (GmlVm *vm)
               {
                 GmlNativeResult res;
 
-                regs_save (vm, &R);
+                regs_save (vm, R);
                 res = call_native (vm, callee, args);
                 if (res != GML_NATIVE_OK)
                   {
                     if (res == GML_NATIVE_BLOCK)
                       R.ip--;
-                    regs_save (vm, &R);
+                    regs_save (vm, R);
                     switch (res)
                       {
                       case GML_NATIVE_BLOCK:
@@ -940,8 +941,13 @@ gml_interp_run (GmlVm *vm)
                   }
                 break;
               }
-            if (!push_frame (vm, &R, callee, args, gml_text_addr (R.code, (guint) (R.ip - R.code->code)), ctx))
-              return GML_TURN_EXIT;
+            {
+              Regs next = R;
+
+              if (!push_frame (vm, &next, callee, args, gml_text_addr (R.code, (guint) (R.ip - R.code->code)), ctx))
+                return GML_TURN_EXIT;
+              R = next;
+            }
           }
           break;
 
@@ -958,7 +964,7 @@ gml_interp_run (GmlVm *vm)
             gml_vm_emit (vm, GML_EVENT_RETURN, R.code->index, R.fp, 0, 0);
             if (ret == GML_RET_GOEXIT)
               {
-                regs_save (vm, &R);
+                regs_save (vm, R);
                 return GML_TURN_DEAD;
               }
             if (ret == GML_RET_SYNC)
@@ -972,7 +978,7 @@ gml_interp_run (GmlVm *vm)
                  * which knows the panicking frame. */
                 if (gml_panic_unwind (vm, vm->rt.cur_g) == GML_UNWIND_FATAL)
                   return GML_TURN_EXIT;
-                regs_load (vm, &R);
+                R = regs_load (vm);
                 break;
               }
             R.code = gml_image_code_at (vm->image, ret, &pc);
@@ -985,7 +991,7 @@ gml_interp_run (GmlVm *vm)
           {
             guint64 fv = U64 (in->a);
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             if (fv == 0)
               {
                 panic_nil (vm, 0);
@@ -1024,10 +1030,15 @@ gml_interp_run (GmlVm *vm)
             gml_g_w (vm, vm->rt.cur_g)->defers = d.next;
             gml_meta_free (vm, rec, sizeof (GmlDefer));
             /* Call it and come back to this RUNDEFERS for the next one. */
-            if (!push_frame (vm, &R, code_of_funcval (vm, d.fn),
-                             R.fp - (guint64) R.code->frame_size,
-                             gml_text_addr (R.code, (guint) (in - R.code->code)), d.fn))
-              return GML_TURN_EXIT;
+            {
+              Regs next = R;
+
+              if (!push_frame (vm, &next, code_of_funcval (vm, d.fn),
+                               R.fp - (guint64) R.code->frame_size,
+                               gml_text_addr (R.code, (guint) (in - R.code->code)), d.fn))
+                return GML_TURN_EXIT;
+              R = next;
+            }
           }
           break;
 
@@ -1035,7 +1046,7 @@ gml_interp_run (GmlVm *vm)
           {
             guint64 tab = U64 (in->a), data = U64 (in->a + 8);
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             gml_vm_panic_value (vm, tab, data);
             goto unwind;
           }
@@ -1074,7 +1085,7 @@ gml_interp_run (GmlVm *vm)
               }
             if (!ok)
               {
-                regs_save (vm, &R);
+                regs_save (vm, R);
                 gml_op_bounds_fail (vm, x, y, kind_is_signed (k), (GmlBoundsKind) in->c);
                 goto unwind;
               }
@@ -1085,7 +1096,7 @@ gml_interp_run (GmlVm *vm)
           {
             g_autofree char *msg = NULL;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             msg = gml_vm_read_string (vm, R.code->pool[in->b], NULL);
             gml_vm_panic_runtime (vm, (GmlRuntimeError) in->a, "%s", msg);
             goto unwind;
@@ -1098,7 +1109,7 @@ gml_interp_run (GmlVm *vm)
 
             if (in->c == 1)
               {
-                regs_save (vm, &R);
+                regs_save (vm, R);
                 addr = gml_vm_alloc (vm, t, 1, (gsize) gml_type_size (t));
                 if (addr == 0)
                   return GML_TURN_EXIT;
@@ -1117,14 +1128,14 @@ gml_interp_run (GmlVm *vm)
             gint64 len = (gint64) U64 (in->b);
             gint64 cap = in->c == -1 ? len : (gint64) U64 (in->c);
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             if (!gml_op_make_slice (vm, A (in->a), len, cap, gml_vm_type (vm, (guint32) in->d)))
               goto unwind_or_exit;
           }
           break;
 
         CASE (GROWSLICE):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_grow_slice (vm, A (in->a), (gint64) U64 (in->b), gml_vm_type (vm, (guint32) in->d)))
             goto unwind_or_exit;
           break;
@@ -1135,13 +1146,13 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (CLOSURE):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_closure (vm, in, R.fp))
             goto unwind_or_exit;
           break;
 
         CASE (CONCAT):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_concat (vm, A (in->a), A (in->b), (guint) in->c, in->d != 0, A (in->e)))
             goto unwind_or_exit;
           break;
@@ -1159,7 +1170,7 @@ gml_interp_run (GmlVm *vm)
         CASE (STRTORUNES):
         CASE (RUNESTOSTR):
         CASE (RUNETOSTR):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_str_conv (vm, (GmlOp) in->op, A (in->a), A (in->b), (GmlKind) in->k, in->d != 0, A (in->e)))
             goto unwind_or_exit;
           break;
@@ -1174,7 +1185,7 @@ gml_interp_run (GmlVm *vm)
             gint64 hint = in->b != 0 ? (gint64) U64 (in->b) : 0;
             guint64 h;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             if (in->c == 1)
               h = gml_map_make (vm, mt, hint);
             else
@@ -1191,7 +1202,7 @@ gml_interp_run (GmlVm *vm)
             gboolean found;
             guint64 e;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             e = gml_map_access (vm, gml_vm_type (vm, (guint32) in->d), U64 (in->b), A (in->c), &found);
             if (e == 0)
               goto unwind_or_exit;
@@ -1205,7 +1216,7 @@ gml_interp_run (GmlVm *vm)
           {
             guint64 e;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             e = gml_map_assign (vm, gml_vm_type (vm, (guint32) in->d), U64 (in->b), A (in->c));
             if (e == 0)
               goto unwind_or_exit;
@@ -1214,13 +1225,13 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (MAPDELETE):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_map_delete (vm, gml_vm_type (vm, (guint32) in->d), U64 (in->b), A (in->c)))
             goto unwind_or_exit;
           break;
 
         CASE (MAPITERINIT):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           gml_map_iter_init (vm, gml_vm_type (vm, (guint32) in->d), U64 (in->b), A (in->a));
           break;
 
@@ -1243,7 +1254,7 @@ gml_interp_run (GmlVm *vm)
           {
             guint64 c;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             c = gml_chan_make (vm, gml_vm_type (vm, (guint32) in->d), (gint64) U64 (in->b));
             if (c == 0)
               goto unwind_or_exit;
@@ -1258,7 +1269,7 @@ gml_interp_run (GmlVm *vm)
           {
             GmlNativeResult res;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             if (in->op == GML_OP_CHANSEND)
               res = gml_chan_send (vm, U64 (in->a), A (in->b));
             else if (in->op == GML_OP_CHANRECV)
@@ -1274,7 +1285,7 @@ gml_interp_run (GmlVm *vm)
               goto unwind;
             if (res == GML_NATIVE_BLOCK)
               R.ip--;
-            regs_save (vm, &R);
+            regs_save (vm, R);
             return res == GML_NATIVE_EXIT ? GML_TURN_EXIT : GML_TURN_BLOCKED;
           }
 
@@ -1283,7 +1294,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (CONVIFACE):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_conv_iface (vm, A (in->a), A (in->b), R.code->pool[in->c],
                                   gml_vm_type (vm, (guint32) in->d), in->k, A (in->e)))
             goto unwind_or_exit;
@@ -1294,7 +1305,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (ASSERT):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_assert (vm, in, R.fp))
             goto unwind;
           break;
@@ -1303,7 +1314,7 @@ gml_interp_run (GmlVm *vm)
           {
             gboolean eq;
 
-            regs_save (vm, &R);
+            regs_save (vm, R);
             if (!gml_op_iface_eq (vm, A (in->b), A (in->c), in->k != 0, &eq))
               goto unwind;
             *FW (in->a) = (guint8) eq;
@@ -1311,7 +1322,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (IFACE2IFACE):
-          regs_save (vm, &R);
+          regs_save (vm, R);
           if (!gml_op_iface_to_iface (vm, A (in->a), A (in->b), gml_vm_type (vm, (guint32) in->c), in->k != 0))
             goto unwind;
           break;
@@ -1337,7 +1348,7 @@ gml_interp_run (GmlVm *vm)
 
     unwind_here:
       R.ip--;
-      regs_save (vm, &R);
+      regs_save (vm, R);
       R.ip++;
     unwind:
       /* A panic is in progress on this goroutine: let gopanic decide where
@@ -1350,11 +1361,11 @@ gml_interp_run (GmlVm *vm)
         }
       if (gml_panic_unwind (vm, vm->rt.cur_g) == GML_UNWIND_FATAL)
         return GML_TURN_EXIT;
-      regs_load (vm, &R);
+      R = regs_load (vm);
       continue;
     }
 
 stop:
-  regs_save (vm, &R);
+  regs_save (vm, R);
   return turn;
 }
