@@ -382,11 +382,20 @@ pack_miss (guint64   w,
 /* A page's words, read in place: blocks are 16-byte aligned. */
 typedef guint64 Word __attribute__ ((may_alias));
 
-/* PRED codes for four words, from four bits saying which words hit. */
-static const guint8 pred_codes[16] = {
-  0x00, 0x01, 0x04, 0x05, 0x10, 0x11, 0x14, 0x15,
-  0x40, 0x41, 0x44, 0x45, 0x50, 0x51, 0x54, 0x55,
-};
+/* The PRED codes (01) of 32 words, little-endian, from 32 bits saying
+ * which words hit: bit i goes to bit 2i. */
+static inline guint64
+pred_codes (guint32 bits)
+{
+  guint64 x = bits;
+
+  x = (x | (x << 16)) & G_GUINT64_CONSTANT (0x0000ffff0000ffff);
+  x = (x | (x << 8)) & G_GUINT64_CONSTANT (0x00ff00ff00ff00ff);
+  x = (x | (x << 4)) & G_GUINT64_CONSTANT (0x0f0f0f0f0f0f0f0f);
+  x = (x | (x << 2)) & G_GUINT64_CONSTANT (0x3333333333333333);
+  x = (x | (x << 1)) & G_GUINT64_CONSTANT (0x5555555555555555);
+  return GUINT64_TO_LE (x);
+}
 
 /* The word of the highest bit set in `mask` below word i, or 0. */
 static inline guint64
@@ -407,13 +416,33 @@ word_below (const Word    *w,
   return m != 0 ? w[63 - __builtin_clzll (m)] : 0;
 }
 
+/* Which of the nonzero words `nz` stride `stride` predicts. */
+static void
+predicted_words (const Word    *w,
+                 guint          stride,
+                 const guint64  nz[2],
+                 guint64        hit[2])
+{
+  /* Below the stride the prediction is zero, so no nonzero word hits;
+   * in the next stride it is the word one stride back. */
+  hit[0] = hit[1] = 0;
+  for (guint i = stride; i < 2 * stride; i++)
+    hit[i / 64] |= (guint64) (w[i] == w[i - stride]) << (i % 64);
+  /* From 2 * stride (even) on, two words at a time: i and i + 1 are in
+   * the same half. */
+  for (guint i = 2 * stride; i < N_WORDS; i += 2)
+    hit[i / 64] |= (guint64) predicted_pair ((const guint64 *) w, i, stride) << (i % 64);
+  hit[0] &= nz[0];
+  hit[1] &= nz[1];
+}
+
 static gsize
 pack (const guint8 *page,
       guint8       *out,       /* at least PACK_HEADER + N_WORDS * 9 bytes */
       guint        *stride_hint)
 {
   const Word *w = (const Word *) page;
-  guint64 nz[2], high[2];
+  guint64 nz[2], high[2], hit[2];
   guint stride, nonzero;
   guint8 *codes, *pay;
 
@@ -423,18 +452,25 @@ pack (const guint8 *page,
       guint64 m = 0, h = 0;
 
 #if defined (__SSE2__)
-      /* Two words at a time, from which of their four 32-bit halves are
-       * zero (low, high, low, high). */
-      static const guint8 nonzero_of[16] = { 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 1, 1, 1, 0 };
-      static const guint8 high_of[16] = { 3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 0, 0 };
-
-      for (guint j = 0; j < 64; j += 2)
+      /* Eight words at a time: which of their 32-bit halves are zero, as
+       * 16 bits (low, high, low, high...) from one byte mask. */
+      for (guint j = 0; j < 64; j += 8)
         {
-          __m128i v = _mm_load_si128 ((const __m128i *) &w[half * 64 + j]);
-          guint z = (guint) _mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (v, _mm_setzero_si128 ())));
+          const __m128i *v = (const __m128i *) &w[half * 64 + j], zero = _mm_setzero_si128 ();
+          __m128i lo = _mm_packs_epi32 (_mm_cmpeq_epi32 (_mm_load_si128 (v), zero),
+                                        _mm_cmpeq_epi32 (_mm_load_si128 (v + 1), zero));
+          __m128i hi = _mm_packs_epi32 (_mm_cmpeq_epi32 (_mm_load_si128 (v + 2), zero),
+                                        _mm_cmpeq_epi32 (_mm_load_si128 (v + 3), zero));
+          guint32 z = (guint32) _mm_movemask_epi8 (_mm_packs_epi16 (lo, hi));
+          /* Word k: bit 2k nonzero, in the low half; bit 2k high half
+           * nonzero, in the high half; then every other bit squeezed out. */
+          guint32 x = ((~(z & (z >> 1))) & 0x5555) | (((~z >> 1) & 0x5555) << 16);
 
-          m |= (guint64) nonzero_of[z] << j;
-          h |= (guint64) high_of[z] << j;
+          x = (x | (x >> 1)) & 0x33333333;
+          x = (x | (x >> 2)) & 0x0f0f0f0f;
+          x = (x | (x >> 4)) & 0x00ff00ff;
+          m |= (guint64) (x & 0xff) << j;
+          h |= (guint64) (x >> 16) << j;
         }
 #else
       for (guint j = 0; j < 64; j++)
@@ -453,9 +489,31 @@ pack (const guint8 *page,
       memset (out + 1, 0, BITMAP);
       return 1 + BITMAP;
     }
-  /* A few words (a goroutine's frame) gain nothing from a stride. */
+  /* A few words (a goroutine's frame) gain nothing from a stride.  A
+   * dense page tries the last page's stride on all its words first (it
+   * needs them anyway): when nearly every word hits, there is no search. */
   stride = 1;
-  if (nonzero >= 16)
+  if (nonzero >= N_WORDS / 2)
+    {
+      guint hint = *stride_hint;
+
+      stride = 0;
+      if (hint >= 1 && hint <= MAX_STRIDE)
+        {
+          predicted_words (w, hint, nz, hit);
+          /* The first two strides' words cannot all hit. */
+          if (nonzero - (guint) (__builtin_popcountll (hit[0]) + __builtin_popcountll (hit[1]))
+              <= 2 * hint + nonzero / 32)
+            stride = hint;
+        }
+      if (stride == 0)
+        {
+          stride = best_stride ((const guint64 *) w, 0);
+          predicted_words (w, stride, nz, hit);
+        }
+      *stride_hint = stride;
+    }
+  else if (nonzero >= 16)
     stride = *stride_hint = best_stride ((const guint64 *) w, *stride_hint);
 
   if (nonzero < N_WORDS / 2)
@@ -487,28 +545,14 @@ pack (const guint8 *page,
    * time; then the others in order, each with the bases as they were
    * just before it. */
   {
-    guint64 hit[2];
-
     out[0] = (guint8) stride;
     codes = out + 1;
     pay = out + PACK_HEADER;
-    /* Below the stride the prediction is zero, so no nonzero word hits;
-     * in the next stride it is the word one stride back. */
-    hit[0] = hit[1] = 0;
-    for (guint i = stride; i < 2 * stride; i++)
-      hit[i / 64] |= (guint64) (w[i] == w[i - stride]) << (i % 64);
-    /* From 2 * stride (even) on, two words at a time: i and i + 1 are in
-     * the same half. */
-    for (guint i = 2 * stride; i < N_WORDS; i += 2)
-      hit[i / 64] |= (guint64) predicted_pair ((const guint64 *) w, i, stride) << (i % 64);
-    hit[0] &= nz[0];
-    hit[1] &= nz[1];
-    for (guint half = 0; half < 2; half++)
+    for (guint q = 0; q < 4; q++)
       {
-        guint64 h = hit[half];
+        guint64 x = pred_codes ((guint32) (hit[q / 2] >> (32 * (q % 2))));
 
-        for (guint k = 0; k < 16; k++, h >>= 4)
-          codes[half * 16 + k] = pred_codes[h & 15];
+        memcpy (codes + q * 8, &x, 8);
       }
     for (guint half = 0; half < 2; half++)
       for (guint64 b = nz[half] & ~hit[half]; b != 0; b &= b - 1)
@@ -598,6 +642,21 @@ unpack (const guint8 *in,
           {
             /* Only ZERO and PRED (a frame's unused slots among its
              * predicted words): no branch per word. */
+#if defined (__SSE2__)
+            /* Two words at a time when they do not predict each other. */
+            if (stride >= 2)
+              for (guint j = i; j < i + 4; j += 2, c >>= 4)
+                {
+                  static const guint64 keep[4][2] = { { 0, 0 }, { ~(guint64) 0, 0 },
+                                                      { 0, ~(guint64) 0 }, { ~(guint64) 0, ~(guint64) 0 } };
+                  __m128i a = _mm_loadu_si128 ((const __m128i *) &w[j - stride]);
+                  __m128i b = _mm_loadu_si128 ((const __m128i *) &w[j - 2 * stride]);
+                  __m128i m = _mm_loadu_si128 ((const __m128i *) keep[(c & 1) | ((c >> 1) & 2)]);
+
+                  _mm_store_si128 ((__m128i *) &w[j], _mm_and_si128 (_mm_sub_epi64 (_mm_add_epi64 (a, a), b), m));
+                }
+            else
+#endif
             for (guint j = i; j < i + 4; j++, c >>= 2)
               w[j] = (2 * w[j - stride] - w[j - 2 * stride]) & -(guint64) (c & 1);
           }
