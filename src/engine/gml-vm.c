@@ -481,6 +481,20 @@ regs_load (GmlVm *vm)
   return r;
 }
 
+/* Zeroes a few bytes of a frame, in the window when they are all there. */
+static inline void
+frame_zero (GmlMem  *mem,
+            guint64  addr,
+            gsize    len)
+{
+  guint64 d = addr - mem->win_page;
+
+  if (G_LIKELY (d < GML_PAGE_SIZE && d + len <= GML_PAGE_SIZE))
+    memset (mem->win_data + d, 0, len);
+  else
+    gml_mem_zero_small (mem, addr, len);
+}
+
 /* Pushes a frame for `callee` whose arguments are at `args`.  Returns FALSE
  * when the stack cannot grow (the program is dying). */
 static gboolean
@@ -511,15 +525,16 @@ push_frame (GmlVm         *vm,
       if (ctx >= lo && ctx < hi)
         ctx += (guint64) delta;
     }
-  gml_mem_set_u64 (vm->mem, new_fp + 8, ret_addr);
-  gml_mem_set_u64 (vm->mem, new_fp, r->fp);
+  /* The new frame is next to the caller's: through the window. */
+  memcpy (gml_mem_frame_w (vm->mem, new_fp + 8), &ret_addr, 8);
+  memcpy (gml_mem_frame_w (vm->mem, new_fp), &r->fp, 8);
   if (callee->locals_size > 8)
-    gml_mem_zero_small (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
+    frame_zero (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
   if (callee->results_size > 0)
-    gml_mem_zero_small (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
-                        (gsize) callee->results_size);
+    frame_zero (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
+                (gsize) callee->results_size);
   if (callee->ctx_slot != 0)
-    gml_mem_set_u64 (vm->mem, new_fp + (guint64) (gint64) callee->ctx_slot, ctx);
+    memcpy (gml_mem_frame_w (vm->mem, new_fp + (guint64) (gint64) callee->ctx_slot), &ctx, 8);
   r->fp = new_fp;
   r->code = callee;
   r->ip = callee->code;
@@ -690,7 +705,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (ZERO):
-          gml_mem_zero_small (mem, A (in->a), (gsize) in->c);
+          frame_zero (mem, A (in->a), (gsize) in->c);
           break;
 
         CASE (CONST):
