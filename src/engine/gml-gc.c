@@ -736,6 +736,7 @@ set_phase (GmlVm      *vm,
            GmlGcPhase  phase)
 {
   vm->rt.gc_phase = phase;
+  gml_vm_step_check (vm);
   gml_vm_emit (vm, GML_EVENT_GC_PHASE, phase, vm->rt.gc_cycle, vm->rt.heap_live, vm->rt.heap_goal);
   if (config (vm)->gc_check)
     {

@@ -29,6 +29,8 @@ struct _GmlVmPriv
   gboolean         is_replay;
   guint            nested;      /* depth of gml_vm_call_sync */
   guint64          step_target; /* gml_vm_run stops when rt.step reaches it */
+  guint64          fast_until;  /* steps below this need none of step_begin's
+                                 * checks; gml_vm_step_check() resets it */
   GArray          *sync;        /* SyncFrame: synchronous calls in progress */
   struct _GmlFmtHost *fmt_host; /* gml-native-fmt.c, created on first use */
   char            *preprint_throw; /* what the last String/Error method that
@@ -47,6 +49,15 @@ struct _GmlVmPriv
 };
 
 #define VM_PRIV(vm) ((GmlVmPriv *) (vm)->priv)
+
+/* Whatever changes what a step must check (the step target, the quantum
+ * going down, the GC phase, a nested run) calls this: the next step
+ * checks everything again. */
+static inline void
+gml_vm_step_check (GmlVm *vm)
+{
+  VM_PRIV (vm)->fast_until = 0;
+}
 
 /* How a goroutine's turn ended. */
 typedef enum

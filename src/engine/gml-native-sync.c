@@ -783,6 +783,7 @@ proc_unpin (GmlVm   *vm,
 {
   /* A preemption due while pinned happens at the next statement. */
   vm->rt.quantum_left = vm->rt.quantum_left > PIN_QUANTUM ? vm->rt.quantum_left - PIN_QUANTUM : 0;
+  gml_vm_step_check (vm);
   if (vm->rt.locks > 0)
     vm->rt.locks--;
   return GML_NATIVE_OK;

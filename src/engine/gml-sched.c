@@ -370,6 +370,7 @@ gml_sched_turn (GmlVm *vm)
     {
       GML_META_W (vm, GmlP, vm->rt.ps[p])->curg = g;
       vm->rt.quantum_left = VM_PRIV (vm)->config.quantum;
+      gml_vm_step_check (vm);
       gml_vm_emit (vm, GML_EVENT_SCHED, p, vm->rt.cur_goid, 0, 0);
     }
   gml_g_w (vm, g)->status = GML_G_RUNNING;

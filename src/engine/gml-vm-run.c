@@ -133,6 +133,7 @@ gml_vm_run (GmlVm   *vm,
   guint64 budget = priv->config.max_steps;
 
   priv->step_target = MIN (vm->rt.step + n_steps, budget);
+  gml_vm_step_check (vm);
   while (!vm->rt.exited && vm->rt.step < priv->step_target)
     if (!gml_sched_turn (vm))
       break;
@@ -349,10 +350,12 @@ gml_vm_call_sync (GmlVm      *vm,
   gg->pc = code->entry;
   g_array_append_val (priv->sync, sf);
   priv->nested++;
+  gml_vm_step_check (vm);
 
   turn = gml_interp_run (vm);
 
   priv->nested--;
+  gml_vm_step_check (vm);
   g_array_set_size (priv->sync, priv->sync->len - 1);
   if (turn == GML_TURN_SYNC_DONE)
     gml_mem_read (vm->mem, argp + (guint64) (code->args_size - (gint32) results_size), results, results_size);
@@ -413,4 +416,5 @@ gml_vm_restore (GmlVm                 *replay,
 {
   gml_mem_restore (replay->mem, cp->root);
   replay->rt = cp->rt;
+  gml_vm_step_check (replay);
 }
