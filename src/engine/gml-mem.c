@@ -316,6 +316,11 @@ best_stride (const guint64 *w,
     {
       guint hits = stride_hits (w, s, GLANCE_WORDS);
 
+      /* The shortest stride with a perfect glance that holds on all of
+       * the sample ends the search. */
+      if (hits == GLANCE_WORDS && stride_hits (w, s, SAMPLE_WORDS) >= SAMPLE_WORDS - 2)
+        return s;
+
       if (hits > first_hits || first == 0)
         {
           second = first;
