@@ -235,7 +235,7 @@ enum { BASE_PRED, BASE_ZERO, BASE_LAST, BASE_POINTER, N_BASES };
 #define N_WORDS (GML_PAGE_SIZE / 8)
 #define PACK_HEADER (1 + N_WORDS / 4)
 #define PACK_MAX (GML_PAGE_SIZE * 3 / 4)   /* pack only when it saves a quarter */
-#define MAX_STRIDE 16
+#define MAX_STRIDE 32
 #define SPARSE 0x80
 #define BITMAP (N_WORDS / 8)
 
@@ -300,7 +300,8 @@ stride_hits (const guint64 *w,
 
 /* `hint` is the stride of the page packed before: the pages of one
  * stack, or of one span, usually share it.  Otherwise a first look at a
- * third of the sample ranks the strides, and the best two are scored on
+ * third of the sample ranks the strides (1 to 16 words, and 32: the
+ * runtime's 256-byte goroutine records), and the best two are scored on
  * all of it. */
 #define GLANCE_WORDS 16
 
@@ -312,7 +313,8 @@ best_stride (const guint64 *w,
 
   if (hint >= 1 && hint <= MAX_STRIDE && stride_hits (w, hint, SAMPLE_WORDS) >= SAMPLE_WORDS - 2)
     return hint;
-  for (guint s = 1; s <= MAX_STRIDE; s++)
+  /* Every stride up to 16 words, then 32: a goroutine's 256-byte record. */
+  for (guint s = 1; s <= MAX_STRIDE; s = s < 16 ? s + 1 : 2 * s)
     {
       guint hits = stride_hits (w, s, GLANCE_WORDS);
 
