@@ -327,6 +327,21 @@ gml_gc_write_barrier (GmlVm   *vm,
   shade (vm, new_ptr, slot);
 }
 
+/* What was allocated at slot `index` (an aligned word of the span's
+ * records): one TLB access. */
+static inline GmlObjInfo
+objinfo_get (GmlVm   *vm,
+             guint64  objinfo,
+             guint32  index)
+{
+  guint64 word = gml_mem_get_u64 (vm->mem, objinfo + (guint64) index * sizeof (GmlObjInfo));
+  GmlObjInfo info;
+
+  G_STATIC_ASSERT (sizeof info == 8);
+  memcpy (&info, &word, 8);
+  return info;
+}
+
 /* scanobject: shade every pointer of one grey object. */
 static void
 blacken (GmlVm   *vm,
@@ -339,7 +354,7 @@ blacken (GmlVm   *vm,
   GmlObjInfo info;
   GmlType *t;
 
-  gml_mem_read (vm->mem, s->objinfo + (guint64) index * sizeof info, &info, sizeof info);
+  info = objinfo_get (vm, s->objinfo, index);
   gml_vm_emit (vm, GML_EVENT_GC_BLACKEN, base, elemsize, 0, 0);
   vm->rt.scan_work += elemsize;
   if (info.type_id == 0 || info.type_id == G_MAXUINT32)
@@ -675,7 +690,7 @@ gml_gc_sweep_span (GmlVm   *vm,
 
             /* What was there matters only to the free event. */
             if (gml_vm_emits_fine (vm))
-              gml_mem_read (vm->mem, s.objinfo + (guint64) i * sizeof info, &info, sizeof info);
+              info = objinfo_get (vm, s.objinfo, i);
             free_object (vm, s.base + (guint64) i * s.elemsize, s.elemsize, info);
             freed++;
           }
@@ -1220,7 +1235,7 @@ check_black_object (Check   *ck,
 
   if (gml_gc_color (vm, span, index) != GML_GC_BLACK)
     return;
-  gml_mem_read (vm->mem, s->objinfo + (guint64) index * sizeof info, &info, sizeof info);
+  info = objinfo_get (vm, s->objinfo, index);
   if (info.type_id == 0 || info.type_id == G_MAXUINT32)
     return;
   t = gml_type_table_get (vm->image->program->types, info.type_id);
@@ -1328,7 +1343,7 @@ check_reachable (GmlVm *vm)
       GmlObjInfo info;
 
       g_array_set_size (r.work, r.work->len - 1);
-      gml_mem_read (vm->mem, s->objinfo + (guint64) index * sizeof info, &info, sizeof info);
+      info = objinfo_get (vm, s->objinfo, index);
       if (info.type_id != 0 && info.type_id != G_MAXUINT32)
         {
           GmlType *t = gml_type_table_get (vm->image->program->types, info.type_id);
