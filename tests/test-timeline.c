@@ -204,6 +204,71 @@ test_timeline_image_is_deterministic (void)
     }
 }
 
+/* A scanned temporary is zeroed before it is in scope, unless its first
+ * instruction writes it whole where nothing can look at the frame: before
+ * an allocation the zero stays, before an address computation it goes. */
+static void
+test_timeline_temporary_zeroing (void)
+{
+  static const char src[] =
+    "package main\n"
+    "type T struct{ v int; p *T }\n"
+    "var g [4]*T\n"
+    "func main() {\n"
+    "\tfor i := 0; i < 3; i++ {\n"
+    "\t\tn := &T{v: i}\n"
+    "\t\tg[i%len(g)] = n\n"
+    "\t}\n"
+    "}\n";
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load ("p.go", src, sizeof src - 1, diags);
+  GmlImage *image;
+  const GmlCode *main_code = NULL;
+  guint news = 0, indexes = 0;
+
+  g_assert_nonnull (program);
+  image = gml_image_build (program, diags);
+  g_assert_nonnull (image);
+  for (guint i = 0; i < image->codes->len; i++)
+    {
+      const GmlCode *c = g_ptr_array_index (image->codes, i);
+
+      if (c != NULL && g_strcmp0 (c->name, "main.main") == 0)
+        main_code = c;
+    }
+  g_assert_nonnull (main_code);
+  for (guint pc = 1; pc < main_code->n_code; pc++)
+    {
+      const GmlInsn *in = &main_code->code[pc], *prev = &main_code->code[pc - 1];
+      gboolean zeroed = prev->op == GML_OP_ZERO && prev->a == in->a;
+
+      if (in->op == GML_OP_NEW)
+        {
+          g_assert_true (zeroed);
+          news++;
+        }
+      else if (in->op == GML_OP_INDEXPTR)
+        {
+          g_assert_false (zeroed);
+          indexes++;
+        }
+    }
+  g_assert_cmpuint (news, ==, 1);
+  g_assert_cmpuint (indexes, ==, 1);
+  /* The temporary is in scope from just after the instruction that
+   * writes it. */
+  for (guint i = 0; i < main_code->n_slots; i++)
+    {
+      const GmlSlot *s = &main_code->slots[i];
+
+      if (s->var == NULL && s->scope_start > 0 && s->scope_start <= main_code->n_code
+          && main_code->code[s->scope_start - 1].op == GML_OP_INDEXPTR)
+        g_assert_cmpint (main_code->code[s->scope_start - 1].a, ==, s->offset);
+    }
+  gml_image_free (image);
+  gml_program_free (program);
+}
+
 static void
 test_timeline_output_and_events (void)
 {
@@ -303,6 +368,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeline/run-in-pieces", test_timeline_run_in_pieces);
   g_test_add_func ("/engine/timeline/labels", test_timeline_labels);
   g_test_add_func ("/engine/timeline/image-is-deterministic", test_timeline_image_is_deterministic);
+  g_test_add_func ("/engine/timeline/temporary-zeroing", test_timeline_temporary_zeroing);
   g_test_add_func ("/engine/timeline/output-and-events", test_timeline_output_and_events);
   g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);

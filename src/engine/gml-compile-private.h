@@ -102,6 +102,13 @@ struct _Fn
   GmlAbi       abi;           /* this function's own parameters */
   GmlNode     *pending_label;   /* LABELED_STMT of the statement being compiled */
   GArray      *refs;          /* VarRef */
+  /* A new scanned temporary's zeroing, held back by one instruction: if
+   * that one only writes the whole temporary, it is not needed. */
+  gboolean     zero_pending;
+  gint32       zero_offset;
+  gint32       zero_size;
+  guint        zero_slot;
+  guint32      zero_stmt;
 };
 
 struct _Compiler

@@ -269,9 +269,59 @@ fn_new (Compiler   *c,
   return fn;
 }
 
+static guint
+append_insn (Fn       *fn,
+             GmlInsn   in,
+             guint32   stmt)
+{
+  g_array_append_val (fn->insns, in);
+  g_array_append_val (fn->stmt_of_pc, stmt);
+  return fn->insns->len - 1;
+}
+
+/* Emits the held-back zeroing of a temporary (fn_add_slot): the
+ * temporary is in scope from the next instruction on. */
+static void
+flush_zero (Fn *fn)
+{
+  GmlInsn zero = { GML_OP_ZERO, 0, 0, fn->zero_offset, 0, fn->zero_size, 0, 0 };
+
+  if (!fn->zero_pending)
+    return;
+  fn->zero_pending = FALSE;
+  append_insn (fn, zero, fn->zero_stmt);
+  g_array_index (fn->slots, GmlSlot, fn->zero_slot).scope_start = fn->insns->len;
+}
+
+/* Does `in` write all 8 bytes at `offset` without reading them, and with
+ * no way to run the collector, block or panic in between? */
+static gboolean
+only_writes_word (const GmlInsn *in,
+                  gint32         offset)
+{
+  if (in->a != offset)
+    return FALSE;
+  switch ((GmlOp) in->op)
+    {
+    case GML_OP_CONST:
+    case GML_OP_MOV:
+      return (in->k == GML_KIND_I64 || in->k == GML_KIND_U64 || in->k == GML_KIND_F64)
+             && (in->op == GML_OP_CONST || in->b != offset);
+    case GML_OP_LEA:
+      return TRUE;
+    case GML_OP_ADDPTR:
+      return in->b != offset;
+    case GML_OP_INDEXPTR:
+      return in->b != offset && in->c != offset;
+    default:
+      return FALSE;
+    }
+}
+
 guint
 fn_pc (Fn *fn)
 {
+  flush_zero (fn);
   return fn->insns->len;
 }
 
@@ -287,9 +337,19 @@ emit (Fn     *fn,
 {
   GmlInsn in = { (guint16) op, k, 0, a, b, c, d, e };
 
-  g_array_append_val (fn->insns, in);
-  g_array_append_val (fn->stmt_of_pc, fn->cur_stmt);
-  return fn->insns->len - 1;
+  /* A temporary whose first instruction writes it whole, where nothing
+   * can look at the frame, needs no zeroing first: it is in scope once
+   * written instead. */
+  if (fn->zero_pending && fn->zero_size == 8 && only_writes_word (&in, fn->zero_offset))
+    {
+      guint pc = append_insn (fn, in, fn->cur_stmt);
+
+      fn->zero_pending = FALSE;
+      g_array_index (fn->slots, GmlSlot, fn->zero_slot).scope_start = pc + 1;
+      return pc;
+    }
+  flush_zero (fn);
+  return append_insn (fn, in, fn->cur_stmt);
 }
 
 void
@@ -331,11 +391,17 @@ fn_add_slot (Fn        *fn,
    * and in a loop it would otherwise show the value of the previous
    * iteration until written (Go's liveness has autotmps dead until
    * written). */
-  if (var == NULL && !heap_ptr && type != NULL && type->has_pointers && offset < fn->vars_bottom)
+  if (var == NULL && !heap_ptr && type != NULL && type->has_pointers && offset < fn->vars_bottom
+      && gml_type_size (type) > 0)
     {
-      emit_zero (fn, offset, type);
-      /* In scope once zeroed (a frame may resume right at the zeroing). */
-      g_array_index (fn->slots, GmlSlot, fn->slots->len - 1).scope_start = fn_pc (fn);
+      /* In scope once zeroed (a frame may resume right at the zeroing):
+       * flush_zero() or emit() sets scope_start. */
+      flush_zero (fn);
+      fn->zero_pending = TRUE;
+      fn->zero_offset = offset;
+      fn->zero_size = (gint32) gml_type_size (type);
+      fn->zero_slot = fn->slots->len - 1;
+      fn->zero_stmt = fn->cur_stmt;
     }
   return offset;
 }
@@ -528,6 +594,7 @@ fn_finish (Fn *fn)
 {
   GmlCode *code = fn->code;
 
+  flush_zero (fn);
   code->locals_size = -fn->temp_min;
   code->frame_size = (code->locals_size + fn->out_max + 15) & ~15;
   code->ctx_slot = fn->ctx_slot;
