@@ -171,25 +171,29 @@ gml_mem_w (GmlMem  *mem,
  * gml_mem_frame_r() only when the page is writable already, so reading
  * never copies a page.  Valid like gml_mem_w() and gml_mem_r(). */
 static inline guint8 *
-gml_mem_frame_w (GmlMem  *mem,
-                 guint64  addr)
+gml_mem_frame (GmlMem   *mem,
+               guint64   addr,
+               gboolean  write)
 {
   guint64 d = addr - mem->win_page;
 
   if (G_LIKELY (d < GML_PAGE_SIZE))
     return mem->win_data + d;
-  return gml_mem_frame_slow (mem, addr, TRUE);
+  return gml_mem_frame_slow (mem, addr, write);
+}
+
+static inline guint8 *
+gml_mem_frame_w (GmlMem  *mem,
+                 guint64  addr)
+{
+  return gml_mem_frame (mem, addr, TRUE);
 }
 
 static inline const guint8 *
 gml_mem_frame_r (GmlMem  *mem,
                  guint64  addr)
 {
-  guint64 d = addr - mem->win_page;
-
-  if (G_LIKELY (d < GML_PAGE_SIZE))
-    return mem->win_data + d;
-  return gml_mem_frame_slow (mem, addr, FALSE);
+  return gml_mem_frame (mem, addr, FALSE);
 }
 
 /* gml_mem_zero for a few bytes within a page held writable in the TLB
@@ -206,6 +210,21 @@ gml_mem_zero_small (GmlMem  *mem,
     memset (e->data + (addr & GML_PAGE_MASK), 0, len);
   else
     gml_mem_zero (mem, addr, len);
+}
+
+/* gml_mem_zero_small for a few bytes of the window's page (a new frame's
+ * locals): a memset. */
+static inline void
+gml_mem_frame_zero (GmlMem  *mem,
+                    guint64  addr,
+                    gsize    len)
+{
+  guint64 d = addr - mem->win_page;
+
+  if (G_LIKELY (d < GML_PAGE_SIZE && d + len <= GML_PAGE_SIZE))
+    memset (mem->win_data + d, 0, len);
+  else
+    gml_mem_zero_small (mem, addr, len);
 }
 
 #define GML_MEM_ACCESSORS(T, name)                                        \

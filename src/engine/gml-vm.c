@@ -44,38 +44,6 @@ gml_vm_config_init (GmlVmConfig *config)
 /* ------------------------------------------------------------------ */
 /* Typed slot access                                                   */
 
-static inline G_ALWAYS_INLINE gint64
-ld_int (GmlMem  *mem,
-        guint64  addr,
-        GmlKind  k)
-{
-  switch (k)
-    {
-    case GML_KIND_I8:  return gml_mem_get_i8 (mem, addr);
-    case GML_KIND_I16: return gml_mem_get_i16 (mem, addr);
-    case GML_KIND_I32: return gml_mem_get_i32 (mem, addr);
-    case GML_KIND_U8:  return gml_mem_get_u8 (mem, addr);
-    case GML_KIND_U16: return gml_mem_get_u16 (mem, addr);
-    case GML_KIND_U32: return gml_mem_get_u32 (mem, addr);
-    default:           return (gint64) gml_mem_get_u64 (mem, addr);
-    }
-}
-
-static inline G_ALWAYS_INLINE void
-st_int (GmlMem  *mem,
-        guint64  addr,
-        GmlKind  k,
-        guint64  v)
-{
-  switch (k)
-    {
-    case GML_KIND_I8: case GML_KIND_U8:   gml_mem_set_u8 (mem, addr, (guint8) v); break;
-    case GML_KIND_I16: case GML_KIND_U16: gml_mem_set_u16 (mem, addr, (guint16) v); break;
-    case GML_KIND_I32: case GML_KIND_U32: gml_mem_set_u32 (mem, addr, (guint32) v); break;
-    default:                              gml_mem_set_u64 (mem, addr, v); break;
-    }
-}
-
 static inline G_ALWAYS_INLINE gboolean
 kind_is_float (GmlKind k)
 {
@@ -96,30 +64,11 @@ kind_width (GmlKind k)
   return w[k];
 }
 
-static inline G_ALWAYS_INLINE double
-ld_flt (GmlMem  *mem,
-        guint64  addr,
-        GmlKind  k)
-{
-  return k == GML_KIND_F32 ? gml_mem_get_f32 (mem, addr) : gml_mem_get_f64 (mem, addr);
-}
-
-static inline G_ALWAYS_INLINE void
-st_flt (GmlMem  *mem,
-        guint64  addr,
-        GmlKind  k,
-        double   v)
-{
-  if (k == GML_KIND_F32)
-    gml_mem_set_f32 (mem, addr, (float) v);
-  else
-    gml_mem_set_f64 (mem, addr, v);
-}
-
 /* I64 and U64 (3 and 7): most integer operands, tested before the switch. */
 #define KIND_IS_WORD(k) (((k) | 4) == GML_KIND_U64)
 
-/* The same on a host pointer (a frame slot through the window). */
+/* Values of kind k at a host pointer: a frame slot through the window,
+ * or any aligned value through gml_mem_r/w (see ld_int and friends). */
 static inline G_ALWAYS_INLINE gint64
 ld_int_at (const guint8 *p,
            GmlKind       k)
@@ -211,6 +160,41 @@ set_u64_at (guint8  *p,
             guint64  v)
 {
   memcpy (p, &v, 8);
+}
+
+/* The same at a simulated address (aligned values never straddle a page). */
+static inline G_ALWAYS_INLINE gint64
+ld_int (GmlMem  *mem,
+        guint64  addr,
+        GmlKind  k)
+{
+  return ld_int_at (gml_mem_r (mem, addr), k);
+}
+
+static inline G_ALWAYS_INLINE void
+st_int (GmlMem  *mem,
+        guint64  addr,
+        GmlKind  k,
+        guint64  v)
+{
+  st_int_at (gml_mem_w (mem, addr), k, v);
+}
+
+static inline G_ALWAYS_INLINE double
+ld_flt (GmlMem  *mem,
+        guint64  addr,
+        GmlKind  k)
+{
+  return ld_flt_at (gml_mem_r (mem, addr), k);
+}
+
+static inline G_ALWAYS_INLINE void
+st_flt (GmlMem  *mem,
+        guint64  addr,
+        GmlKind  k,
+        double   v)
+{
+  st_flt_at (gml_mem_w (mem, addr), k, v);
 }
 
 /* amd64's CVTTSD2SQ: out-of-range and NaN give the "integer indefinite". */
@@ -481,20 +465,6 @@ regs_load (GmlVm *vm)
   return r;
 }
 
-/* Zeroes a few bytes of a frame, in the window when they are all there. */
-static inline void
-frame_zero (GmlMem  *mem,
-            guint64  addr,
-            gsize    len)
-{
-  guint64 d = addr - mem->win_page;
-
-  if (G_LIKELY (d < GML_PAGE_SIZE && d + len <= GML_PAGE_SIZE))
-    memset (mem->win_data + d, 0, len);
-  else
-    gml_mem_zero_small (mem, addr, len);
-}
-
 /* Pushes a frame for `callee` whose arguments are at `args`.  Returns FALSE
  * when the stack cannot grow (the program is dying). */
 static gboolean
@@ -529,10 +499,10 @@ push_frame (GmlVm         *vm,
   memcpy (gml_mem_frame_w (vm->mem, new_fp + 8), &ret_addr, 8);
   memcpy (gml_mem_frame_w (vm->mem, new_fp), &r->fp, 8);
   if (callee->locals_size > 8)
-    frame_zero (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
+    gml_mem_frame_zero (vm->mem, new_fp - (guint64) (callee->locals_size - 8), (gsize) (callee->locals_size - 8));
   if (callee->results_size > 0)
-    frame_zero (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
-                (gsize) callee->results_size);
+    gml_mem_frame_zero (vm->mem, new_fp + 16 + (guint64) (callee->args_size - callee->results_size),
+                        (gsize) callee->results_size);
   if (callee->ctx_slot != 0)
     memcpy (gml_mem_frame_w (vm->mem, new_fp + (guint64) (gint64) callee->ctx_slot), &ctx, 8);
   r->fp = new_fp;
@@ -562,6 +532,20 @@ call_native (GmlVm         *vm,
   return n->fn (vm, args);
 }
 
+/* Counts the step at a STMT. */
+static inline void
+step_take (GmlVm     *vm,
+           GmlVmPriv *priv,
+           guint32    stmt)
+{
+  vm->rt.step++;
+  vm->rt.last_step_goid = vm->rt.cur_goid;
+  vm->rt.nanotime += GML_NS_PER_STEP;
+  vm->rt.quantum_left--;
+  if (priv->step_log != NULL)
+    gml_step_log_append (priv->step_log, stmt);
+}
+
 /* The step at a STMT: returns FALSE when the goroutine must stop here. */
 static gboolean
 step_begin (GmlVm   *vm,
@@ -573,12 +557,7 @@ step_begin (GmlVm   *vm,
    * and target ahead. */
   if (G_LIKELY (vm->rt.step < priv->fast_until))
     {
-      vm->rt.step++;
-      vm->rt.last_step_goid = vm->rt.cur_goid;
-      vm->rt.nanotime += GML_NS_PER_STEP;
-      vm->rt.quantum_left--;
-      if (priv->step_log != NULL)
-        gml_step_log_append (priv->step_log, stmt);
+      step_take (vm, priv, stmt);
       return TRUE;
     }
   if (priv->nested > 0)
@@ -608,12 +587,7 @@ step_begin (GmlVm   *vm,
       return FALSE;
     }
   vm->rt.gc_yielded = FALSE;
-  vm->rt.step++;
-  vm->rt.last_step_goid = vm->rt.cur_goid;
-  vm->rt.nanotime += GML_NS_PER_STEP;
-  vm->rt.quantum_left--;
-  if (priv->step_log != NULL)
-    gml_step_log_append (priv->step_log, stmt);
+  step_take (vm, priv, stmt);
   if (vm->rt.gc_phase == 0)
     priv->fast_until = MIN (vm->rt.step + vm->rt.quantum_left, priv->step_target);
   return TRUE;
@@ -624,8 +598,6 @@ step_begin (GmlVm   *vm,
  * the frame's; anything else is a gml_mem_move. */
 #define WORD_COPY(n, a, b) G_LIKELY ((n) == 8 && (((a) | (b)) & 7) == 0)
 
-/* A frame slot's address; FR, FW: host pointers for reading and writing
- * a scalar slot (at most 8 aligned bytes), through the memory's window. */
 /* With GCC and Clang, the loop jumps straight to an instruction's case
  * through a table of label addresses (labels as values) instead of the
  * switch's range check and jump table: a third of the dispatch cost. */
@@ -637,6 +609,8 @@ step_begin (GmlVm   *vm,
 #define CASE(name) case GML_OP_##name
 #endif
 
+/* A frame slot's address; FR, FW: host pointers for reading and writing
+ * a scalar slot (at most 8 aligned bytes), through the memory's window. */
 #define A(off)   (R.fp + (guint64) (gint64) (off))
 #define FR(off)  gml_mem_frame_r (mem, A (off))
 #define FW(off)  gml_mem_frame_w (mem, A (off))
@@ -719,7 +693,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (ZERO):
-          frame_zero (mem, A (in->a), (gsize) in->c);
+          gml_mem_frame_zero (mem, A (in->a), (gsize) in->c);
           break;
 
         CASE (CONST):
