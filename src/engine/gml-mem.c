@@ -811,9 +811,8 @@ page_load (const Page *p,
 }
 
 static Page *
-page_new (GmlMem      *mem,
-          const Page  *copy_from,
-          gboolean     clear)
+page_new (GmlMem   *mem,
+          gboolean  clear)
 {
   Priv *priv = PRIV (mem);
   Page *p;
@@ -829,9 +828,7 @@ page_new (GmlMem      *mem,
   p->epoch = mem->epoch;
   p->packed_len = 0;
   p->data = block_new (mem);
-  if (copy_from != NULL)
-    page_load (copy_from, p->data);
-  else if (clear)
+  if (clear)
     memset (p->data, 0, GML_PAGE_SIZE);
   return p;
 }
@@ -850,9 +847,11 @@ cold_forget (GmlMem     *mem,
 {
   ColdCopy *c = PRIV (mem)->cold;
 
-  if (c == NULL || c[cold_slot (pn)].page != p)
+  if (c == NULL)
     return;
   c = &c[cold_slot (pn)];
+  if (c->page != p)
+    return;
   {
     GmlTlbEntry *e = &mem->tlb[pn & (GML_TLB_SIZE - 1)];
 
@@ -874,6 +873,23 @@ cold_lookup (GmlMem     *mem,
     return NULL;
   c = &c[cold_slot (pn)];
   return c->page == p && c->pn == pn ? c->data : NULL;
+}
+
+/* Copies the page version `p` at `pn` into `dst`: from the owner's
+ * unpacked copy when it has one (a span record just read, say), else
+ * unpacking or copying it. */
+static void
+page_copy_out (GmlMem     *mem,
+               const Page *p,
+               guint64     pn,
+               guint8     *dst)
+{
+  const guint8 *copy = cold_lookup (mem, p, pn);
+
+  if (copy != NULL)
+    memcpy (dst, copy, GML_PAGE_SIZE);
+  else
+    page_load (p, dst);
 }
 
 /* Owner: an unpacked copy of the packed page `p` at page number `pn`.
@@ -1318,7 +1334,7 @@ page_writable (GmlMem   *mem,
 
   if (p == NULL)
     {
-      p = *slot = page_new (mem, NULL, keep);
+      p = *slot = page_new (mem, keep);
       priv->stats.pages_live++;
       if (!priv->is_replay)
         g_array_append_val (priv->dirty, pn);
@@ -1327,12 +1343,9 @@ page_writable (GmlMem   *mem,
     {
       /* Packed early by gml_mem_pack(): unpack it into a block again. */
       guint8 *block = block_new (mem);
-      const guint8 *copy = keep ? cold_lookup (mem, p, pn) : NULL;
 
-      if (copy != NULL)
-        memcpy (block, copy, GML_PAGE_SIZE);
-      else if (keep)
-        unpack (p->data - 1, block);
+      if (keep)
+        page_copy_out (mem, p, pn, block);
       p->data = block;
       cold_forget (mem, p, pn);
     }
@@ -1341,13 +1354,9 @@ page_writable (GmlMem   *mem,
       Page *old = p;
       guint64 entry = pn | (old->epoch == priv->prev_epoch ? HOT : 0);
 
-      const guint8 *copy = keep ? cold_lookup (mem, old, pn) : NULL;
-
-      /* A packed version just read (a span record, say) was unpacked
-       * once already: copy that. */
-      p = *slot = page_new (mem, keep && copy == NULL ? old : NULL, FALSE);
-      if (copy != NULL)
-        memcpy (p->data, copy, GML_PAGE_SIZE);
+      p = *slot = page_new (mem, FALSE);
+      if (keep)
+        page_copy_out (mem, old, pn, p->data);
       priv->stats.pages_copied++;
       page_retire (mem, old);
       if (!priv->is_replay)
@@ -1420,7 +1429,7 @@ copy_page (GmlMem  *mem,
       return;
     }
   d = page_writable (mem, dst, FALSE);
-  page_load (sp, d);
+  page_copy_out (mem, sp, spn, d);
 }
 
 void
