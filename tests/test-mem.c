@@ -51,6 +51,25 @@ test_mem_snapshots (void)
   gml_mem_free (mem);
 }
 
+/* A word through the window. */
+static void
+frame_set (GmlMem  *mem,
+           guint64  addr,
+           guint64  v)
+{
+  memcpy (gml_mem_frame_w (mem, addr), &v, 8);
+}
+
+static guint64
+frame_get (GmlMem  *mem,
+           guint64  addr)
+{
+  guint64 v;
+
+  memcpy (&v, gml_mem_frame_r (mem, addr), 8);
+  return v;
+}
+
 /* The window must never write into a frozen, packed or unmapped page. */
 static void
 test_mem_window (void)
@@ -58,36 +77,29 @@ test_mem_window (void)
   GmlMem *mem = gml_mem_new ();
   GmlMem *replay = gml_mem_new_replay (mem);
   GmlMemRoot *r1;
-  guint64 v = 4;
 
   /* Written in two epochs in a row, the page is hot: the freeze keeps it
    * as it is, unpacked, and only the TLB flush says it is frozen. */
-  memcpy (gml_mem_frame_w (mem, BASE + 16), &v, 8);
+  frame_set (mem, BASE + 16, 4);
   gml_mem_freeze (mem);
-  v = 5;
-  memcpy (gml_mem_frame_w (mem, BASE + 16), &v, 8);
+  frame_set (mem, BASE + 16, 5);
   r1 = gml_mem_freeze (mem);
-  v = 6;
-  memcpy (gml_mem_frame_w (mem, BASE + 16), &v, 8);
+  frame_set (mem, BASE + 16, 6);
   gml_mem_restore (replay, r1);
   g_assert_cmpuint (gml_mem_get_u64 (replay, BASE + 16), ==, 5);
   g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 16), ==, 6);
 
   /* Packed early, then read and written through the window again. */
   gml_mem_pack (mem, BASE, GML_PAGE_SIZE);
-  memcpy (&v, gml_mem_frame_r (mem, BASE + 16), 8);
-  g_assert_cmpuint (v, ==, 6);
-  v = 7;
-  memcpy (gml_mem_frame_w (mem, BASE + 24), &v, 8);
+  g_assert_cmpuint (frame_get (mem, BASE + 16), ==, 6);
+  frame_set (mem, BASE + 24, 7);
   g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 16), ==, 6);
   g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 24), ==, 7);
 
   /* Unmapped: reads zeros, and a write maps a fresh page. */
   gml_mem_unmap (mem, BASE, GML_PAGE_SIZE);
-  memcpy (&v, gml_mem_frame_r (mem, BASE + 24), 8);
-  g_assert_cmpuint (v, ==, 0);
-  v = 8;
-  memcpy (gml_mem_frame_w (mem, BASE + 32), &v, 8);
+  g_assert_cmpuint (frame_get (mem, BASE + 24), ==, 0);
+  frame_set (mem, BASE + 32, 8);
   g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 16), ==, 0);
   g_assert_cmpuint (gml_mem_get_u64 (mem, BASE + 32), ==, 8);
 
@@ -422,7 +434,7 @@ test_mem_pack_early (void)
             case 5:
               /* Through the window, which packing, unmapping and freezing
                * must close. */
-              memcpy (gml_mem_frame_w (mem, BASE + a), &b, 8);
+              frame_set (mem, BASE + a, b);
               memcpy (ref + a, &b, 8);
               break;
             case 6:
