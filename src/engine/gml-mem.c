@@ -50,7 +50,9 @@ static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 typedef struct
 {
   guint32  epoch;
-  guint32  packed_len;
+  guint16  packed_len;
+  guint8   stride;      /* the stride the page's last packed version took, or 0 */
+  guint8   pad;
   guint8  *data;
 } Page;
 
@@ -113,6 +115,7 @@ struct _Slab
   Slab  *next;
   gsize  used;
   guint8 data[SLAB_SIZE];
+  guint8 slack[8];   /* the unpacker reads a payload 8 bytes at a time */
 };
 
 typedef struct
@@ -221,14 +224,17 @@ block_release (GmlMem *mem,
  * frames of a deep recursion or the objects of a span (whose size is the
  * stride) predict exactly.  Format: the stride (1 byte), two bits per word
  * (32 bytes), then the payload.  Per word: ZERO; PRED, the prediction;
- * NEAR, a difference from one of four bases; WORD, 8 bytes.  NEAR is a
- * varint of the zigzag difference shifted left by two, the low two bits
- * naming the base: the prediction, zero (a small number), the last
- * nonzero word (a repeat), or the last word above 2^32 (a pointer near
- * the last pointer: a frame's pointers into one span or one stack).
+ * NEAR, a difference from one of four bases; WORD, 8 bytes.  NEAR is
+ * the zigzag difference shifted left by two, the low two bits naming the
+ * base: the prediction, zero (a small number), the last nonzero word (a
+ * repeat), or the last word above 2^32 (a pointer near the last pointer:
+ * a frame's pointers into one span or one stack); see near_put().
  * A page with fewer than 64 nonzero words is SPARSE (the stride byte's
  * top bit): a bitmap of its nonzero words (16 bytes) replaces their ZERO
- * codes.  An all-zero page packs into packed_zero, which takes no memory. */
+ * codes, and its stride is searched for once, when the page is first
+ * packed: later versions of the page (a page of goroutine records, say)
+ * keep it.  An all-zero page packs into packed_zero, which takes no
+ * memory. */
 enum { W_ZERO, W_PRED, W_NEAR, W_WORD };
 enum { BASE_PRED, BASE_ZERO, BASE_LAST, BASE_POINTER, N_BASES };
 
@@ -354,6 +360,36 @@ bases_update (guint64 *last,
     *pointer = w;
 }
 
+/* A NEAR payload: a number below 2^56 in 1 to 8 bytes, 7 bits a byte
+ * like LEB128, but the length comes first, as the count of the first
+ * byte's trailing zeros plus one: one 8-byte store to write it, one
+ * 8-byte load to read it, and no loop.  Blocks and slabs have 8 bytes of
+ * slack after their last payload. */
+static inline guint
+near_put (guint8  *buf,
+          guint64  v)
+{
+  guint bits = 64 - (guint) __builtin_clzll (v | 1);
+  guint len = (bits + 6) / 7;
+  guint64 x = GUINT64_TO_LE (v << len | (guint64) 1 << (len - 1));
+
+  memcpy (buf, &x, 8);
+  return len;
+}
+
+static inline guint64
+near_get (const guint8 **p)
+{
+  guint64 x;
+  guint len;
+
+  memcpy (&x, *p, 8);
+  x = GUINT64_FROM_LE (x);
+  len = (guint) __builtin_ctzll (x) + 1;
+  *p += len;
+  return len == 8 ? x >> 8 : (x & (((guint64) 1 << (8 * len)) - 1)) >> len;
+}
+
 /* NEAR or WORD for a word its prediction `p` missed; returns its code. */
 static inline guint
 pack_miss (guint64   w,
@@ -378,7 +414,7 @@ pack_miss (guint64   w,
     }
   if (best < ((guint64) 1 << 47))
     {
-      *pay += gml_varint_put (*pay, best << 2 | sel);
+      *pay += near_put (*pay, best << 2 | sel);
       return W_NEAR;
     }
   memcpy (*pay, &w, 8);
@@ -446,7 +482,8 @@ predicted_words (const Word    *w,
 static gsize
 pack (const guint8 *page,
       guint8       *out,       /* at least PACK_HEADER + N_WORDS * 9 bytes */
-      guint        *stride_hint)
+      guint        *stride_hint,
+      guint8       *page_stride)
 {
   const Word *w = (const Word *) page;
   guint64 nz[2], high[2], hit[2];
@@ -520,8 +557,10 @@ pack (const guint8 *page,
         }
       *stride_hint = stride;
     }
+  else if (nonzero >= 16 && *page_stride != 0)
+    stride = *page_stride;
   else if (nonzero >= 16)
-    stride = *stride_hint = best_stride ((const guint64 *) w, *stride_hint);
+    stride = *page_stride = (guint8) (*stride_hint = best_stride ((const guint64 *) w, *stride_hint));
 
   if (nonzero < N_WORDS / 2)
     {
@@ -594,7 +633,7 @@ decode_word (guint64        *w,
       break;
     case W_NEAR:
       {
-        guint64 z = gml_varint_get (pay), base[N_BASES] = { 0, 0, *last, *pointer };
+        guint64 z = near_get (pay), base[N_BASES] = { 0, 0, *last, *pointer };
 
         if ((z & 3) == BASE_PRED)
           base[BASE_PRED] = predict (w, i, stride);
@@ -681,7 +720,7 @@ unpack (const guint8 *in,
                 break;
               case W_NEAR:
                 {
-                  guint64 z = gml_varint_get (&pay), base;
+                  guint64 z = near_get (&pay), base;
 
                   for (; based < j; based++)
                     bases_update (&last, &pointer, w[based]);
@@ -715,7 +754,7 @@ page_pack (GmlMem *mem,
   guint8 *blob;
   gsize n;
 
-  n = pack (p->data, buf, &priv->stride_hint);
+  n = pack (p->data, buf, &priv->stride_hint, &p->stride);
   if (n > PACK_MAX)
     return FALSE;
   if (n == 1 + BITMAP && memcmp (buf + 1, packed_zero, BITMAP) == 0)
@@ -726,7 +765,7 @@ page_pack (GmlMem *mem,
       priv->stats.bytes_packed += (n + 1) & ~(gsize) 1;
       memcpy (blob, buf, n);
     }
-  p->packed_len = (guint32) n;
+  p->packed_len = (guint16) n;
   /* Replays read the pointer once per access (see page_load). */
   g_atomic_pointer_set (&p->data, blob + 1);
   priv->stats.pages_packed++;
@@ -827,6 +866,7 @@ page_new (GmlMem   *mem,
     p = slab_alloc (mem, sizeof (Page));
   p->epoch = mem->epoch;
   p->packed_len = 0;
+  p->stride = 0;
   p->data = block_new (mem);
   if (clear)
     memset (p->data, 0, GML_PAGE_SIZE);
@@ -1355,6 +1395,7 @@ page_writable (GmlMem   *mem,
       guint64 entry = pn | (old->epoch == priv->prev_epoch ? HOT : 0);
 
       p = *slot = page_new (mem, FALSE);
+      p->stride = old->stride;
       if (keep)
         page_copy_out (mem, old, pn, p->data);
       priv->stats.pages_copied++;
