@@ -1,4 +1,5 @@
 /* test-mem.c: paged copy-on-write simulated memory. */
+#include "gml-huge.h"
 #include "gml-mem.h"
 
 #define BASE G_GUINT64_CONSTANT (0xc000000000)
@@ -454,6 +455,43 @@ test_mem_pack_early (void)
   ref_run_free (run);
 }
 
+/* Huge-page buffers: aligned, zero-filled, and a growing buffer keeps
+ * every byte appended across its moves. */
+static void
+test_mem_huge_buf (void)
+{
+  GmlHugeBuf buf = { 0 };
+  GByteArray *ref = g_byte_array_new ();
+  GRand *rand = g_rand_new_with_seed (99);
+  guint8 chunk[70000];
+  guint8 *p = gml_huge_alloc (3 * 1024 * 1024);
+
+  g_assert_cmpuint ((guintptr) p % GML_HUGE_SIZE, ==, 0);
+  for (gsize i = 0; i < 4 * 1024 * 1024; i += 4096)
+    g_assert_cmpuint (p[i], ==, 0);
+  p[4 * 1024 * 1024 - 1] = 1;   /* rounded up to 4 MiB: writable */
+  gml_huge_free (p, 3 * 1024 * 1024);
+
+  while (ref->len < 5 * 1024 * 1024)
+    {
+      gsize n = (gsize) g_rand_int_range (rand, 0, sizeof chunk);
+
+      for (gsize i = 0; i < n; i++)
+        chunk[i] = (guint8) g_rand_int (rand);
+      gml_huge_buf_append (&buf, chunk, n);
+      g_byte_array_append (ref, chunk, (guint) n);
+      g_assert_cmpuint (buf.len, ==, ref->len);
+      g_assert_cmpuint (buf.cap, >=, buf.len);
+    }
+  g_assert_cmpmem (buf.data, buf.len, ref->data, ref->len);
+  gml_huge_buf_clear (&buf);
+  g_assert_null (buf.data);
+  g_assert_cmpuint (buf.len, ==, 0);
+
+  g_rand_free (rand);
+  g_byte_array_unref (ref);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -464,5 +502,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/mem/random", test_mem_random);
   g_test_add_func ("/engine/mem/packed", test_mem_packed);
   g_test_add_func ("/engine/mem/pack-early", test_mem_pack_early);
+  g_test_add_func ("/engine/mem/huge-buf", test_mem_huge_buf);
   return g_test_run ();
 }

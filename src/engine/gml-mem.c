@@ -33,6 +33,7 @@
  * number (metadata at regular strides would fight over one slot).
  */
 #include "gml-mem.h"
+#include "gml-huge.h"
 #include "gml-varint.h"
 
 #if defined (__SSE2__)
@@ -43,7 +44,10 @@
 static const guint level_shift[N_LEVELS] = { 32, 26, 20, 14, 7, 0 };
 static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 
-#define SLAB_SIZE (1024 * 1024)
+/* A slab is one huge page (see gml-huge.h). */
+#define SLAB_BYTES GML_HUGE_SIZE
+#define SLAB_SIZE (SLAB_BYTES - 2 * sizeof (gsize) - 8)
+#define SPARE_SLABS 4   /* a replay keeps this many across restores */
 
 /* A page version.  `data` is its 1 KiB block, or (low bit set) its packed
  * form; only the owner switches it, once, from block to packed form. */
@@ -118,11 +122,15 @@ struct _Slab
   guint8 slack[8];   /* the unpacker reads a payload 8 bytes at a time */
 };
 
+G_STATIC_ASSERT (sizeof (Slab) == SLAB_BYTES);
+
 typedef struct
 {
   Shared     *shared;
   gboolean    is_replay;
   Slab       *slabs;        /* newest first */
+  Slab       *spare;        /* replay: slabs kept from before the last restore */
+  guint       n_spare;
   Slab       *packed;       /* owner: packed page versions, 2-byte aligned
                              * (the low bit of Page.data marks them) */
   Page       *free_pages;   /* released page headers, linked through data */
@@ -160,7 +168,14 @@ chain_alloc (GmlMem  *mem,
   size = (size + align - 1) & ~(align - 1);
   if (s == NULL || SLAB_SIZE - s->used < size)
     {
-      s = g_malloc (sizeof (Slab));
+      if (priv->spare != NULL)
+        {
+          s = priv->spare;
+          priv->spare = s->next;
+          priv->n_spare--;
+        }
+      else
+        s = gml_huge_alloc (sizeof (Slab));
       s->used = 0;
       s->next = *chain;
       *chain = s;
@@ -185,7 +200,29 @@ slabs_free (Slab *s)
     {
       Slab *next = s->next;
 
-      g_free (s);
+      gml_huge_free (s, sizeof (Slab));
+      s = next;
+    }
+}
+
+/* A replay restoring another snapshot: its slabs go, but a few stay
+ * mapped for the next replay, which would only fault them in again. */
+static void
+slabs_keep (Priv *priv,
+            Slab *s)
+{
+  while (s != NULL)
+    {
+      Slab *next = s->next;
+
+      if (priv->n_spare < SPARE_SLABS)
+        {
+          s->next = priv->spare;
+          priv->spare = s;
+          priv->n_spare++;
+        }
+      else
+        gml_huge_free (s, sizeof (Slab));
       s = next;
     }
 }
@@ -944,7 +981,7 @@ cold_copy (GmlMem     *mem,
   ColdCopy *c;
 
   if (priv->cold == NULL)
-    priv->cold = g_new0 (ColdCopy, COLD_SLOTS);
+    priv->cold = gml_huge_alloc (COLD_SLOTS * sizeof (ColdCopy));
   c = &priv->cold[cold_slot (pn)];
   if (c->page != p || c->pn != pn)
     {
@@ -1076,13 +1113,14 @@ gml_mem_free (GmlMem *mem)
     }
   slabs_free (priv->slabs);
   slabs_free (priv->packed);
+  slabs_free (priv->spare);
   g_ptr_array_unref (priv->roots);
   g_array_unref (priv->retired);
   g_array_unref (priv->dirty);
   g_array_unref (priv->carried);
   if (priv->unpacked != NULL)
     g_hash_table_unref (priv->unpacked);
-  g_free (priv->cold);
+  gml_huge_free (priv->cold, COLD_SLOTS * sizeof (ColdCopy));
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
     {
       g_mutex_clear (&priv->shared->lock);
@@ -1224,7 +1262,7 @@ gml_mem_restore (GmlMem     *mem,
    * unpacked copies stay valid (within a bound): the TLB is flushed below. */
   if (g_hash_table_size (priv->unpacked) > UNPACKED_MAX)
     g_hash_table_remove_all (priv->unpacked);
-  slabs_free (priv->slabs);
+  slabs_keep (priv, priv->slabs);
   priv->slabs = NULL;
   priv->free_pages = NULL;
   priv->free_blocks = NULL;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gml-interp.h"
+#include "gml-huge.h"
 #include "gml-timeline.h"
 
 G_BEGIN_DECLS
@@ -77,7 +78,7 @@ struct _GmlTimeline
   GPtrArray         *step_chunks;   /* StepChunk (gml-timeline.c) */
   gsize              steplog_bytes;
   guint64            n_steps;
-  GByteArray        *events;
+  GmlHugeBuf         events;        /* encoded events, EVENT_BLOCK a block */
   GArray            *blocks;
   guint              n_events;
   GPtrArray         *checkpoints;

@@ -142,7 +142,6 @@ gml_timeline_new (GmlProgram              *program,
     tl->config.checkpoint_interval = DEFAULT_INTERVAL;
   g_mutex_init (&tl->lock);
   tl->step_chunks = g_ptr_array_new_with_free_func (step_chunk_free);
-  tl->events = g_byte_array_new ();
   tl->blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
   tl->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) gml_vm_checkpoint_free);
   tl->output = g_byte_array_new ();
@@ -199,7 +198,7 @@ gml_timeline_unref (GmlTimeline *tl)
   g_ptr_array_unref (tl->checkpoints);
   gml_vm_free (tl->sim);
   g_ptr_array_unref (tl->step_chunks);
-  g_byte_array_unref (tl->events);
+  gml_huge_buf_clear (&tl->events);
   g_array_unref (tl->blocks);
   g_byte_array_unref (tl->output);
   g_byte_array_unref (tl->output_mask);
@@ -344,7 +343,7 @@ publish (GmlTimeline *tl)
         tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (tl, chunk);
     }
   steps->len = 0;
-  g_byte_array_append (tl->events, enc->pending_events.data, (guint) enc->pending_events.len);
+  gml_huge_buf_append (&tl->events, enc->pending_events.data, enc->pending_events.len);
   enc->events_total += enc->pending_events.len;
   enc->pending_events.len = 0;
   g_array_append_vals (tl->blocks, enc->pending_blocks->data, enc->pending_blocks->len);
@@ -363,7 +362,7 @@ memory_used (GmlTimeline *tl)
   GmlMemStats ms;
 
   gml_mem_get_stats (tl->sim->mem, &ms);
-  return ms.bytes_allocated + tl->steplog_bytes + tl->events->len
+  return ms.bytes_allocated + tl->steplog_bytes + tl->events.len
          + tl->checkpoints->len * (sizeof (GmlRt) + 64) + tl->output->len * 2;
 }
 
@@ -581,7 +580,7 @@ event_locked (GmlTimeline *tl,
   blk = &g_array_index (tl->blocks, EventBlock, index / EVENT_BLOCK);
   prev = blk->prev_step;
   memcpy (last_a, blk->last_a, sizeof last_a);
-  p = tl->events->data + blk->offset;
+  p = tl->events.data + blk->offset;
   for (guint i = 0; i <= index % EVENT_BLOCK; i++)
     p = decode_event (p, &prev, last_a, event);
   return TRUE;
@@ -614,7 +613,7 @@ gml_timeline_events (GmlTimeline *tl,
       guint index = first + done;
       const EventBlock *blk = &g_array_index (tl->blocks, EventBlock, index / EVENT_BLOCK);
       guint64 prev = blk->prev_step, last_a[GML_N_EVENT_KINDS];
-      const guint8 *p = tl->events->data + blk->offset;
+      const guint8 *p = tl->events.data + blk->offset;
       guint in_block = index % EVENT_BLOCK;
       GmlEvent skip;
 
