@@ -63,6 +63,10 @@ struct _GmlTimeline
   guint32           *stmt_code;
   guint32           *stmt_stamp;
   guint32            compact_gen;
+  /* The filling chunk's buffer and the dictionary's scratch, kept from
+   * chunk to chunk: a fresh 256 KiB each time is 64 page faults. */
+  guint32           *spare_raw;
+  guint32           *dict_scratch;
 
   /* Worker side. */
   GmlVm             *sim;

@@ -210,6 +210,8 @@ gml_timeline_unref (GmlTimeline *tl)
   g_free (tl->line_of_stmt);
   g_free (tl->stmt_code);
   g_free (tl->stmt_stamp);
+  g_free (tl->spare_raw);
+  g_free (tl->dict_scratch);
   g_free (tl->end_message);
   g_mutex_clear (&tl->lock);
   gml_image_free (tl->image);
@@ -262,7 +264,7 @@ step_chunk_compact (GmlTimeline *tl,
                     StepChunk   *c)
 {
   guint32 gen = ++tl->compact_gen;
-  guint32 *dict = g_new (guint32, STEP_CHUNK);
+  guint32 *dict;
   guint n = 0, width;
 
   /* A chunk has no more distinct statements than steps: 2-byte codes
@@ -274,6 +276,9 @@ step_chunk_compact (GmlTimeline *tl,
       memset (tl->stmt_stamp, 0, tl->n_stmts * sizeof (guint32));
       gen = tl->compact_gen = 1;
     }
+  if (tl->dict_scratch == NULL)
+    tl->dict_scratch = g_new (guint32, STEP_CHUNK);
+  dict = tl->dict_scratch;
   for (guint i = 0; i < STEP_CHUNK; i++)
     {
       guint32 s = c->raw[i];
@@ -296,8 +301,9 @@ step_chunk_compact (GmlTimeline *tl,
     for (guint i = 0; i < STEP_CHUNK; i++)
       ((guint16 *) (gpointer) c->codes)[i] = (guint16) tl->stmt_code[c->raw[i]];
   c->width = width;
-  g_clear_pointer (&c->raw, g_free);
-  c->dict = g_renew (guint32, dict, MAX (n, 1));
+  g_free (tl->spare_raw);
+  tl->spare_raw = g_steal_pointer (&c->raw);
+  c->dict = g_memdup2 (dict, MAX (n, 1) * sizeof (guint32));
   return (gsize) STEP_CHUNK * width + n * sizeof (guint32);
 }
 
@@ -330,7 +336,7 @@ publish (GmlTimeline *tl)
       if (off == 0)
         {
           chunk = g_new0 (StepChunk, 1);
-          chunk->raw = g_new (guint32, STEP_CHUNK);
+          chunk->raw = tl->spare_raw != NULL ? g_steal_pointer (&tl->spare_raw) : g_new (guint32, STEP_CHUNK);
           g_ptr_array_add (tl->step_chunks, chunk);
           tl->steplog_bytes += STEP_CHUNK * sizeof (guint32);
         }
