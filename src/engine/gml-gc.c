@@ -241,14 +241,32 @@ grey_pop (GmlVm *vm)
   if (chunk == 0)
     return 0;
   w = GML_META_W (vm, GreyChunk, chunk);
-  addr = w->addr[--w->count];
   if (w->count == 0)
+    return 0;
+  addr = w->addr[--w->count];
+  /* The last chunk stays, empty, until mark termination: marking pushes
+   * and pops one address at a time, which would allocate and free a
+   * chunk each time. */
+  if (w->count == 0 && w->next != 0)
     {
       vm->rt.grey_head = w->next;
       gml_meta_free (vm, chunk, sizeof (GreyChunk));
     }
   vm->rt.grey_count--;
   return addr;
+}
+
+/* Frees the emptied chunk grey_pop() keeps. */
+static void
+grey_release (GmlVm *vm)
+{
+  guint64 chunk = vm->rt.grey_head;
+
+  if (chunk != 0 && vm->rt.grey_count == 0 && GML_META_R (vm, GreyChunk, chunk)->next == 0)
+    {
+      vm->rt.grey_head = 0;
+      gml_meta_free (vm, chunk, sizeof (GreyChunk));
+    }
 }
 
 static void check_reachable (GmlVm *vm);
@@ -935,6 +953,7 @@ mark_termination (GmlVm *vm)
   pacer_commit (vm);
   if (config (vm)->gctrace)
     gctrace (vm);
+  grey_release (vm);
   set_phase (vm, GML_GC_SWEEP);
 }
 
