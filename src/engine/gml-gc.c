@@ -478,8 +478,16 @@ scan_stack (GmlVm   *vm,
     gml_vm_emit (vm, GML_EVENT_GC_ROOT, 1, gg->goid, 0, 0);
   ss.stack_lo = gg->stack_lo;
   ss.stack_hi = gg->stack_hi;
-  ss.objects = g_array_new (FALSE, FALSE, sizeof (StackObject));
-  ss.pending = g_array_new (FALSE, FALSE, sizeof (guint64));
+  /* Scratch arrays, kept from one stack to the next. */
+  if (VM_PRIV (vm)->scan_objects == NULL)
+    {
+      VM_PRIV (vm)->scan_objects = g_array_new (FALSE, FALSE, sizeof (StackObject));
+      VM_PRIV (vm)->scan_pending = g_array_new (FALSE, FALSE, sizeof (guint64));
+    }
+  ss.objects = VM_PRIV (vm)->scan_objects;
+  ss.pending = VM_PRIV (vm)->scan_pending;
+  g_array_set_size (ss.objects, 0);
+  g_array_set_size (ss.pending, 0);
   /* A goroutine between frames (its deferred calls running at exit, say)
    * still holds its defers and panics. */
   if (gml_frame_first (vm, g, &f))
@@ -539,8 +547,6 @@ scan_stack (GmlVm   *vm,
             }
         }
     }
-  g_array_unref (ss.objects);
-  g_array_unref (ss.pending);
 }
 
 static void

@@ -37,6 +37,8 @@ struct _GmlVmPriv
                                     * panicked makes preprintpanics throw */
   struct _GmlGcReach *reach;    /* gml-gc.c: set while the heap checker walks
                                  * the reachable objects (no side effects) */
+  GArray          *scan_objects; /* gml-gc.c: scan_stack's scratch, kept */
+  GArray          *scan_pending;
 
   /* Cached type ids of runtime types used by the runtime itself. */
   GmlType         *t_error_string;  /* runtime.errorString */

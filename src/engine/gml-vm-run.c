@@ -96,6 +96,8 @@ gml_vm_free (GmlVm *vm)
   priv = VM_PRIV (vm);
   gml_mem_free (vm->mem);
   g_array_unref (priv->sync);
+  g_clear_pointer (&priv->scan_objects, g_array_unref);
+  g_clear_pointer (&priv->scan_pending, g_array_unref);
   g_free (priv->fmt_host);
   g_free (priv->preprint_throw);
   g_free (priv);
