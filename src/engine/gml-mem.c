@@ -46,7 +46,7 @@ static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 
 /* A slab is one huge page (see gml-huge.h). */
 #define SLAB_BYTES GML_HUGE_SIZE
-#define SLAB_SIZE (SLAB_BYTES - 2 * sizeof (gsize) - 8)
+#define SLAB_SIZE (SLAB_BYTES - 2 * sizeof (gsize) - 16)
 #define SPARE_SLABS 4   /* a replay keeps this many across restores */
 
 /* A page version.  `data` is its 1 KiB block, or (low bit set) its packed
@@ -119,7 +119,8 @@ struct _Slab
   Slab  *next;
   gsize  used;
   guint8 data[SLAB_SIZE];
-  guint8 slack[8];   /* the unpacker reads a payload 8 bytes at a time */
+  guint8 slack[16];  /* the unpacker reads a payload 8 bytes at a time,
+                      * and a sparse page's codes 16 bytes at a time */
 };
 
 G_STATIC_ASSERT (sizeof (Slab) == SLAB_BYTES);
@@ -282,6 +283,22 @@ enum { BASE_PRED, BASE_ZERO, BASE_LAST, BASE_POINTER, N_BASES };
 #define SPARSE 0x80
 #define BITMAP (N_WORDS / 8)
 
+/* Bits set in x.  Without -mpopcnt (x86-64's baseline), GCC calls
+ * libgcc's __popcountdi2 for __builtin_popcountll; this is the same
+ * arithmetic, inlined. */
+static inline guint
+popcount64 (guint64 x)
+{
+#if defined (__POPCNT__)
+  return (guint) popcount64 (x);
+#else
+  x -= (x >> 1) & G_GUINT64_CONSTANT (0x5555555555555555);
+  x = (x & G_GUINT64_CONSTANT (0x3333333333333333)) + ((x >> 2) & G_GUINT64_CONSTANT (0x3333333333333333));
+  x = (x + (x >> 4)) & G_GUINT64_CONSTANT (0x0f0f0f0f0f0f0f0f);
+  return (guint) ((x * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
+#endif
+}
+
 /* Stride 0, every word ZERO; words, so that its address is even. */
 static const guint64 packed_zero[(PACK_HEADER + 7) / 8];
 
@@ -400,14 +417,18 @@ bases_update (guint64 *last,
 /* A NEAR payload: a number below 2^56 in 1 to 8 bytes, 7 bits a byte
  * like LEB128, but the length comes first, as the count of the first
  * byte's trailing zeros plus one: one 8-byte store to write it, one
- * 8-byte load to read it, and no loop.  Blocks and slabs have 8 bytes of
- * slack after their last payload. */
+ * 8-byte load to read it, and no loop.  Slabs have 16 bytes of slack
+ * after their last payload. */
 static inline guint
 near_put (guint8  *buf,
           guint64  v)
 {
-  guint bits = 64 - (guint) __builtin_clzll (v | 1);
-  guint len = (bits + 6) / 7;
+  /* Bytes for a number of b bits, (b + 6) / 7, for b up to 56. */
+  static const guint8 bytes_for[57] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4,
+    5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8, 8,
+  };
+  guint len = bytes_for[64 - __builtin_clzll (v | 1)];
   guint64 x = GUINT64_TO_LE (v << len | (guint64) 1 << (len - 1));
 
   memcpy (buf, &x, 8);
@@ -563,7 +584,7 @@ pack (const guint8 *page,
       nz[half] = m;
       high[half] = h;
     }
-  nonzero = (guint) (__builtin_popcountll (nz[0]) + __builtin_popcountll (nz[1]));
+  nonzero = (guint) (popcount64 (nz[0]) + popcount64 (nz[1]));
   if (nonzero == 0)
     {
       out[0] = SPARSE;
@@ -583,7 +604,7 @@ pack (const guint8 *page,
         {
           predicted_words (w, hint, nz, hit);
           /* The first two strides' words cannot all hit. */
-          if (nonzero - (guint) (__builtin_popcountll (hit[0]) + __builtin_popcountll (hit[1]))
+          if (nonzero - (guint) (popcount64 (hit[0]) + popcount64 (hit[1]))
               <= 2 * hint + nonzero / 32)
             stride = hint;
         }
@@ -603,14 +624,14 @@ pack (const guint8 *page,
     {
       /* SPARSE: the bitmap (little-endian), then a code per nonzero word. */
       guint64 last = 0, pointer = 0;
+      guint64 bitmap[2] = { GUINT64_TO_LE (nz[0]), GUINT64_TO_LE (nz[1]) };
+      guint64 acc[2] = { 0, 0 };   /* the codes: fewer than 64 words */
       guint slot = 0;
 
       out[0] = (guint8) (stride | SPARSE);
-      for (guint k = 0; k < BITMAP; k++)
-        out[1 + k] = (guint8) (nz[k / 8] >> ((k % 8) * 8));
+      memcpy (out + 1, bitmap, BITMAP);
       codes = out + 1 + BITMAP;
       pay = codes + (nonzero + 3) / 4;
-      memset (codes, 0, (gsize) (pay - codes));
       for (guint half = 0; half < 2; half++)
         for (guint64 b = nz[half]; b != 0; b &= b - 1, slot++)
           {
@@ -619,8 +640,11 @@ pack (const guint8 *page,
             guint code = w[i] == p ? W_PRED : pack_miss (w[i], p, last, pointer, &pay);
 
             bases_update (&last, &pointer, w[i]);
-            codes[slot / 4] |= (guint8) (code << ((slot % 4) * 2));
+            acc[slot / 32] |= (guint64) code << ((slot % 32) * 2);
           }
+      acc[0] = GUINT64_TO_LE (acc[0]);
+      acc[1] = GUINT64_TO_LE (acc[1]);
+      memcpy (codes, acc, (nonzero + 3) / 4);
       return (gsize) (pay - out);
     }
 
@@ -741,16 +765,24 @@ unpack (const guint8 *in,
   if (in[0] & SPARSE)
     {
       const guint8 *codes = in + 1 + BITMAP;
-      guint64 bits[2] = { 0, 0 };
+      guint64 bits[2], acc[2];
+      guint n_codes;
 
       /* Only the nonzero words, in order, from the bitmap. */
-      for (guint k = 0; k < BITMAP; k++)
-        bits[k / 8] |= (guint64) in[1 + k] << ((k % 8) * 8);
-      pay = codes + (__builtin_popcountll (bits[0]) + __builtin_popcountll (bits[1]) + 3) / 4;
+      memcpy (bits, in + 1, BITMAP);
+      bits[0] = GUINT64_FROM_LE (bits[0]);
+      bits[1] = GUINT64_FROM_LE (bits[1]);
+      n_codes = (popcount64 (bits[0]) + popcount64 (bits[1]) + 3) / 4;
+      pay = codes + n_codes;
+      /* 16 bytes, whatever the codes' length: what follows them is
+       * payload, or the slack after the last payload. */
+      memcpy (acc, codes, sizeof acc);
+      acc[0] = GUINT64_FROM_LE (acc[0]);
+      acc[1] = GUINT64_FROM_LE (acc[1]);
       block_zero (page);
       for (guint half = 0; half < 2; half++)
         for (guint64 b = bits[half]; b != 0; b &= b - 1, slot++)
-          decode_word ((guint64 *) w, half * 64 + (guint) __builtin_ctzll (b), (codes[slot / 4] >> ((slot % 4) * 2)) & 3,
+          decode_word ((guint64 *) w, half * 64 + (guint) __builtin_ctzll (b), (guint) (acc[slot / 32] >> ((slot % 32) * 2)) & 3,
                        &pay, stride, &last, &pointer);
       return;
     }
