@@ -140,6 +140,7 @@ typedef struct
   GArray     *retired;      /* owner: Retired blocks waiting for the pins */
   guint64     pin;          /* replay: generation pinned, or UNPINNED */
   ColdCopy   *cold;         /* owner: COLD_SLOTS copies of packed pages it read */
+  Slab       *unpacked_slabs; /* replay: where the copies in `unpacked` live */
   GHashTable *unpacked;     /* replay: packed Page* -> its unpacked copy, kept
                              * across restores (page versions never change) */
   GArray     *dirty;        /* owner: pages given a version this epoch (guint64
@@ -156,13 +157,13 @@ typedef struct
 /* ------------------------------------------------------------------ */
 /* Allocation                                                          */
 
+/* `size` bytes from the slabs of `chain`, unaccounted. */
 static gpointer
-chain_alloc (GmlMem  *mem,
-             Slab   **chain,
-             gsize    size,
-             gsize    align)
+chain_take (Priv    *priv,
+            Slab   **chain,
+            gsize    size,
+            gsize    align)
 {
-  Priv *priv = PRIV (mem);
   Slab *s = *chain;
   gpointer p;
 
@@ -183,8 +184,19 @@ chain_alloc (GmlMem  *mem,
     }
   p = s->data + s->used;
   s->used += size;
-  priv->stats.bytes_allocated += size;
   return p;
+}
+
+static gpointer
+chain_alloc (GmlMem  *mem,
+             Slab   **chain,
+             gsize    size,
+             gsize    align)
+{
+  Priv *priv = PRIV (mem);
+
+  priv->stats.bytes_allocated += (size + align - 1) & ~(align - 1);
+  return chain_take (priv, chain, size, align);
 }
 
 static gpointer
@@ -1141,7 +1153,7 @@ mem_new (Shared  *shared,
   priv->dirty_epoch = mem->epoch;
   priv->prev_epoch = G_MAXUINT32;
   mem->root = node_new (mem, 0, NULL);
-  priv->unpacked = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  priv->unpacked = g_hash_table_new (NULL, NULL);
   if (is_replay)
     {
       g_mutex_lock (&shared->lock);
@@ -1196,6 +1208,7 @@ gml_mem_free (GmlMem *mem)
   g_array_unref (priv->carried);
   if (priv->unpacked != NULL)
     g_hash_table_unref (priv->unpacked);
+  slabs_free (priv->unpacked_slabs);
   gml_huge_free (priv->cold, COLD_SLOTS * sizeof (ColdCopy));
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
     {
@@ -1337,7 +1350,11 @@ gml_mem_restore (GmlMem     *mem,
   /* Everything this replay memory allocated was private to it.  The
    * unpacked copies stay valid (within a bound): the TLB is flushed below. */
   if (g_hash_table_size (priv->unpacked) > UNPACKED_MAX)
-    g_hash_table_remove_all (priv->unpacked);
+    {
+      g_hash_table_remove_all (priv->unpacked);
+      slabs_free (priv->unpacked_slabs);
+      priv->unpacked_slabs = NULL;
+    }
   slabs_keep (priv, priv->slabs);
   priv->slabs = NULL;
   priv->free_pages = NULL;
@@ -1436,7 +1453,7 @@ gml_mem_r_slow (GmlMem  *mem,
 
         if (copy == NULL)
           {
-            copy = g_malloc (GML_PAGE_SIZE);
+            copy = chain_take (PRIV (mem), &PRIV (mem)->unpacked_slabs, GML_PAGE_SIZE, 16);
             unpack (d - 1, copy);
             g_hash_table_insert (cache, p, copy);
           }
