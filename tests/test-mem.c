@@ -456,11 +456,12 @@ test_mem_pack_early (void)
 }
 
 /* Huge-page buffers: aligned, zero-filled, and a growing buffer keeps
- * every byte appended across its moves. */
+ * every byte appended, in place within its reservation (4 MiB here) and
+ * across its moves past it. */
 static void
 test_mem_huge_buf (void)
 {
-  GmlHugeBuf buf = { 0 };
+  GmlHugeBuf buf = { .reserve = 4 * 1024 * 1024 };
   GByteArray *ref = g_byte_array_new ();
   GRand *rand = g_rand_new_with_seed (99);
   guint8 chunk[70000];
@@ -472,8 +473,10 @@ test_mem_huge_buf (void)
   p[4 * 1024 * 1024 - 1] = 1;   /* rounded up to 4 MiB: writable */
   gml_huge_free (p, 3 * 1024 * 1024);
 
-  while (ref->len < 5 * 1024 * 1024)
+  while (ref->len < 9 * 1024 * 1024)
     {
+      guint8 *before = buf.data;
+
       gsize n = (gsize) g_rand_int_range (rand, 0, sizeof chunk);
 
       for (gsize i = 0; i < n; i++)
@@ -482,6 +485,9 @@ test_mem_huge_buf (void)
       g_byte_array_append (ref, chunk, (guint) n);
       g_assert_cmpuint (buf.len, ==, ref->len);
       g_assert_cmpuint (buf.cap, >=, buf.len);
+      if (before != NULL && buf.len <= 4 * 1024 * 1024)
+        g_assert_true (buf.data == before);   /* grew in place */
+      g_assert_cmpmem (buf.data + buf.len - n, n, chunk, n);
     }
   g_assert_cmpmem (buf.data, buf.len, ref->data, ref->len);
   gml_huge_buf_clear (&buf);

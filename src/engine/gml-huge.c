@@ -56,24 +56,80 @@ gml_huge_free (gpointer mem,
 #endif
 }
 
+/* Address space for `size` bytes, 2 MiB-aligned, none of it usable yet
+ * (PROT_NONE costs no memory); NULL if the system refuses. */
+static guint8 *
+reserve (gsize size)
+{
+#if defined (__linux__)
+  guint8 *p = mmap (NULL, size + GML_HUGE_SIZE, PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  guint8 *a;
+
+  if (p == MAP_FAILED)
+    return NULL;
+  a = (guint8 *) (((guintptr) p + GML_HUGE_SIZE - 1) & ~(guintptr) (GML_HUGE_SIZE - 1));
+  if (a > p)
+    munmap (p, (gsize) (a - p));
+  munmap (a + size, (gsize) (p + size + GML_HUGE_SIZE - (a + size)));
+  return a;
+#else
+  return NULL;
+#endif
+}
+
+/* Makes [buf->cap, cap) of the reservation usable. */
+static gboolean
+grow_in_place (GmlHugeBuf *buf,
+               gsize       cap)
+{
+#if defined (__linux__)
+  if (cap > buf->reserved
+      || mprotect (buf->data + buf->cap, cap - buf->cap, PROT_READ | PROT_WRITE) != 0)
+    return FALSE;
+#if defined (MADV_HUGEPAGE)
+  madvise (buf->data + buf->cap, cap - buf->cap, MADV_HUGEPAGE);
+#endif
+  buf->cap = cap;
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
 void
 gml_huge_buf_append (GmlHugeBuf   *buf,
                      const guint8 *bytes,
                      gsize         len)
 {
+  if (buf->data == NULL)
+    {
+      gsize size = buf->reserve > 0 ? round_up (buf->reserve) : GML_HUGE_BUF_RESERVE;
+
+      buf->data = reserve (size);
+      buf->reserved = buf->data != NULL ? size : 0;
+      buf->cap = 0;
+    }
   if (buf->len + len > buf->cap)
     {
-      gsize cap = MAX (buf->cap, GML_HUGE_SIZE);
-      guint8 *data;
+      gsize cap = round_up (buf->len + len);
 
-      while (cap < buf->len + len)
-        cap *= 2;
-      data = gml_huge_alloc (cap);
-      if (buf->len > 0)
-        memcpy (data, buf->data, buf->len);
-      gml_huge_free (buf->data, buf->cap);
-      buf->data = data;
-      buf->cap = cap;
+      if (!grow_in_place (buf, cap))
+        {
+          /* Out of reservation: a bigger mapping, copied into. */
+          guint8 *data;
+          gsize kept = buf->len, reserve_size = buf->reserve;
+
+          cap = MAX (cap, 2 * buf->cap);
+          data = gml_huge_alloc (cap);
+          if (kept > 0)
+            memcpy (data, buf->data, kept);
+          gml_huge_buf_clear (buf);
+          buf->data = data;
+          buf->len = kept;
+          buf->cap = cap;
+          buf->reserve = reserve_size;
+        }
     }
   if (len > 0)
     memcpy (buf->data + buf->len, bytes, len);
@@ -83,7 +139,12 @@ gml_huge_buf_append (GmlHugeBuf   *buf,
 void
 gml_huge_buf_clear (GmlHugeBuf *buf)
 {
-  gml_huge_free (buf->data, buf->cap);
+#if defined (__linux__)
+  if (buf->reserved > 0)
+    munmap (buf->data, buf->reserved);
+  else
+#endif
+    gml_huge_free (buf->data, buf->cap);
   buf->data = NULL;
-  buf->len = buf->cap = 0;
+  buf->len = buf->cap = buf->reserved = 0;
 }

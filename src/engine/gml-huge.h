@@ -24,13 +24,19 @@ gpointer gml_huge_alloc (gsize    size);
 void     gml_huge_free  (gpointer mem,
                          gsize    size);
 
-/* A growing byte buffer on huge pages: appended to, read in place.
- * Growing moves `data`, like a GByteArray. */
+/* A growing byte buffer on huge pages: appended to, read in place.  It
+ * reserves address space for GML_HUGE_BUF_RESERVE bytes and grows in
+ * place, without copying; past that (or where the reservation fails) it
+ * grows like a GByteArray, moving `data`. */
+#define GML_HUGE_BUF_RESERVE ((gsize) 64 << 30)
+
 typedef struct
 {
   guint8 *data;
   gsize   len;
-  gsize   cap;
+  gsize   cap;        /* bytes mapped writable */
+  gsize   reserved;   /* bytes of address space held, or 0 */
+  gsize   reserve;    /* to reserve at the first append; 0: GML_HUGE_BUF_RESERVE */
 } GmlHugeBuf;
 
 void     gml_huge_buf_append (GmlHugeBuf   *buf,
