@@ -17,8 +17,23 @@ round_up (gsize size)
   return (MAX (size, 1) + GML_HUGE_SIZE - 1) & ~(GML_HUGE_SIZE - 1);
 }
 
+static gpointer huge_map (gsize size, gboolean huge);
+
 gpointer
 gml_huge_alloc (gsize size)
+{
+  return huge_map (size, TRUE);
+}
+
+gpointer
+gml_huge_alloc_small_pages (gsize size)
+{
+  return huge_map (size, FALSE);
+}
+
+static gpointer
+huge_map (gsize    size,
+          gboolean huge)
 {
 #if defined (__linux__)
   gsize len = round_up (size);
@@ -35,7 +50,8 @@ gml_huge_alloc (gsize size)
   if (a + len < p + len + GML_HUGE_SIZE)
     munmap (a + len, (gsize) (p + len + GML_HUGE_SIZE - (a + len)));
 #if defined (MADV_HUGEPAGE)
-  madvise (a, len, MADV_HUGEPAGE);
+  if (huge)
+    madvise (a, len, MADV_HUGEPAGE);
 #endif
   return a;
 #else

@@ -21,6 +21,11 @@ G_BEGIN_DECLS
 
 /* `size` bytes (rounded up to GML_HUGE_SIZE), 2 MiB-aligned, zero-filled. */
 gpointer gml_huge_alloc (gsize    size);
+/* The same on ordinary pages, faulted in 4 KiB at a time: for memory a
+ * latency-bound path fills gradually (a replay's pages, during seeks),
+ * where clearing a whole huge page at once would stall one seek for
+ * milliseconds. */
+gpointer gml_huge_alloc_small_pages (gsize size);
 void     gml_huge_free  (gpointer mem,
                          gsize    size);
 

@@ -141,6 +141,7 @@ typedef struct
   guint64     pin;          /* replay: generation pinned, or UNPINNED */
   ColdCopy   *cold;         /* owner: COLD_SLOTS copies of packed pages it read */
   Slab       *unpacked_slabs; /* replay: where the copies in `unpacked` live */
+  Slab       *unpacked_spare; /* replay: those slabs, emptied, to fill again */
   guint       unpacked_mask;  /* replay: `unpacked` has this + 1 entries */
   guint       n_unpacked;
   struct _Unpacked *unpacked; /* replay: packed Page* -> its unpacked copy, kept
@@ -178,6 +179,8 @@ chain_take (Priv    *priv,
           priv->spare = s->next;
           priv->n_spare--;
         }
+      else if (priv->is_replay)
+        s = gml_huge_alloc_small_pages (sizeof (Slab));
       else
         s = gml_huge_alloc (sizeof (Slab));
       s->used = 0;
@@ -302,14 +305,53 @@ unpacked_insert (Priv       *priv,
   priv->n_unpacked++;
 }
 
-static void
-unpacked_clear (Priv *priv)
+/* A block for an unpacked copy. */
+static guint8 *
+unpacked_block (Priv *priv)
 {
-  g_clear_pointer (&priv->unpacked, g_free);
-  priv->unpacked_mask = 0;
+  Slab *s = priv->unpacked_slabs;
+
+  if ((s == NULL || SLAB_SIZE - s->used < GML_PAGE_SIZE) && priv->unpacked_spare != NULL)
+    {
+      /* Slabs emptied by unpacked_clear() stay mapped: faulting in 2 MiB
+       * again costs more than a seek. */
+      s = priv->unpacked_spare;
+      priv->unpacked_spare = s->next;
+      s->used = 0;
+      s->next = priv->unpacked_slabs;
+      priv->unpacked_slabs = s;
+    }
+  return chain_take (priv, &priv->unpacked_slabs, GML_PAGE_SIZE, 16);
+}
+
+/* Forgets every unpacked copy; the table and the copies' slabs are kept
+ * for new ones (growing them again costs more than a seek) unless
+ * `release`. */
+static void
+unpacked_clear (Priv     *priv,
+                gboolean  release)
+{
+  if (release)
+    {
+      g_clear_pointer (&priv->unpacked, g_free);
+      priv->unpacked_mask = 0;
+    }
+  else if (priv->unpacked != NULL)
+    memset (priv->unpacked, 0, (priv->unpacked_mask + 1) * sizeof (Unpacked));
   priv->n_unpacked = 0;
-  slabs_free (priv->unpacked_slabs);
-  priv->unpacked_slabs = NULL;
+  while (priv->unpacked_slabs != NULL)
+    {
+      Slab *s = priv->unpacked_slabs;
+
+      priv->unpacked_slabs = s->next;
+      s->next = priv->unpacked_spare;
+      priv->unpacked_spare = s;
+    }
+  if (release)
+    {
+      slabs_free (priv->unpacked_spare);
+      priv->unpacked_spare = NULL;
+    }
 }
 
 static guint8 *
@@ -1277,7 +1319,7 @@ gml_mem_free (GmlMem *mem)
   g_array_unref (priv->retired);
   g_array_unref (priv->dirty);
   g_array_unref (priv->carried);
-  unpacked_clear (priv);
+  unpacked_clear (priv, TRUE);
   gml_huge_free (priv->cold, COLD_SLOTS * sizeof (ColdCopy));
   if (g_atomic_int_dec_and_test (&priv->shared->ref_count))
     {
@@ -1419,7 +1461,7 @@ gml_mem_restore (GmlMem     *mem,
   /* Everything this replay memory allocated was private to it.  The
    * unpacked copies stay valid (within a bound): the TLB is flushed below. */
   if (priv->n_unpacked > UNPACKED_MAX)
-    unpacked_clear (priv);
+    unpacked_clear (priv, FALSE);
   slabs_keep (priv, priv->slabs);
   priv->slabs = NULL;
   priv->free_pages = NULL;
@@ -1517,7 +1559,7 @@ gml_mem_r_slow (GmlMem  *mem,
 
         if (copy == NULL)
           {
-            copy = chain_take (PRIV (mem), &PRIV (mem)->unpacked_slabs, GML_PAGE_SIZE, 16);
+            copy = unpacked_block (PRIV (mem));
             unpack (d - 1, copy);
             unpacked_insert (PRIV (mem), p, copy);
           }
