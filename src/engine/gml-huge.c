@@ -122,7 +122,7 @@ gml_huge_buf_append (GmlHugeBuf   *buf,
     {
       gsize size = buf->reserve > 0 ? round_up (buf->reserve) : GML_HUGE_BUF_RESERVE;
 
-      buf->data = reserve (size);
+      buf->data = size > 0 ? reserve (size) : NULL;
       buf->reserved = buf->data != NULL ? size : 0;
       buf->cap = 0;
     }

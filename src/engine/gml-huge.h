@@ -33,7 +33,11 @@ void     gml_huge_free  (gpointer mem,
  * reserves address space for GML_HUGE_BUF_RESERVE bytes and grows in
  * place, without copying; past that (or where the reservation fails) it
  * grows like a GByteArray, moving `data`. */
+#if GLIB_SIZEOF_SIZE_T >= 8
 #define GML_HUGE_BUF_RESERVE ((gsize) 64 << 30)
+#else
+#define GML_HUGE_BUF_RESERVE ((gsize) 0)    /* no room to reserve: copy */
+#endif
 
 typedef struct
 {
