@@ -17,20 +17,6 @@ round_up (gsize size)
   return (MAX (size, 1) + GML_HUGE_SIZE - 1) & ~(GML_HUGE_SIZE - 1);
 }
 
-static gpointer huge_map (gsize size, gboolean huge);
-
-gpointer
-gml_huge_alloc (gsize size)
-{
-  return huge_map (size, TRUE);
-}
-
-gpointer
-gml_huge_alloc_small_pages (gsize size)
-{
-  return huge_map (size, FALSE);
-}
-
 static gpointer
 huge_map (gsize    size,
           gboolean huge)
@@ -57,6 +43,18 @@ huge_map (gsize    size,
 #else
   return g_malloc0 (round_up (size));
 #endif
+}
+
+gpointer
+gml_huge_alloc (gsize size)
+{
+  return huge_map (size, TRUE);
+}
+
+gpointer
+gml_huge_alloc_small_pages (gsize size)
+{
+  return huge_map (size, FALSE);
 }
 
 void

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 
 #define GML_HUGE_SIZE ((gsize) 2 << 20)
 
-/* `size` bytes (rounded up to GML_HUGE_SIZE), 2 MiB-aligned, zero-filled. */
+/* `size` bytes (rounded up to GML_HUGE_SIZE), zero-filled; on Linux
+ * 2 MiB-aligned and advised onto huge pages. */
 gpointer gml_huge_alloc (gsize    size);
 /* The same on ordinary pages, faulted in 4 KiB at a time: for memory a
  * latency-bound path fills gradually (a replay's pages, during seeks),
