@@ -416,7 +416,7 @@ static inline guint
 popcount64 (guint64 x)
 {
 #if defined (__POPCNT__)
-  return (guint) popcount64 (x);
+  return (guint) __builtin_popcountll (x);
 #else
   x -= (x >> 1) & G_GUINT64_CONSTANT (0x5555555555555555);
   x = (x & G_GUINT64_CONSTANT (0x3333333333333333)) + ((x >> 2) & G_GUINT64_CONSTANT (0x3333333333333333));
