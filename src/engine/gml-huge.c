@@ -17,24 +17,38 @@ round_up (gsize size)
   return (MAX (size, 1) + GML_HUGE_SIZE - 1) & ~(GML_HUGE_SIZE - 1);
 }
 
+#if defined (__linux__)
+/* `len` bytes (a multiple of GML_HUGE_SIZE) of anonymous memory at a
+ * 2 MiB-aligned address: 2 MiB more are mapped and the ends trimmed.
+ * NULL if the system refuses. */
+static guint8 *
+map_aligned (gsize len,
+             int   prot,
+             int   flags)
+{
+  guint8 *p = mmap (NULL, len + GML_HUGE_SIZE, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+  guint8 *a;
+
+  if (p == MAP_FAILED)
+    return NULL;
+  a = (guint8 *) (((guintptr) p + GML_HUGE_SIZE - 1) & ~(guintptr) (GML_HUGE_SIZE - 1));
+  if (a > p)
+    munmap (p, (gsize) (a - p));
+  munmap (a + len, (gsize) (p + GML_HUGE_SIZE - a));
+  return a;
+}
+#endif
+
 static gpointer
 huge_map (gsize    size,
           gboolean huge)
 {
 #if defined (__linux__)
   gsize len = round_up (size);
-  guint8 *p = mmap (NULL, len + GML_HUGE_SIZE, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  guint8 *a;
+  guint8 *a = map_aligned (len, PROT_READ | PROT_WRITE, 0);
 
-  if (p == MAP_FAILED)
+  if (a == NULL)
     g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, len);
-  /* Map 2 MiB more than asked and keep the aligned part. */
-  a = (guint8 *) (((guintptr) p + GML_HUGE_SIZE - 1) & ~(guintptr) (GML_HUGE_SIZE - 1));
-  if (a > p)
-    munmap (p, (gsize) (a - p));
-  if (a + len < p + len + GML_HUGE_SIZE)
-    munmap (a + len, (gsize) (p + len + GML_HUGE_SIZE - (a + len)));
 #if defined (MADV_HUGEPAGE)
   if (huge)
     madvise (a, len, MADV_HUGEPAGE);
@@ -76,17 +90,7 @@ static guint8 *
 reserve (gsize size)
 {
 #if defined (__linux__)
-  guint8 *p = mmap (NULL, size + GML_HUGE_SIZE, PROT_NONE,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  guint8 *a;
-
-  if (p == MAP_FAILED)
-    return NULL;
-  a = (guint8 *) (((guintptr) p + GML_HUGE_SIZE - 1) & ~(guintptr) (GML_HUGE_SIZE - 1));
-  if (a > p)
-    munmap (p, (gsize) (a - p));
-  munmap (a + size, (gsize) (p + size + GML_HUGE_SIZE - (a + size)));
-  return a;
+  return map_aligned (size, PROT_NONE, MAP_NORESERVE);
 #else
   return NULL;
 #endif
