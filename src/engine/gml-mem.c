@@ -130,7 +130,7 @@ typedef struct
   Shared     *shared;
   gboolean    is_replay;
   Slab       *slabs;        /* newest first */
-  Slab       *spare;        /* replay: slabs kept from before the last restore */
+  Slab       *spare;        /* replay: emptied slabs, to fill again */
   guint       n_spare;
   Slab       *packed;       /* owner: packed page versions, 2-byte aligned
                              * (the low bit of Page.data marks them) */
@@ -141,7 +141,6 @@ typedef struct
   guint64     pin;          /* replay: generation pinned, or UNPINNED */
   ColdCopy   *cold;         /* owner: COLD_SLOTS copies of packed pages it read */
   Slab       *unpacked_slabs; /* replay: where the copies in `unpacked` live */
-  Slab       *unpacked_spare; /* replay: those slabs, emptied, to fill again */
   guint       unpacked_mask;  /* replay: `unpacked` has this + 1 entries */
   guint       n_unpacked;
   struct _Unpacked *unpacked; /* replay: packed Page* -> its unpacked copy, kept
@@ -224,7 +223,9 @@ slabs_free (Slab *s)
 }
 
 /* A replay restoring another snapshot: its slabs go, but a few stay
- * mapped for the next replay, which would only fault them in again. */
+ * mapped for the next replay, which would only fault them in again.
+ * (The spares can be more: a cleared cache of unpacked copies gives back
+ * all its slabs.) */
 static void
 slabs_keep (Priv *priv,
             Slab *s)
@@ -305,28 +306,9 @@ unpacked_insert (Priv       *priv,
   priv->n_unpacked++;
 }
 
-/* A block for an unpacked copy. */
-static guint8 *
-unpacked_block (Priv *priv)
-{
-  Slab *s = priv->unpacked_slabs;
-
-  if ((s == NULL || SLAB_SIZE - s->used < GML_PAGE_SIZE) && priv->unpacked_spare != NULL)
-    {
-      /* Slabs emptied by unpacked_clear() stay mapped: faulting in 2 MiB
-       * again costs more than a seek. */
-      s = priv->unpacked_spare;
-      priv->unpacked_spare = s->next;
-      s->used = 0;
-      s->next = priv->unpacked_slabs;
-      priv->unpacked_slabs = s;
-    }
-  return chain_take (priv, &priv->unpacked_slabs, GML_PAGE_SIZE, 16);
-}
-
-/* Forgets every unpacked copy; the table and the copies' slabs are kept
- * for new ones (growing them again costs more than a seek) unless
- * `release`. */
+/* Forgets every unpacked copy.  Unless `release`, the table keeps its
+ * size and the copies' slabs join the spares: growing them again would
+ * cost more than a seek. */
 static void
 unpacked_clear (Priv     *priv,
                 gboolean  release)
@@ -335,23 +317,24 @@ unpacked_clear (Priv     *priv,
     {
       g_clear_pointer (&priv->unpacked, g_free);
       priv->unpacked_mask = 0;
+      slabs_free (priv->unpacked_slabs);
     }
-  else if (priv->unpacked != NULL)
-    memset (priv->unpacked, 0, (priv->unpacked_mask + 1) * sizeof (Unpacked));
-  priv->n_unpacked = 0;
-  while (priv->unpacked_slabs != NULL)
+  else
     {
-      Slab *s = priv->unpacked_slabs;
+      if (priv->unpacked != NULL)
+        memset (priv->unpacked, 0, (priv->unpacked_mask + 1) * sizeof (Unpacked));
+      while (priv->unpacked_slabs != NULL)
+        {
+          Slab *s = priv->unpacked_slabs;
 
-      priv->unpacked_slabs = s->next;
-      s->next = priv->unpacked_spare;
-      priv->unpacked_spare = s;
+          priv->unpacked_slabs = s->next;
+          s->next = priv->spare;
+          priv->spare = s;
+          priv->n_spare++;
+        }
     }
-  if (release)
-    {
-      slabs_free (priv->unpacked_spare);
-      priv->unpacked_spare = NULL;
-    }
+  priv->unpacked_slabs = NULL;
+  priv->n_unpacked = 0;
 }
 
 static guint8 *
@@ -1559,7 +1542,7 @@ gml_mem_r_slow (GmlMem  *mem,
 
         if (copy == NULL)
           {
-            copy = unpacked_block (PRIV (mem));
+            copy = chain_take (PRIV (mem), &PRIV (mem)->unpacked_slabs, GML_PAGE_SIZE, 16);
             unpack (d - 1, copy);
             unpacked_insert (PRIV (mem), p, copy);
           }
