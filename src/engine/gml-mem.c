@@ -54,9 +54,7 @@ static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 typedef struct
 {
   guint32  epoch;
-  guint16  packed_len;
   guint8   stride;      /* the stride the page's last packed version took, or 0 */
-  guint8   pad;
   guint8  *data;
 } Page;
 
@@ -987,7 +985,6 @@ page_pack (GmlMem *mem,
       priv->stats.bytes_packed += (n + 1) & ~(gsize) 1;
       memcpy (blob, buf, n);
     }
-  p->packed_len = (guint16) n;
   /* Replays read the pointer once per access (see page_load). */
   g_atomic_pointer_set (&p->data, blob + 1);
   priv->stats.pages_packed++;
@@ -1087,7 +1084,6 @@ page_new (GmlMem   *mem,
   else
     p = slab_alloc (mem, sizeof (Page));
   p->epoch = mem->epoch;
-  p->packed_len = 0;
   p->stride = 0;
   p->data = block_new (mem);
   if (clear)
