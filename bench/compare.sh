@@ -37,14 +37,11 @@ while [ "$i" -lt "$pairs" ]; do
   wait
   echo "$(sim_s "$tmp/old") $(sim_s "$tmp/new")"
   i=$((i + 1))
-done | awk '
-  { old[NR] = $1; new[NR] = $2; r[NR] = $2 / $1 }
-  END {
-    n = NR
-    # insertion sorts: n is small
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j-1] > r[j]; j--) { t = r[j]; r[j] = r[j-1]; r[j-1] = t }
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && old[j-1] > old[j]; j--) { t = old[j]; old[j] = old[j-1]; old[j-1] = t }
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && new[j-1] > new[j]; j--) { t = new[j]; new[j] = new[j-1]; new[j-1] = t }
-    med = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
-    printf "compare: %s pairs=%d old_min_s=%.4f new_min_s=%.4f ratio_median=%.3f\n", "'"$name"'", n, old[1], new[1], med
-  }'
+done > "$tmp/pairs"
+
+# The median ratio, and each build's best run.
+ratio=$(awk '{ print $2 / $1 }' "$tmp/pairs" | sort -g | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+old_min=$(cut -d' ' -f1 "$tmp/pairs" | sort -g | head -n 1)
+new_min=$(cut -d' ' -f2 "$tmp/pairs" | sort -g | head -n 1)
+printf 'compare: %s pairs=%d old_min_s=%s new_min_s=%s ratio_median=%.3f\n' \
+  "$name" "$pairs" "$old_min" "$new_min" "$ratio"
