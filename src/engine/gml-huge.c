@@ -19,16 +19,25 @@ round_up (gsize size)
 
 #if defined (__linux__)
 /* `len` bytes (a multiple of GML_HUGE_SIZE) of anonymous memory at a
- * 2 MiB-aligned address: 2 MiB more are mapped and the ends trimmed.
- * NULL if the system refuses. */
+ * 2 MiB-aligned address.  Linux places a mapping just below the last
+ * one, so after the first the address is usually aligned already;
+ * otherwise 2 MiB more are mapped and the ends trimmed.  (Every munmap
+ * interrupts the process's other threads to flush their TLBs.)  NULL if
+ * the system refuses. */
 static guint8 *
 map_aligned (gsize len,
              int   prot,
              int   flags)
 {
-  guint8 *p = mmap (NULL, len + GML_HUGE_SIZE, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+  guint8 *p = mmap (NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
   guint8 *a;
 
+  if (p == MAP_FAILED)
+    return NULL;
+  if (((guintptr) p & (GML_HUGE_SIZE - 1)) == 0)
+    return p;
+  munmap (p, len);
+  p = mmap (NULL, len + GML_HUGE_SIZE, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
   if (p == MAP_FAILED)
     return NULL;
   a = (guint8 *) (((guintptr) p + GML_HUGE_SIZE - 1) & ~(guintptr) (GML_HUGE_SIZE - 1));
