@@ -189,7 +189,7 @@ main (int    argc,
           "seek_p50_us=%.0f seek_p99_us=%.0f peak_rss_mb=%.0f\n",
           argv[1], steps, sim_s, steps / sim_s, (double) gml_timeline_memory (tl) / (double) MAX (steps, 1),
           p50, p99, ru.ru_maxrss / 1024.0);
-  /* CPU time: what the figures would be on an otherwise idle machine. */
+  /* CPU time: the recording's is the process's (the packer thread too). */
   printf ("bench: %s cpu_s=%.3f steps_per_cpu_s=%.0f seek_cpu_p50_us=%.0f seek_cpu_p99_us=%.0f\n",
           argv[1], sim_cpu_s, steps / MAX (sim_cpu_s, 1e-9), cpu_p50, cpu_p99);
   native = native_seconds (argv[2]);

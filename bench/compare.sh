@@ -1,22 +1,32 @@
 #!/bin/sh
-# compare.sh: times two builds of bench-timeline on one workload by running
-# them at the same moment, one on each of two cores (swapping cores every
-# pair), so that whatever slows the machine down slows both.  Prints the
-# median of the pairs' ratios NEW/OLD (below 1: NEW is faster).
+# compare.sh: times two builds of bench-timeline on one workload and
+# prints the median of the ratios NEW/OLD over pairs of runs (below 1:
+# NEW is faster).
 #
-#   bench/compare.sh [-n PAIRS] NAME OLD_BIN NEW_BIN
-#   bench/compare.sh -n 20 goroutines-10k /tmp/bench-timeline.old build-bench/bench/bench-timeline
+#   bench/compare.sh [-n PAIRS] [-p] NAME OLD_BIN NEW_BIN
+#   bench/compare.sh -n 200 goroutines-10k /tmp/bench-timeline.old build-bench/bench/bench-timeline
+#
+# By default each pair runs OLD, then NEW, one after the other: the
+# recording uses both cores (the simulation and the memory's packer
+# thread).  With -p the two run at the same moment, one pinned to each of
+# two cores (swapping every pair), so that whatever slows the machine
+# down slows both; that is only fair with the packer off in both
+# (GOMEMLAB_PACKER=0 in the environment).
 #
 # Both runs use --record-only.  Run the same binary twice to see the noise.
 set -eu
 
 pairs=20
-if [ "${1:-}" = "-n" ]; then
-  pairs=$2
-  shift 2
-fi
+parallel=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    -n) pairs=$2; shift 2 ;;
+    -p) parallel=1; shift ;;
+    *) break ;;
+  esac
+done
 if [ $# -ne 3 ]; then
-  echo "usage: $0 [-n PAIRS] NAME OLD_BIN NEW_BIN" >&2
+  echo "usage: $0 [-n PAIRS] [-p] NAME OLD_BIN NEW_BIN" >&2
   exit 2
 fi
 name=$1 old=$2 new=$3
@@ -30,11 +40,16 @@ sim_s () {
 
 i=0
 while [ "$i" -lt "$pairs" ]; do
-  a=$((i % 2))
-  b=$((1 - a))
-  taskset -c "$a" "$old" --record-only "$name" "$program" > "$tmp/old" &
-  taskset -c "$b" "$new" --record-only "$name" "$program" > "$tmp/new" &
-  wait
+  if [ "$parallel" = 1 ]; then
+    a=$((i % 2))
+    b=$((1 - a))
+    taskset -c "$a" "$old" --record-only "$name" "$program" > "$tmp/old" &
+    taskset -c "$b" "$new" --record-only "$name" "$program" > "$tmp/new" &
+    wait
+  else
+    "$old" --record-only "$name" "$program" > "$tmp/old"
+    "$new" --record-only "$name" "$program" > "$tmp/new"
+  fi
   echo "$(sim_s "$tmp/old") $(sim_s "$tmp/new")"
   i=$((i + 1))
 done > "$tmp/pairs"

@@ -322,8 +322,12 @@ pack_reader (gpointer data)
   return NULL;
 }
 
+/* Writes, freezes and reads by the owner while a replay checks random
+ * snapshots on another thread; the owner packs at its freezes, or a
+ * packer thread does (`background`) while the owner goes on writing,
+ * reading and reusing the blocks of the batches it finished. */
 static void
-test_mem_packed (void)
+check_packed (gboolean background)
 {
   PackRun run = { 0 };
   GmlMemStats stats;
@@ -333,6 +337,7 @@ test_mem_packed (void)
 
   run.size = 256 * 1024;
   run.mem = gml_mem_new ();
+  gml_mem_set_packer (run.mem, background);
   run.roots = g_ptr_array_new ();
   run.refs = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&run.lock);
@@ -352,6 +357,14 @@ test_mem_packed (void)
               gml_mem_zero (run.mem, BASE + a, n);
               memset (ref + a, 0, n);
             }
+          else if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              /* Pages the packer may be packing right now. */
+              gml_mem_read (run.mem, BASE + a, buf, n);
+              g_assert_cmpmem (buf, n, ref + a, n);
+              if (op % 8 == 0)
+                gml_mem_collect (run.mem);
+            }
           else
             {
               fill_structured (rand, buf, n, round % 2 == 1);
@@ -367,6 +380,7 @@ test_mem_packed (void)
   g_atomic_int_set (&run.done, 1);
   g_thread_join (reader);
 
+  gml_mem_flush (run.mem);
   gml_mem_get_stats (run.mem, &stats);
   g_assert_cmpuint (stats.pages_packed, >, 100);
   gml_mem_read (run.mem, BASE, buf, run.size);
@@ -379,6 +393,18 @@ test_mem_packed (void)
   g_ptr_array_unref (run.refs);
   g_ptr_array_unref (run.roots);
   gml_mem_free (run.mem);
+}
+
+static void
+test_mem_packed (void)
+{
+  check_packed (FALSE);
+}
+
+static void
+test_mem_packed_background (void)
+{
+  check_packed (TRUE);
 }
 
 /* Pages packed early (gml_mem_pack) in the epoch that wrote them, and the
@@ -507,6 +533,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/mem/window", test_mem_window);
   g_test_add_func ("/engine/mem/random", test_mem_random);
   g_test_add_func ("/engine/mem/packed", test_mem_packed);
+  g_test_add_func ("/engine/mem/packed-background", test_mem_packed_background);
   g_test_add_func ("/engine/mem/pack-early", test_mem_pack_early);
   g_test_add_func ("/engine/mem/huge-buf", test_mem_huge_buf);
   return g_test_run ();

@@ -17,7 +17,9 @@
  * one again unpacks it into a new version.  A page that was also written
  * in the epoch before (the collector's and allocator's metadata, a hot
  * loop's variables) is likely to be written again: it waits one more
- * freeze, and is packed then if it was not.  gml_mem_pack() packs pages
+ * freeze, and is packed then if it was not.  With a second processor,
+ * a freeze with many pages to pack hands them to a packer thread instead
+ * and the owner simulates on (see PackBatch).  gml_mem_pack() packs pages
  * of the current epoch earlier (a stack just copied, while it is in the
  * cache); no snapshot holds them yet, so their blocks are free at once,
  * and a later write unpacks them in place.
@@ -54,7 +56,10 @@ static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 typedef struct
 {
   guint32  epoch;
-  guint8   stride;      /* the stride the page's last packed version took, or 0 */
+  guint8   stride;      /* the stride the page's last packed version took, or 0
+                         * (the packer thread writes it: atomic, relaxed) */
+  guint8   queued;      /* owner: handed to the packer thread, which packs
+                         * it or leaves it whole; nothing else packs it */
   guint8  *data;
 } Page;
 
@@ -111,6 +116,36 @@ typedef struct
   guint32  epoch;   /* its version then */
 } Carried;
 
+/* Background packing: at a freeze with enough pages to pack, the owner
+ * hands them to a packer thread in a batch, keeping each page's block,
+ * and goes on simulating.  The packer packs each version and switches its
+ * `data` (replays and the owner read it atomically and still find the
+ * block valid).  The owner collects a finished batch between runs of the
+ * interpreter (gml_mem_collect) or at the next freeze, retiring the
+ * blocks of the pages that packed, as if it had packed them itself. */
+typedef struct
+{
+  Page    *page;
+  guint64  pn;
+  guint8  *block;   /* its block when queued */
+} PackJob;
+
+typedef struct _PackBatch PackBatch;
+struct _PackBatch
+{
+  PackBatch *next;          /* owner: in flight, oldest first */
+  GArray    *jobs;          /* PackJob */
+  gsize      pages_packed;  /* packer: its results */
+  gsize      bytes_packed;
+  gint       queued;        /* atomic: orders the jobs before the packer
+                             * for ThreadSanitizer, which does not see
+                             * GLib's futex-based locks */
+  gint       done;          /* atomic; set under pack_lock */
+};
+
+#define BG_MIN_PAGES 64     /* fewer are packed at once, by the owner */
+#define BG_MAX_IN_FLIGHT 2  /* then the owner waits for the oldest */
+
 typedef struct _Slab Slab;
 struct _Slab
 {
@@ -150,6 +185,16 @@ typedef struct
   GArray     *carried;      /* owner: Carried, hot pages the last freeze kept */
   guint       stride_hint;  /* owner: the stride of the last page packed */
   GmlMemStats stats;
+  /* Background packing (owner): the pool runs one batch at a time, in
+   * order; only its thread touches bg_packed and bg_stride_hint. */
+  GThreadPool *packer;      /* NULL: the owner packs at its freezes */
+  PackBatch  *in_flight;    /* oldest first */
+  PackBatch  *in_flight_last;
+  guint       n_in_flight;
+  GMutex      pack_lock;
+  GCond       pack_done;
+  Slab       *bg_packed;    /* packed page versions the packer wrote */
+  guint       bg_stride_hint;
 } Priv;
 
 #define PRIV(mem) ((Priv *) (mem)->priv)
@@ -963,6 +1008,41 @@ unpack (const guint8 *in,
   }
 }
 
+/* Packs the page version `p`, whose block is `block`, into the slabs of
+ * `chain` and switches `p` to the packed form: the bytes it took there,
+ * or -1 if it does not pack well (it stays whole).  The owner's thread or
+ * its packer's, each with its own chain and hint (chain_take() touches
+ * nothing else of an owner's: it has no spare slabs). */
+static gssize
+pack_version (Priv          *priv,
+              Page          *p,
+              const guint8  *block,
+              Slab         **chain,
+              guint         *stride_hint)
+{
+  guint8 buf[PACK_HEADER + N_WORDS * 9];
+  guint8 stride = __atomic_load_n (&p->stride, __ATOMIC_RELAXED);
+  guint8 *blob;
+  gsize n, taken = 0;
+
+  n = pack (block, buf, stride_hint, &stride);
+  __atomic_store_n (&p->stride, stride, __ATOMIC_RELAXED);
+  if (n > PACK_MAX)
+    return -1;
+  if (n == 1 + BITMAP && memcmp (buf + 1, packed_zero, BITMAP) == 0)
+    blob = (guint8 *) packed_zero;
+  else
+    {
+      taken = (n + 1) & ~(gsize) 1;
+      blob = chain_take (priv, chain, n, 2);
+      memcpy (blob, buf, n);
+    }
+  /* Replays read the pointer once per access (see page_load); the
+   * release orders the packed bytes before it. */
+  g_atomic_pointer_set (&p->data, blob + 1);
+  return (gssize) taken;
+}
+
 /* The owner packs a page version in place; FALSE if it does not pack
  * well.  Its block is the caller's to release. */
 static gboolean
@@ -970,23 +1050,12 @@ page_pack (GmlMem *mem,
            Page   *p)
 {
   Priv *priv = PRIV (mem);
-  guint8 buf[PACK_HEADER + N_WORDS * 9];
-  guint8 *blob;
-  gsize n;
+  gssize taken = pack_version (priv, p, p->data, &priv->packed, &priv->stride_hint);
 
-  n = pack (p->data, buf, &priv->stride_hint, &p->stride);
-  if (n > PACK_MAX)
+  if (taken < 0)
     return FALSE;
-  if (n == 1 + BITMAP && memcmp (buf + 1, packed_zero, BITMAP) == 0)
-    blob = (guint8 *) packed_zero;
-  else
-    {
-      blob = chain_alloc (mem, &priv->packed, n, 2);
-      priv->stats.bytes_packed += (n + 1) & ~(gsize) 1;
-      memcpy (blob, buf, n);
-    }
-  /* Replays read the pointer once per access (see page_load). */
-  g_atomic_pointer_set (&p->data, blob + 1);
+  priv->stats.bytes_allocated += (gsize) taken;
+  priv->stats.bytes_packed += (gsize) taken;
   priv->stats.pages_packed++;
   return TRUE;
 }
@@ -999,10 +1068,14 @@ page_retire (GmlMem *mem,
              Page   *p)
 {
   Priv *priv = PRIV (mem);
-  guint8 *block = p->data;
+  guint8 *block;
   Retired r;
 
-  if (priv->is_replay || PAGE_PACKED (block) || !page_pack (mem, p))
+  /* A queued page is the packer's, and its block waits for the batch. */
+  if (priv->is_replay || p->queued)
+    return FALSE;
+  block = p->data;
+  if (PAGE_PACKED (block) || !page_pack (mem, p))
     return FALSE;
   r.block = block;
   r.gen = priv->shared->gen;   /* only the owner changes it */
@@ -1085,6 +1158,7 @@ page_new (GmlMem   *mem,
     p = slab_alloc (mem, sizeof (Page));
   p->epoch = mem->epoch;
   p->stride = 0;
+  p->queued = FALSE;
   p->data = block_new (mem);
   if (clear)
     block_zero (p->data);
@@ -1245,7 +1319,12 @@ mem_new (Shared  *shared,
   mem->win_page = GML_WIN_NONE;
   priv->dirty_epoch = mem->epoch;
   priv->prev_epoch = G_MAXUINT32;
+  g_mutex_init (&priv->pack_lock);
+  g_cond_init (&priv->pack_done);
   mem->root = node_new (mem, 0, NULL);
+  /* With a second processor, the owner packs in the background. */
+  if (!is_replay && g_get_num_processors () > 1 && g_strcmp0 (g_getenv ("GOMEMLAB_PACKER"), "0") != 0)
+    gml_mem_set_packer (mem, TRUE);
   if (is_replay)
     {
       g_mutex_lock (&shared->lock);
@@ -1291,8 +1370,21 @@ gml_mem_free (GmlMem *mem)
       g_ptr_array_remove_fast (priv->shared->replays, priv);
       g_mutex_unlock (&priv->shared->lock);
     }
+  if (priv->packer != NULL)
+    g_thread_pool_free (priv->packer, FALSE, TRUE);
+  while (priv->in_flight != NULL)
+    {
+      PackBatch *b = priv->in_flight;
+
+      priv->in_flight = b->next;
+      g_array_unref (b->jobs);
+      g_free (b);
+    }
+  g_mutex_clear (&priv->pack_lock);
+  g_cond_clear (&priv->pack_done);
   slabs_free (priv->slabs);
   slabs_free (priv->packed);
+  slabs_free (priv->bg_packed);
   slabs_free (priv->spare);
   g_ptr_array_unref (priv->roots);
   g_array_unref (priv->retired);
@@ -1339,6 +1431,155 @@ tlb_drop (GmlMem  *mem,
 static Page *lookup_page (GmlMem  *mem,
                           guint64  pn);
 
+/* ------------------------------------------------------------------ */
+/* Background packing                                                  */
+
+/* The packer's thread: packs a batch, in order. */
+static void
+packer_run (gpointer data,
+            gpointer user_data)
+{
+  PackBatch *b = data;
+  Priv *priv = user_data;
+
+  g_assert (g_atomic_int_get (&b->queued));
+  for (guint i = 0; i < b->jobs->len; i++)
+    {
+      const PackJob *j = &g_array_index (b->jobs, PackJob, i);
+      gssize taken = pack_version (priv, j->page, j->block, &priv->bg_packed, &priv->bg_stride_hint);
+
+      if (taken >= 0)
+        {
+          b->pages_packed++;
+          b->bytes_packed += (gsize) taken;
+        }
+    }
+  g_mutex_lock (&priv->pack_lock);
+  g_atomic_int_set (&b->done, TRUE);
+  g_cond_broadcast (&priv->pack_done);
+  g_mutex_unlock (&priv->pack_lock);
+}
+
+static void
+batch_submit (GmlMem    *mem,
+              PackBatch *b)
+{
+  Priv *priv = PRIV (mem);
+
+  if (b->jobs->len == 0)
+    {
+      g_array_unref (b->jobs);
+      g_free (b);
+      return;
+    }
+  if (priv->in_flight_last != NULL)
+    priv->in_flight_last->next = b;
+  else
+    priv->in_flight = b;
+  priv->in_flight_last = b;
+  priv->n_in_flight++;
+  g_atomic_int_set (&b->queued, TRUE);
+  g_thread_pool_push (priv->packer, b, NULL);
+}
+
+/* Owner: the blocks of the batch's pages that packed wait for the pins,
+ * as if it had packed them itself. */
+static void
+batch_finish (GmlMem    *mem,
+              PackBatch *b)
+{
+  Priv *priv = PRIV (mem);
+
+  for (guint i = 0; i < b->jobs->len; i++)
+    {
+      const PackJob *j = &g_array_index (b->jobs, PackJob, i);
+      GmlTlbEntry *e = &mem->tlb[j->pn & (GML_TLB_SIZE - 1)];
+      Retired r = { j->block, priv->shared->gen };
+
+      if (!PAGE_PACKED (g_atomic_pointer_get (&j->page->data)))
+        continue;
+      /* Only an entry still reading this version's block. */
+      if (e->tag == j->pn + 1 && e->data == j->block)
+        e->tag = 0;
+      g_array_append_val (priv->retired, r);
+    }
+  priv->stats.pages_packed += b->pages_packed;
+  priv->stats.bytes_packed += b->bytes_packed;
+  priv->stats.bytes_allocated += b->bytes_packed;
+}
+
+/* Owner: finishes the batches the packer is done with, waiting for the
+ * oldest ones while more than `keep` are in flight. */
+static void
+batches_collect (GmlMem *mem,
+                 guint   keep)
+{
+  Priv *priv = PRIV (mem);
+
+  while (priv->in_flight != NULL)
+    {
+      PackBatch *b = priv->in_flight;
+
+      if (!g_atomic_int_get (&b->done))
+        {
+          if (priv->n_in_flight <= keep)
+            return;
+          g_mutex_lock (&priv->pack_lock);
+          while (!g_atomic_int_get (&b->done))
+            g_cond_wait (&priv->pack_done, &priv->pack_lock);
+          g_mutex_unlock (&priv->pack_lock);
+        }
+      batch_finish (mem, b);
+      priv->in_flight = b->next;
+      if (priv->in_flight == NULL)
+        priv->in_flight_last = NULL;
+      priv->n_in_flight--;
+      g_array_unref (b->jobs);
+      g_free (b);
+    }
+}
+
+void
+gml_mem_collect (GmlMem *mem)
+{
+  Priv *priv = PRIV (mem);
+
+  if (priv->in_flight == NULL || !g_atomic_int_get (&priv->in_flight->done))
+    return;
+  batches_collect (mem, G_MAXUINT);
+  recycle_retired (mem);
+}
+
+void
+gml_mem_flush (GmlMem *mem)
+{
+  Priv *priv = PRIV (mem);
+
+  if (priv->in_flight == NULL)
+    return;
+  batches_collect (mem, 0);
+  recycle_retired (mem);
+}
+
+void
+gml_mem_set_packer (GmlMem   *mem,
+                    gboolean  background)
+{
+  Priv *priv = PRIV (mem);
+
+  g_return_if_fail (!priv->is_replay);
+  if (background == (priv->packer != NULL))
+    return;
+  if (!background)
+    {
+      gml_mem_flush (mem);
+      g_thread_pool_free (priv->packer, FALSE, TRUE);
+      priv->packer = NULL;
+      return;
+    }
+  priv->packer = g_thread_pool_new (packer_run, priv, 1, FALSE, NULL);
+}
+
 /* Owner: packs a page version that is still mapped. */
 static void
 retire_mapped (GmlMem  *mem,
@@ -1354,17 +1595,41 @@ retire_mapped (GmlMem  *mem,
  * access unpacks them into a new version (gml_mem_r_slow); a deep stack
  * or an old part of the heap stays small meanwhile. */
 static void
+pack_mapped (GmlMem    *mem,
+             PackBatch *batch,
+             Page      *p,
+             guint64    pn)
+{
+  PackJob job = { p, pn, p->data };
+
+  if (batch == NULL)
+    {
+      retire_mapped (mem, p, pn);
+      return;
+    }
+  p->queued = TRUE;
+  g_array_append_val (batch->jobs, job);
+}
+
+static void
 pack_cold (GmlMem *mem)
 {
   Priv *priv = PRIV (mem);
+  PackBatch *batch = NULL;
+
+  if (priv->packer != NULL && priv->dirty->len + priv->carried->len >= BG_MIN_PAGES)
+    {
+      batch = g_new0 (PackBatch, 1);
+      batch->jobs = g_array_sized_new (FALSE, FALSE, sizeof (PackJob), priv->dirty->len + priv->carried->len);
+    }
 
   for (guint i = 0; i < priv->carried->len; i++)
     {
       const Carried *c = &g_array_index (priv->carried, Carried, i);
       Page *p = lookup_page (mem, c->pn);
 
-      if (p != NULL && p->epoch == c->epoch && !PAGE_PACKED (p->data))
-        retire_mapped (mem, p, c->pn);
+      if (p != NULL && p->epoch == c->epoch && !p->queued && !PAGE_PACKED (p->data))
+        pack_mapped (mem, batch, p, c->pn);
     }
   g_array_set_size (priv->carried, 0);
 
@@ -1373,7 +1638,8 @@ pack_cold (GmlMem *mem)
       guint64 entry = g_array_index (priv->dirty, guint64, i), pn = entry & ~HOT;
       Page *p = lookup_page (mem, pn);
 
-      if (p == NULL || p->epoch != priv->dirty_epoch || PAGE_PACKED (p->data))
+      /* (A page unmapped and mapped again has two entries.) */
+      if (p == NULL || p->epoch != priv->dirty_epoch || p->queued || PAGE_PACKED (p->data))
         continue;
       if (entry & HOT)
         {
@@ -1382,10 +1648,12 @@ pack_cold (GmlMem *mem)
           g_array_append_val (priv->carried, c);
         }
       else
-        retire_mapped (mem, p, pn);
+        pack_mapped (mem, batch, p, pn);
     }
   g_array_set_size (priv->dirty, 0);
   priv->dirty_epoch = mem->epoch;
+  if (batch != NULL)
+    batch_submit (mem, batch);
 }
 
 GmlMemRoot *
@@ -1408,6 +1676,8 @@ gml_mem_freeze (GmlMem *mem)
   g_mutex_lock (&priv->shared->lock);
   priv->shared->gen++;
   g_mutex_unlock (&priv->shared->lock);
+  if (priv->in_flight != NULL)
+    batches_collect (mem, BG_MAX_IN_FLIGHT - 1);
   pack_cold (mem);
   if (priv->retired->len > 0)
     recycle_retired (mem);
@@ -1595,7 +1865,7 @@ page_writable (GmlMem   *mem,
       if (!priv->is_replay)
         g_array_append_val (priv->dirty, pn);
     }
-  else if (PAGE_PACKED (p->data) && p->epoch == mem->epoch)
+  else if (p->epoch == mem->epoch && PAGE_PACKED (p->data))
     {
       /* Packed early by gml_mem_pack(): unpack it into a block again. */
       guint8 *block = block_new (mem);
@@ -1611,7 +1881,7 @@ page_writable (GmlMem   *mem,
       guint64 entry = pn | (old->epoch == priv->prev_epoch ? HOT : 0);
 
       p = *slot = page_new (mem, FALSE);
-      p->stride = old->stride;
+      p->stride = __atomic_load_n (&old->stride, __ATOMIC_RELAXED);
       if (keep)
         page_copy_out (mem, old, pn, p->data);
       priv->stats.pages_copied++;

@@ -106,8 +106,22 @@ void          gml_mem_pack       (GmlMem       *mem,
                                   guint64       addr,
                                   guint64       len);
 
+/* Page versions a packer thread is still packing count as whole blocks
+ * until gml_mem_flush(). */
 void          gml_mem_get_stats  (GmlMem       *mem,
                                   GmlMemStats  *stats);
+
+/* The owner packs the pages of an ended epoch on a thread of its own
+ * (the default with two processors or more, unless GOMEMLAB_PACKER=0) or
+ * at its freezes.  gml_mem_flush() waits for the packer and frees the
+ * blocks it packed that no replay is reading. */
+void          gml_mem_set_packer (GmlMem       *mem,
+                                  gboolean      background);
+void          gml_mem_flush      (GmlMem       *mem);
+/* Frees the blocks of the batches the packer has finished, without
+ * waiting; only where no host pointer into the memory is held (between
+ * runs of the interpreter). */
+void          gml_mem_collect    (GmlMem       *mem);
 
 /* Slow paths of the accessors below. */
 const guint8 *gml_mem_r_slow     (GmlMem       *mem,

@@ -17,6 +17,7 @@
 #define EVENT_BLOCK     256
 #define DEFAULT_MAX_MEMORY (G_GUINT64_CONSTANT (2) << 30)
 #define DEFAULT_INTERVAL 8192
+#define SLICE 2048
 
 static void step_chunk_free (gpointer data);
 
@@ -391,11 +392,26 @@ run_batch (GmlTimeline *tl,
            guint64      limit)
 {
   guint64 n = MIN ((guint64) tl->config.checkpoint_interval, limit);
-  GmlVmStatus status = gml_vm_run (tl->sim, n);
   GmlVmCheckpoint *cp = NULL;
+  GmlVmStatus status;
+
+  /* In slices: between them, the blocks of the pages packed in the
+   * background since the last checkpoint are reused (gml-mem.c). */
+  for (guint64 done = 0;;)
+    {
+      guint64 slice = MIN (n - done, SLICE);
+
+      status = gml_vm_run (tl->sim, slice);
+      done += slice;
+      if (status != GML_VM_RUNNING || done >= n)
+        break;
+      gml_mem_collect (tl->sim->mem);
+    }
 
   if (status == GML_VM_RUNNING)
     cp = gml_vm_checkpoint (tl->sim);
+  else
+    gml_mem_flush (tl->sim->mem);   /* the last figures are exact */
   g_mutex_lock (&tl->lock);
   publish (tl);
   if (cp != NULL)
