@@ -755,9 +755,12 @@ pack (const guint8 *page,
       if (hint >= 1 && hint <= MAX_STRIDE)
         {
           predicted_words (w, hint, nz, hit);
-          /* The first two strides' words cannot all hit. */
+          /* The first two strides' words cannot all hit; but a long
+           * hint that is a multiple of the page's stride (four frames
+           * of a recursion) would pass with all of them missing, so a
+           * long one must do nearly as well as a short one would. */
           if (nonzero - (guint) (popcount64 (hit[0]) + popcount64 (hit[1]))
-              <= 2 * hint + nonzero / 32)
+              <= 2 * MIN (hint, 8) + nonzero / 32)
             stride = hint;
         }
       if (stride == 0)
