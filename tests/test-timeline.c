@@ -360,6 +360,93 @@ test_timeline_state_contents (void)
   g_assert_cmpuint (gml_state_n_objects (s), >, 20000);
 }
 
+static GmlTimeline *
+record_source (const char              *src,
+               const GmlVmConfig       *vm_config,
+               const GmlTimelineConfig *config)
+{
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load ("budget.go", src, strlen (src), diags);
+  GmlImage *image;
+  GmlTimeline *tl;
+
+  g_assert_nonnull (program);
+  image = gml_image_build (program, diags);
+  g_assert_nonnull (image);
+  tl = gml_timeline_new (program, image, vm_config, config);
+  gml_timeline_run (tl, G_MAXUINT64);
+  return tl;
+}
+
+/* Budgets end a recording with a message, keeping what was recorded. */
+static void
+test_timeline_budgets (void)
+{
+  /* A live set that keeps growing: the recording outgrows 3 MiB. */
+  static const char grow[] =
+    "package main\n"
+    "\n"
+    "type node struct {\n"
+    "\tnext *node\n"
+    "\tval  [6]int\n"
+    "}\n"
+    "\n"
+    "func main() {\n"
+    "\tvar head *node\n"
+    "\tfor i := 0; i < 10000000; i++ {\n"
+    "\t\thead = &node{next: head}\n"
+    "\t\thead.val[i%6] = i\n"
+    "\t}\n"
+    "\tprintln(head.val[0])\n"
+    "}\n";
+  static const char spin[] =
+    "package main\n"
+    "\n"
+    "func main() {\n"
+    "\tn := 0\n"
+    "\tfor {\n"
+    "\t\tn++\n"
+    "\t}\n"
+    "}\n";
+  GmlTimelineConfig config;
+  GmlVmConfig vm_config;
+
+  gml_timeline_config_init (&config);
+  config.max_memory = 3 << 20;
+  {
+    g_autoptr (GmlTimeline) tl = record_source (grow, NULL, &config);
+    g_autofree char *message = NULL;
+    guint64 steps = gml_timeline_n_steps (tl);
+
+    g_assert_cmpint (gml_timeline_end (tl, NULL, &message), ==, GML_TIMELINE_END_MEMORY_BUDGET);
+    g_assert_nonnull (strstr (message, "memory budget of 3 MiB"));
+    g_assert_cmpuint (steps, >, 10000);
+    g_assert_cmpuint (steps, <, 10000000);
+    /* Within one checkpoint interval of the budget, and still seekable. */
+    g_assert_cmpuint (gml_timeline_memory (tl), >, config.max_memory);
+    g_assert_cmpuint (gml_timeline_memory (tl), <, config.max_memory + (1 << 20));
+    {
+      g_autoptr (GmlState) s = gml_timeline_state_at (tl, steps);
+
+      g_assert_cmpuint (gml_state_n_goroutines (s), ==, 1);
+    }
+  }
+
+  gml_timeline_config_init (&config);
+  gml_vm_config_init (&vm_config);
+  vm_config.max_steps = 100000;
+  {
+    g_autoptr (GmlTimeline) tl = record_source (spin, &vm_config, &config);
+    g_autofree char *message = NULL;
+
+    g_assert_cmpint (gml_timeline_end (tl, NULL, &message), ==, GML_TIMELINE_END_STEP_BUDGET);
+    g_assert_cmpuint (gml_timeline_n_steps (tl), ==, 100000);
+    g_assert_nonnull (strstr (message, "100000 steps"));
+    /* The line it was looping on (the for statement, as for the CLI). */
+    g_assert_nonnull (strstr (message, "executing line 5 "));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -372,5 +459,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeline/output-and-events", test_timeline_output_and_events);
   g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);
+  g_test_add_func ("/engine/timeline/budgets", test_timeline_budgets);
   return g_test_run ();
 }

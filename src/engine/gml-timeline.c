@@ -434,6 +434,15 @@ run_batch (GmlTimeline *tl,
     }
   if (tl->memory > tl->config.max_memory)
     {
+      /* Pages the packer thread has not packed yet count whole: wait for
+       * it before stopping. */
+      gml_mem_flush (tl->sim->mem);
+      g_mutex_lock (&tl->lock);
+      tl->memory = memory_used (tl);
+      g_mutex_unlock (&tl->lock);
+    }
+  if (tl->memory > tl->config.max_memory)
+    {
       finish (tl, GML_TIMELINE_END_MEMORY_BUDGET,
               g_strdup_printf ("The recording reached its memory budget of %" G_GUINT64_FORMAT
                                " MiB at step %" G_GUINT64_FORMAT "; the rest of the run is not recorded.",
