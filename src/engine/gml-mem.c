@@ -52,7 +52,8 @@ static const guint level_slots[N_LEVELS] = { 64, 64, 64, 64, 128, 128 };
 #define SPARE_SLABS 4   /* a replay keeps this many across restores */
 
 /* A page version.  `data` is its 1 KiB block, or (low bit set) its packed
- * form; only the owner switches it, once, from block to packed form. */
+ * form; the owner, or its packer thread for a queued page, switches it
+ * once, from block to packed form. */
 typedef struct
 {
   guint32  epoch;
@@ -133,7 +134,6 @@ typedef struct
 typedef struct _PackBatch PackBatch;
 struct _PackBatch
 {
-  PackBatch *next;          /* owner: in flight, oldest first */
   GArray    *jobs;          /* PackJob */
   gsize      pages_packed;  /* packer: its results */
   gsize      bytes_packed;
@@ -142,6 +142,13 @@ struct _PackBatch
                              * GLib's futex-based locks */
   gint       done;          /* atomic; set under pack_lock */
 };
+
+static void
+batch_free (PackBatch *b)
+{
+  g_array_unref (b->jobs);
+  g_free (b);
+}
 
 #define BG_MIN_PAGES 64     /* fewer are packed at once, by the owner */
 #define BG_MAX_IN_FLIGHT 2  /* then the owner waits for the oldest */
@@ -188,9 +195,7 @@ typedef struct
   /* Background packing (owner): the pool runs one batch at a time, in
    * order; only its thread touches bg_packed and bg_stride_hint. */
   GThreadPool *packer;      /* NULL: the owner packs at its freezes */
-  PackBatch  *in_flight;    /* oldest first */
-  PackBatch  *in_flight_last;
-  guint       n_in_flight;
+  GQueue      in_flight;    /* PackBatch, oldest first */
   GMutex      pack_lock;
   GCond       pack_done;
   Slab       *bg_packed;    /* packed page versions the packer wrote */
@@ -1375,14 +1380,7 @@ gml_mem_free (GmlMem *mem)
     }
   if (priv->packer != NULL)
     g_thread_pool_free (priv->packer, FALSE, TRUE);
-  while (priv->in_flight != NULL)
-    {
-      PackBatch *b = priv->in_flight;
-
-      priv->in_flight = b->next;
-      g_array_unref (b->jobs);
-      g_free (b);
-    }
+  g_queue_clear_full (&priv->in_flight, (GDestroyNotify) batch_free);
   g_mutex_clear (&priv->pack_lock);
   g_cond_clear (&priv->pack_done);
   slabs_free (priv->slabs);
@@ -1471,16 +1469,10 @@ batch_submit (GmlMem    *mem,
 
   if (b->jobs->len == 0)
     {
-      g_array_unref (b->jobs);
-      g_free (b);
+      batch_free (b);
       return;
     }
-  if (priv->in_flight_last != NULL)
-    priv->in_flight_last->next = b;
-  else
-    priv->in_flight = b;
-  priv->in_flight_last = b;
-  priv->n_in_flight++;
+  g_queue_push_tail (&priv->in_flight, b);
   g_atomic_int_set (&b->queued, TRUE);
   g_thread_pool_push (priv->packer, b, NULL);
 }
@@ -1512,56 +1504,46 @@ batch_finish (GmlMem    *mem,
 }
 
 /* Owner: finishes the batches the packer is done with, waiting for the
- * oldest ones while more than `keep` are in flight. */
-static void
+ * oldest ones while more than `keep` are in flight; TRUE if it finished
+ * any. */
+static gboolean
 batches_collect (GmlMem *mem,
                  guint   keep)
 {
   Priv *priv = PRIV (mem);
+  PackBatch *b;
+  gboolean finished = FALSE;
 
-  while (priv->in_flight != NULL)
+  while ((b = g_queue_peek_head (&priv->in_flight)) != NULL)
     {
-      PackBatch *b = priv->in_flight;
-
       if (!g_atomic_int_get (&b->done))
         {
-          if (priv->n_in_flight <= keep)
-            return;
+          if (g_queue_get_length (&priv->in_flight) <= keep)
+            break;
           g_mutex_lock (&priv->pack_lock);
           while (!g_atomic_int_get (&b->done))
             g_cond_wait (&priv->pack_done, &priv->pack_lock);
           g_mutex_unlock (&priv->pack_lock);
         }
-      batch_finish (mem, b);
-      priv->in_flight = b->next;
-      if (priv->in_flight == NULL)
-        priv->in_flight_last = NULL;
-      priv->n_in_flight--;
-      g_array_unref (b->jobs);
-      g_free (b);
+      batch_finish (mem, g_queue_pop_head (&priv->in_flight));
+      batch_free (b);
+      finished = TRUE;
     }
+  return finished;
 }
 
 void
 gml_mem_collect (GmlMem *mem)
 {
-  Priv *priv = PRIV (mem);
-
-  if (priv->in_flight == NULL || !g_atomic_int_get (&priv->in_flight->done))
-    return;
-  batches_collect (mem, G_MAXUINT);
-  recycle_retired (mem);
+  if (batches_collect (mem, G_MAXUINT))
+    recycle_retired (mem);
 }
 
 void
 gml_mem_flush (GmlMem *mem)
 {
-  Priv *priv = PRIV (mem);
-
-  if (priv->in_flight == NULL)
-    return;
-  batches_collect (mem, 0);
-  recycle_retired (mem);
+  if (batches_collect (mem, 0))
+    recycle_retired (mem);
 }
 
 void
@@ -1593,10 +1575,7 @@ retire_mapped (GmlMem  *mem,
     tlb_drop (mem, pn);
 }
 
-/* Owner, at a freeze: the pages the ended epoch wrote are packed where
- * they are, still mapped, but hot ones wait for the next freeze.  The next
- * access unpacks them into a new version (gml_mem_r_slow); a deep stack
- * or an old part of the heap stays small meanwhile. */
+/* Owner: packs a mapped page version now, or queues it in `batch`. */
 static void
 pack_mapped (GmlMem    *mem,
              PackBatch *batch,
@@ -1614,6 +1593,10 @@ pack_mapped (GmlMem    *mem,
   g_array_append_val (batch->jobs, job);
 }
 
+/* Owner, at a freeze: the pages the ended epoch wrote are packed where
+ * they are, still mapped, but hot ones wait for the next freeze.  The next
+ * access unpacks them into a new version (gml_mem_r_slow); a deep stack
+ * or an old part of the heap stays small meanwhile. */
 static void
 pack_cold (GmlMem *mem)
 {
@@ -1679,8 +1662,7 @@ gml_mem_freeze (GmlMem *mem)
   g_mutex_lock (&priv->shared->lock);
   priv->shared->gen++;
   g_mutex_unlock (&priv->shared->lock);
-  if (priv->in_flight != NULL)
-    batches_collect (mem, BG_MAX_IN_FLIGHT - 1);
+  batches_collect (mem, BG_MAX_IN_FLIGHT - 1);
   pack_cold (mem);
   if (priv->retired->len > 0)
     recycle_retired (mem);
