@@ -5,29 +5,40 @@
 
 #include <string.h>
 
+/* Records a whole run of the program `src`. */
+static GmlTimeline *
+record_source (const char              *name,
+               const char              *src,
+               gsize                    len,
+               const GmlVmConfig       *vm_config,
+               const GmlTimelineConfig *config)
+{
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load (name, src, len, diags);
+  GmlImage *image;
+  GmlTimeline *tl;
+
+  g_assert_nonnull (program);
+  image = gml_image_build (program, diags);
+  g_assert_nonnull (image);
+  tl = gml_timeline_new (program, image, vm_config, config);
+  gml_timeline_run (tl, G_MAXUINT64);
+  return tl;
+}
+
 static GmlTimeline *
 record_file (const char *name,
              guint       interval)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "programs", name, NULL);
   g_autofree char *src = NULL;
-  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
   GmlTimelineConfig config;
-  GmlProgram *program;
-  GmlImage *image;
-  GmlTimeline *tl;
   gsize len;
 
   g_assert_true (g_file_get_contents (path, &src, &len, NULL));
-  program = gml_program_load (name, src, len, diags);
-  g_assert_nonnull (program);
-  image = gml_image_build (program, diags);
-  g_assert_nonnull (image);
   gml_timeline_config_init (&config);
   config.checkpoint_interval = interval;
-  tl = gml_timeline_new (program, image, NULL, &config);
-  gml_timeline_run (tl, G_MAXUINT64);
-  return tl;
+  return record_source (name, src, len, NULL, &config);
 }
 
 /* A fresh VM run straight to `step` must be bit-for-bit the replayed one. */
@@ -360,24 +371,6 @@ test_timeline_state_contents (void)
   g_assert_cmpuint (gml_state_n_objects (s), >, 20000);
 }
 
-static GmlTimeline *
-record_source (const char              *src,
-               const GmlVmConfig       *vm_config,
-               const GmlTimelineConfig *config)
-{
-  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
-  GmlProgram *program = gml_program_load ("budget.go", src, strlen (src), diags);
-  GmlImage *image;
-  GmlTimeline *tl;
-
-  g_assert_nonnull (program);
-  image = gml_image_build (program, diags);
-  g_assert_nonnull (image);
-  tl = gml_timeline_new (program, image, vm_config, config);
-  gml_timeline_run (tl, G_MAXUINT64);
-  return tl;
-}
-
 /* Budgets end a recording with a message, keeping what was recorded. */
 static void
 test_timeline_budgets (void)
@@ -414,7 +407,7 @@ test_timeline_budgets (void)
   gml_timeline_config_init (&config);
   config.max_memory = 3 << 20;
   {
-    g_autoptr (GmlTimeline) tl = record_source (grow, NULL, &config);
+    g_autoptr (GmlTimeline) tl = record_source ("grow.go", grow, sizeof grow - 1, NULL, &config);
     g_autofree char *message = NULL;
     guint64 steps = gml_timeline_n_steps (tl);
 
@@ -436,7 +429,7 @@ test_timeline_budgets (void)
   gml_vm_config_init (&vm_config);
   vm_config.max_steps = 100000;
   {
-    g_autoptr (GmlTimeline) tl = record_source (spin, &vm_config, &config);
+    g_autoptr (GmlTimeline) tl = record_source ("spin.go", spin, sizeof spin - 1, &vm_config, &config);
     g_autofree char *message = NULL;
 
     g_assert_cmpint (gml_timeline_end (tl, NULL, &message), ==, GML_TIMELINE_END_STEP_BUDGET);
