@@ -42,7 +42,7 @@ typedef enum
 typedef struct
 {
   guint64 max_memory;     /* bytes of recording; default 2 GiB */
-  guint   checkpoint_interval; /* steps between checkpoints; default 8192 */
+  guint   checkpoint_interval; /* steps between checkpoints; default 16384 */
 } GmlTimelineConfig;
 
 void          gml_timeline_config_init (GmlTimelineConfig *config);
