@@ -226,7 +226,11 @@ chain_take (Priv    *priv,
           priv->spare = s->next;
           priv->n_spare--;
         }
-      else if (priv->is_replay)
+      else if (priv->is_replay || (chain == &priv->packed && priv->packer != NULL && s == NULL))
+        /* A replay fills its slabs during seeks, a little at a time.  With
+         * a packer thread, the owner packs only small freezes and the
+         * pages it replaces: its first packed slab often holds a few
+         * kilobytes, and a huge page would be two megabytes to clear. */
         s = gml_huge_alloc_small_pages (sizeof (Slab));
       else
         s = gml_huge_alloc (sizeof (Slab));
