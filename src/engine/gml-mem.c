@@ -207,6 +207,33 @@ typedef struct
 /* ------------------------------------------------------------------ */
 /* Allocation                                                          */
 
+/* A slab for the head of `chain`: a spare one (a replay's), or a new
+ * mapping.  Huge pages pay for slabs that fill up; the first touch of one
+ * clears all 2 MiB.  A replay fills its slabs during seeks, a little at a
+ * time, and with a packer thread the owner packs only small freezes and
+ * the versions it replaces, so its first packed slab often holds a few
+ * kilobytes: those are on ordinary pages. */
+static Slab *
+slab_new (Priv  *priv,
+          Slab **chain)
+{
+  Slab *s = priv->spare;
+
+  if (s != NULL)
+    {
+      priv->spare = s->next;
+      priv->n_spare--;
+    }
+  else if (priv->is_replay || (chain == &priv->packed && *chain == NULL && priv->packer != NULL))
+    s = gml_huge_alloc_small_pages (sizeof (Slab));
+  else
+    s = gml_huge_alloc (sizeof (Slab));
+  s->used = 0;
+  s->next = *chain;
+  *chain = s;
+  return s;
+}
+
 /* `size` bytes from the slabs of `chain`, unaccounted. */
 static gpointer
 chain_take (Priv    *priv,
@@ -219,25 +246,7 @@ chain_take (Priv    *priv,
 
   size = (size + align - 1) & ~(align - 1);
   if (s == NULL || SLAB_SIZE - s->used < size)
-    {
-      if (priv->spare != NULL)
-        {
-          s = priv->spare;
-          priv->spare = s->next;
-          priv->n_spare--;
-        }
-      else if (priv->is_replay || (chain == &priv->packed && priv->packer != NULL && s == NULL))
-        /* A replay fills its slabs during seeks, a little at a time.  With
-         * a packer thread, the owner packs only small freezes and the
-         * pages it replaces: its first packed slab often holds a few
-         * kilobytes, and a huge page would be two megabytes to clear. */
-        s = gml_huge_alloc_small_pages (sizeof (Slab));
-      else
-        s = gml_huge_alloc (sizeof (Slab));
-      s->used = 0;
-      s->next = *chain;
-      *chain = s;
-    }
+    s = slab_new (priv, chain);
   p = s->data + s->used;
   s->used += size;
   return p;
@@ -279,6 +288,15 @@ slabs_free (Slab *s)
  * (The spares can be more: a cleared cache of unpacked copies gives back
  * all its slabs.) */
 static void
+spare_push (Priv *priv,
+            Slab *s)
+{
+  s->next = priv->spare;
+  priv->spare = s;
+  priv->n_spare++;
+}
+
+static void
 slabs_keep (Priv *priv,
             Slab *s)
 {
@@ -287,11 +305,7 @@ slabs_keep (Priv *priv,
       Slab *next = s->next;
 
       if (priv->n_spare < SPARE_SLABS)
-        {
-          s->next = priv->spare;
-          priv->spare = s;
-          priv->n_spare++;
-        }
+        spare_push (priv, s);
       else
         gml_huge_free (s, sizeof (Slab));
       s = next;
@@ -380,9 +394,7 @@ unpacked_clear (Priv     *priv,
           Slab *s = priv->unpacked_slabs;
 
           priv->unpacked_slabs = s->next;
-          s->next = priv->spare;
-          priv->spare = s;
-          priv->n_spare++;
+          spare_push (priv, s);
         }
     }
   priv->unpacked_slabs = NULL;
