@@ -502,7 +502,6 @@ test_mem_huge_buf (void)
   while (ref->len < 9 * 1024 * 1024)
     {
       guint8 *before = buf.data;
-
       gsize n = (gsize) g_rand_int_range (rand, 0, sizeof chunk);
 
       for (gsize i = 0; i < n; i++)
