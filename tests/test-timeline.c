@@ -440,6 +440,56 @@ test_timeline_budgets (void)
   }
 }
 
+/* The step log gives back every step's statement, as a fresh run logs
+ * them: through full chunks of 1-byte codes (a loop of few statements),
+ * full chunks of 2-byte codes (a function of 300), and the chunk still
+ * filling. */
+static void
+test_timeline_step_log (void)
+{
+  g_autoptr (GString) src = g_string_new ("package main\n\nfunc many(x int) int {\n");
+  g_autoptr (GmlTimeline) tl = NULL;
+  GmlStepLog log = { NULL, 0, 0 };
+  GmlVm *fresh;
+  guint64 n;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (src, "\tx += %u\n", i);
+  g_string_append (src,
+                   "\treturn x\n"
+                   "}\n"
+                   "\n"
+                   "func main() {\n"
+                   "\ts := 0\n"
+                   "\tfor i := 0; i < 400; i++ {\n"
+                   "\t\ts = many(s)\n"
+                   "\t}\n"
+                   "\tfor i := 0; i < 70000; i++ {\n"
+                   "\t\ts += i\n"
+                   "\t}\n"
+                   "\tprintln(s)\n"
+                   "}\n");
+  tl = record_source ("many.go", src->str, src->len, NULL, NULL);
+  n = gml_timeline_n_steps (tl);
+  g_assert_cmpint (gml_timeline_end (tl, NULL, NULL), ==, GML_TIMELINE_END_EXIT);
+  g_assert_cmpuint (n, >, 4 * 65536);
+
+  fresh = gml_vm_new (tl->image, &tl->vm_config);
+  gml_vm_set_step_log (fresh, &log);
+  gml_vm_run (fresh, G_MAXUINT64);
+  g_assert_cmpuint (log.len, ==, n);
+  for (guint64 step = 1; step <= n; step++)
+    if (gml_timeline_stmt (tl, step) != log.data[step - 1])
+      g_error ("step %" G_GUINT64_FORMAT ": statement %u, a fresh run says %u",
+               step, gml_timeline_stmt (tl, step), log.data[step - 1]);
+  /* The many-statement function's lines, from the first chunk; the
+   * loop's, from the last. */
+  g_assert_cmpuint (gml_timeline_line (tl, 10), >=, 4);
+  g_assert_cmpuint (gml_timeline_line (tl, n - 3), >=, 311);
+  gml_vm_free (fresh);
+  g_free (log.data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -453,5 +503,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeline/navigation", test_timeline_navigation);
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);
   g_test_add_func ("/engine/timeline/budgets", test_timeline_budgets);
+  g_test_add_func ("/engine/timeline/step-log", test_timeline_step_log);
   return g_test_run ();
 }

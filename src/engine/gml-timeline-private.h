@@ -58,14 +58,14 @@ struct _GmlTimeline
   GmlTimelineConfig  config;
   guint32           *line_of_stmt;
   guint              n_stmts;
-  /* Compacting the step log: a statement's code in the chunk being
-   * compacted, valid where its stamp is the chunk's generation. */
+  /* Coding the step log: a statement's code in the chunk being filled,
+   * valid where its stamp is the chunk's generation. */
   guint32           *stmt_code;
   guint32           *stmt_stamp;
   guint32            compact_gen;
-  /* The filling chunk's buffer and the dictionary's scratch, kept from
-   * chunk to chunk: a fresh 256 KiB each time is 64 page faults. */
-  guint32           *spare_raw;
+  /* The filling chunk's 2-byte codes and its dictionary, kept from
+   * chunk to chunk: a fresh 128 KiB each time is 32 page faults. */
+  guint8            *spare_codes;
   guint32           *dict_scratch;
 
   /* Worker side. */

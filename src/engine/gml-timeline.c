@@ -217,7 +217,7 @@ gml_timeline_unref (GmlTimeline *tl)
   g_free (tl->line_of_stmt);
   g_free (tl->stmt_code);
   g_free (tl->stmt_stamp);
-  g_free (tl->spare_raw);
+  g_free (tl->spare_codes);
   g_free (tl->dict_scratch);
   g_free (tl->end_message);
   g_mutex_clear (&tl->lock);
@@ -241,15 +241,19 @@ gml_timeline_get_image (GmlTimeline *tl)
 /* ------------------------------------------------------------------ */
 /* Simulating                                                          */
 
-/* The step log: a statement id per step, in chunks of STEP_CHUNK steps.
- * A full chunk is stored as 1- or 2-byte codes into its own dictionary of
- * statements (a loop runs few statements). */
+/* The step log: a statement id per step, in chunks of STEP_CHUNK steps,
+ * each step a 1- or 2-byte code into its chunk's own dictionary of
+ * statements (a loop runs few statements).  publish() codes the steps as
+ * it appends them, 2 bytes each, with the filling chunk's dictionary in
+ * the timeline's scratch; a full chunk of at most 256 statements then
+ * narrows to a byte a step. */
 struct _StepChunk
 {
-  guint32 *raw;     /* while filling */
-  guint8  *codes;   /* width bytes per step */
-  guint32 *dict;
-  guint    width;
+  guint8   *codes;     /* width bytes per step */
+  guint32  *dict;      /* the filling chunk's is tl->dict_scratch */
+  guint     n_dict;
+  guint     width;
+  gboolean  filling;
 };
 
 static void
@@ -257,73 +261,102 @@ step_chunk_free (gpointer data)
 {
   StepChunk *c = data;
 
-  g_free (c->raw);
   g_free (c->codes);
-  g_free (c->dict);
+  if (!c->filling)
+    g_free (c->dict);
   g_free (c);
 }
 
-/* Returns the chunk's new size in bytes.  The dictionary is built with
- * the timeline's stamped arrays (statement ids are dense), not a hash
- * table: this runs once per step recorded. */
-static gsize
-step_chunk_compact (GmlTimeline *tl,
-                    StepChunk   *c)
+/* A new chunk to fill, with a new generation of the statements' stamps
+ * (statement ids are dense: stamped arrays, not a hash table, because
+ * this runs once per step recorded). */
+static StepChunk *
+step_chunk_new (GmlTimeline *tl)
 {
-  guint32 gen = ++tl->compact_gen;
-  guint32 *dict;
-  guint n = 0, width;
+  StepChunk *c = g_new0 (StepChunk, 1);
+
+  if (++tl->compact_gen == 0)
+    {
+      /* The stamps wrapped: start over. */
+      memset (tl->stmt_stamp, 0, tl->n_stmts * sizeof (guint32));
+      tl->compact_gen = 1;
+    }
+  if (tl->dict_scratch == NULL)
+    tl->dict_scratch = g_new (guint32, STEP_CHUNK);
+  c->codes = tl->spare_codes != NULL ? g_steal_pointer (&tl->spare_codes)
+                                     : g_malloc ((gsize) STEP_CHUNK * sizeof (guint16));
+  c->dict = tl->dict_scratch;
+  c->width = 2;
+  c->filling = TRUE;
+  g_ptr_array_add (tl->step_chunks, c);
+  tl->steplog_bytes += (gsize) STEP_CHUNK * sizeof (guint16);
+  return c;
+}
+
+/* Codes `n` steps' statements into the filling chunk from step `off`. */
+static void
+step_chunk_code (GmlTimeline   *tl,
+                 StepChunk     *c,
+                 guint          off,
+                 const guint32 *stmts,
+                 guint          n)
+{
+  guint16 *codes = (guint16 *) (gpointer) c->codes + off;
+  guint32 *stamp = tl->stmt_stamp, *code = tl->stmt_code, *dict = c->dict;
+  guint32 gen = tl->compact_gen, n_stmts = tl->n_stmts;
+  guint n_dict = c->n_dict;
 
   /* A chunk has no more distinct statements than steps: 2-byte codes
    * always suffice. */
   G_STATIC_ASSERT (STEP_CHUNK <= 65536);
-  if (gen == 0)
+  for (guint k = 0; k < n; k++)
     {
-      /* The stamps wrapped: start over. */
-      memset (tl->stmt_stamp, 0, tl->n_stmts * sizeof (guint32));
-      gen = tl->compact_gen = 1;
-    }
-  if (tl->dict_scratch == NULL)
-    tl->dict_scratch = g_new (guint32, STEP_CHUNK);
-  dict = tl->dict_scratch;
-  for (guint i = 0; i < STEP_CHUNK; i++)
-    {
-      guint32 s = c->raw[i];
+      guint32 s = stmts[k];
 
       /* The VM logs the image's statement ids only. */
-      g_assert (s < tl->n_stmts);
-      if (tl->stmt_stamp[s] != gen)
+      g_assert (s < n_stmts);
+      if (stamp[s] != gen)
         {
-          tl->stmt_stamp[s] = gen;
-          tl->stmt_code[s] = n;
-          dict[n++] = s;
+          stamp[s] = gen;
+          code[s] = n_dict;
+          dict[n_dict++] = s;
         }
+      codes[k] = (guint16) code[s];
     }
-  width = n <= 256 ? 1 : 2;
-  c->codes = g_malloc ((gsize) STEP_CHUNK * width);
-  if (width == 1)
-    for (guint i = 0; i < STEP_CHUNK; i++)
-      c->codes[i] = (guint8) tl->stmt_code[c->raw[i]];
-  else
-    for (guint i = 0; i < STEP_CHUNK; i++)
-      ((guint16 *) (gpointer) c->codes)[i] = (guint16) tl->stmt_code[c->raw[i]];
-  c->width = width;
-  g_free (tl->spare_raw);
-  tl->spare_raw = g_steal_pointer (&c->raw);
-  c->dict = g_memdup2 (dict, MAX (n, 1) * sizeof (guint32));
-  return (gsize) STEP_CHUNK * width + n * sizeof (guint32);
+  c->n_dict = n_dict;
+}
+
+/* A full chunk keeps its dictionary, and narrows its codes to a byte
+ * when it can; returns its size in bytes. */
+static gsize
+step_chunk_finish (GmlTimeline *tl,
+                   StepChunk   *c)
+{
+  if (c->n_dict <= 256)
+    {
+      const guint16 *wide = (const guint16 *) (gconstpointer) c->codes;
+      guint8 *narrow = g_malloc (STEP_CHUNK);
+
+      for (guint i = 0; i < STEP_CHUNK; i++)
+        narrow[i] = (guint8) wide[i];
+      /* The wide buffer fills the next chunk. */
+      g_free (tl->spare_codes);
+      tl->spare_codes = c->codes;
+      c->codes = narrow;
+      c->width = 1;
+    }
+  c->dict = g_memdup2 (tl->dict_scratch, MAX (c->n_dict, 1) * sizeof (guint32));
+  c->filling = FALSE;
+  return (gsize) STEP_CHUNK * c->width + c->n_dict * sizeof (guint32);
 }
 
 static guint32
 step_chunk_get (const StepChunk *c,
                 guint            i)
 {
-  switch (c->width)
-    {
-    case 1:  return c->dict[c->codes[i]];
-    case 2:  return c->dict[((const guint16 *) (gconstpointer) c->codes)[i]];
-    default: return c->raw[i];
-    }
+  if (c->width == 1)
+    return c->dict[c->codes[i]];
+  return c->dict[((const guint16 *) (gconstpointer) c->codes)[i]];
 }
 
 /* Moves the pending batch into the published recording (lock held). */
@@ -337,23 +370,15 @@ publish (GmlTimeline *tl)
   while (i < steps->len)
     {
       guint64 n = tl->n_steps;
-      StepChunk *chunk;
       guint off = (guint) (n % STEP_CHUNK), take;
+      StepChunk *chunk = off == 0 ? step_chunk_new (tl) : g_ptr_array_index (tl->step_chunks, n / STEP_CHUNK);
 
-      if (off == 0)
-        {
-          chunk = g_new0 (StepChunk, 1);
-          chunk->raw = tl->spare_raw != NULL ? g_steal_pointer (&tl->spare_raw) : g_new (guint32, STEP_CHUNK);
-          g_ptr_array_add (tl->step_chunks, chunk);
-          tl->steplog_bytes += STEP_CHUNK * sizeof (guint32);
-        }
-      chunk = g_ptr_array_index (tl->step_chunks, n / STEP_CHUNK);
       take = MIN (steps->len - i, STEP_CHUNK - off);
-      memcpy (chunk->raw + off, steps->data + i, take * sizeof (guint32));
+      step_chunk_code (tl, chunk, off, steps->data + i, take);
       tl->n_steps += take;
       i += take;
       if (off + take == STEP_CHUNK)
-        tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint32) + step_chunk_compact (tl, chunk);
+        tl->steplog_bytes = tl->steplog_bytes - STEP_CHUNK * sizeof (guint16) + step_chunk_finish (tl, chunk);
     }
   steps->len = 0;
   gml_huge_buf_append (&tl->events, enc->pending_events.data, enc->pending_events.len);
