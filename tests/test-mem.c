@@ -283,6 +283,47 @@ fill_structured (GRand    *rand,
     }
 }
 
+/* Frames of a recursion, or a span of equal objects: `stride` words that
+ * repeat with each field a constant or a counter (zeros, return
+ * addresses, a local counting down, frame pointers stepping by the frame
+ * size), the first one counting.  With `twist`, one word breaks the
+ * pattern.  Returns the field of the first word. */
+static guint
+fill_periodic (GRand    *rand,
+               guint8   *buf,
+               gsize     n,
+               guint     stride,
+               gboolean  twist)
+{
+  guint64 base[32], step[32];
+  guint64 k0 = (guint64) g_rand_int_range (rand, 0, 1 << 20);
+
+  g_assert_cmpuint (stride, <=, G_N_ELEMENTS (base));
+  /* The first field counts, so that no page is all zeros. */
+  for (guint j = 0; j < stride; j++)
+    switch (j == 0 ? 4 : g_rand_int_range (rand, 0, 5))
+      {
+      case 0: base[j] = 0; step[j] = 0; break;
+      case 1: base[j] = 0x408ad4; step[j] = 0; break;
+      case 2: base[j] = (guint64) g_rand_int_range (rand, 0, 1 << 24); step[j] = (guint64) -1; break;
+      case 3: base[j] = G_GUINT64_CONSTANT (0xc040000000); step[j] = (guint64) -8 * stride; break;
+      default: base[j] = (guint64) g_rand_int_range (rand, -100, 100); step[j] = 1; break;
+      }
+  for (gsize i = 0; i + 8 <= n; i += 8)
+    {
+      guint64 k = k0 + i / 8, w = base[k % stride] + step[k % stride] * (k / stride);
+
+      memcpy (buf + i, &w, 8);
+    }
+  if (twist && n >= 8)
+    {
+      guint64 w = (guint64) g_rand_int (rand);
+
+      memcpy (buf + ((gsize) g_rand_int_range (rand, 0, (gint32) (n / 8)) * 8), &w, 8);
+    }
+  return (guint) (k0 % stride);
+}
+
 static gpointer
 pack_reader (gpointer data)
 {
@@ -367,7 +408,10 @@ check_packed (gboolean background)
             }
           else
             {
-              fill_structured (rand, buf, n, round % 2 == 1);
+              if (round % 3 == 2)
+                fill_periodic (rand, buf, n, (guint) g_rand_int_range (rand, 1, 33), op % 2 == 0);
+              else
+                fill_structured (rand, buf, n, round % 3 == 1);
               gml_mem_write (run.mem, BASE + a, buf, n);
               memcpy (ref + a, buf, n);
             }
@@ -432,7 +476,10 @@ test_mem_pack_early (void)
           switch (g_rand_int_range (rand, 0, 8))
             {
             case 0:
-              fill_structured (rand, buf, n, g_rand_boolean (rand));
+              if (g_rand_int_range (rand, 0, 3) == 0)
+                fill_periodic (rand, buf, n, (guint) g_rand_int_range (rand, 1, 33), g_rand_boolean (rand));
+              else
+                fill_structured (rand, buf, n, g_rand_boolean (rand));
               gml_mem_write (mem, BASE + a, buf, n);
               memcpy (ref + a, buf, n);
               break;
@@ -479,6 +526,83 @@ test_mem_pack_early (void)
   g_assert_cmpuint (stats.pages_packed, >, 1000);
   ref_run_check (run, FALSE);
   ref_run_free (run);
+}
+
+/* Packs `size` bytes of `data` in a memory of its own at once, checks
+ * that the owner and a replay read them back, and returns the bytes
+ * they packed into. */
+static gsize
+packed_size (const guint8 *data,
+             gsize         size)
+{
+  GmlMem *mem = gml_mem_new ();
+  GmlMem *replay = gml_mem_new_replay (mem);
+  guint8 *buf = g_malloc (size);
+  GmlMemStats stats;
+
+  gml_mem_write (mem, BASE, data, size);
+  gml_mem_pack (mem, BASE, size);
+  gml_mem_get_stats (mem, &stats);
+  g_assert_cmpuint (stats.pages_packed, ==, size / GML_PAGE_SIZE);
+  gml_mem_read (mem, BASE, buf, size);
+  g_assert_cmpmem (buf, size, data, size);
+  gml_mem_restore (replay, gml_mem_freeze (mem));
+  gml_mem_read (replay, BASE, buf, size);
+  g_assert_cmpmem (buf, size, data, size);
+  gml_mem_unpin (replay);
+  gml_mem_free (replay);
+  gml_mem_free (mem);
+  g_free (buf);
+  return stats.bytes_packed;
+}
+
+/* Pages whose words from the third stride on are all predicted (a
+ * recursion's frames, a span of objects with a counter) read back
+ * exactly, and keep only their first two strides' codes: breaking the
+ * last word of each page (dense codes for 128 words, or a bitmap and a
+ * code per nonzero word) costs at least 16 bytes a page more. */
+static void
+test_mem_pack_tail (void)
+{
+  static const guint strides[] = { 1, 2, 3, 5, 6, 8, 13, 16, 31, 32 };
+  const gsize size = 64 * GML_PAGE_SIZE, pages = size / GML_PAGE_SIZE;
+  GRand *rand = g_rand_new_with_seed (2024);
+  guint8 *data = g_malloc (size), *broken = g_malloc (size);
+
+  for (guint t = 0; t < G_N_ELEMENTS (strides); t++)
+    for (guint sparse = 0; sparse < 2; sparse++)
+      {
+        guint stride = strides[t];
+        guint field = fill_periodic (rand, data, size, stride, FALSE);
+        gboolean tail;
+        gsize a, b;
+
+        if (sparse)
+          {
+            /* Only the counter: objects of `stride` words, mostly zero
+             * when they are long. */
+            for (gsize i = 0; i < size; i += 8)
+              if ((field + i / 8) % stride != 0)
+                memset (data + i, 0, 8);
+          }
+        memcpy (broken, data, size);
+        for (gsize p = 0; p < pages; p++)
+          {
+            guint64 w = G_GUINT64_CONSTANT (0x1234567) + p;
+
+            memcpy (broken + (p + 1) * GML_PAGE_SIZE - 8, &w, 8);
+          }
+        a = packed_size (data, size);
+        b = packed_size (broken, size);
+        /* The strides the packer tries (31 is not one), and a mostly
+         * zero page needs 16 nonzero words to look for one. */
+        tail = stride != 31 && (!sparse || stride == 1 || stride <= 8);
+        if (tail)
+          g_assert_cmpuint (b, >=, a + 16 * pages);
+      }
+  g_free (data);
+  g_free (broken);
+  g_rand_free (rand);
 }
 
 /* Huge-page buffers: aligned, zero-filled, and a growing buffer keeps
@@ -534,6 +658,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/mem/packed", test_mem_packed);
   g_test_add_func ("/engine/mem/packed-background", test_mem_packed_background);
   g_test_add_func ("/engine/mem/pack-early", test_mem_pack_early);
+  g_test_add_func ("/engine/mem/pack-tail", test_mem_pack_tail);
   g_test_add_func ("/engine/mem/huge-buf", test_mem_huge_buf);
   return g_test_run ();
 }

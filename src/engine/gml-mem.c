@@ -444,8 +444,12 @@ block_release (GmlMem *mem,
  * top bit): a bitmap of its nonzero words (16 bytes) replaces their ZERO
  * codes, and its stride is searched for once, when the page is first
  * packed: later versions of the page (a page of goroutine records, say)
- * keep it.  An all-zero page packs into packed_zero, which takes no
- * memory. */
+ * keep it.  A page whose every word from the third stride on is its
+ * prediction, zeros too, is a TAIL (the stride byte's next bit): the
+ * frames of a recursion or a span of objects that differ by a counter.
+ * It keeps the codes and payload of its first two strides only, and
+ * unpacking predicts the rest with no codes to read.  An all-zero page
+ * packs into packed_zero, which takes no memory. */
 enum { W_ZERO, W_PRED, W_NEAR, W_WORD };
 enum { BASE_PRED, BASE_ZERO, BASE_LAST, BASE_POINTER, N_BASES };
 
@@ -454,6 +458,8 @@ enum { BASE_PRED, BASE_ZERO, BASE_LAST, BASE_POINTER, N_BASES };
 #define PACK_MAX (GML_PAGE_SIZE * 3 / 4)   /* pack only when it saves a quarter */
 #define MAX_STRIDE 32
 #define SPARSE 0x80
+#define TAIL 0x40
+#define STRIDE_BITS 0x3f   /* of the first byte: MAX_STRIDE fits */
 #define BITMAP (N_WORDS / 8)
 
 /* Bits set in x.  Without -mpopcnt (x86-64's baseline), GCC calls
@@ -690,8 +696,9 @@ word_below (const Word    *w,
   return m != 0 ? w[63 - __builtin_clzll (m)] : 0;
 }
 
-/* Which of the nonzero words `nz` stride `stride` predicts. */
-static void
+/* Which of the nonzero words `nz` stride `stride` predicts; TRUE if it
+ * predicts every word from 2 * stride on, zeros too (a TAIL). */
+static gboolean
 predicted_words (const Word    *w,
                  guint          stride,
                  const guint64  nz[2],
@@ -706,8 +713,40 @@ predicted_words (const Word    *w,
    * the same half. */
   for (guint i = 2 * stride; i < N_WORDS; i += 2)
     hit[i / 64] |= (guint64) predicted_pair ((const guint64 *) w, i, stride) << (i % 64);
-  hit[0] &= nz[0];
-  hit[1] &= nz[1];
+  {
+    /* Words [2 * stride, 128): 2 * stride is at most 64. */
+    guint64 from = 2 * stride == 64 ? 0 : ~(guint64) 0 << (2 * stride);
+    gboolean tail = (hit[0] & from) == from && hit[1] == ~(guint64) 0;
+
+    G_STATIC_ASSERT (2 * MAX_STRIDE <= 64);
+    hit[0] &= nz[0];
+    hit[1] &= nz[1];
+    return tail;
+  }
+}
+
+/* A TAIL page: the codes of the first two strides' words, then their
+ * payload, each word with the bases as they were just before it. */
+static gsize
+pack_tail (const Word *w,
+           guint       stride,
+           guint8     *out)
+{
+  guint n = 2 * stride;
+  guint8 *codes = out + 1, *pay = codes + (n + 3) / 4;
+  guint64 last = 0, pointer = 0;
+
+  out[0] = (guint8) (stride | TAIL);
+  memset (codes, 0, (n + 3) / 4);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 p = predict ((const guint64 *) w, i, stride);
+      guint code = w[i] == 0 ? W_ZERO : w[i] == p ? W_PRED : pack_miss (w[i], p, last, pointer, &pay);
+
+      bases_update (&last, &pointer, w[i]);
+      codes[i / 4] |= (guint8) (code << ((i % 4) * 2));
+    }
+  return (gsize) (pay - out);
 }
 
 static gsize
@@ -719,6 +758,7 @@ pack (const guint8 *page,
   const Word *w = (const Word *) page;
   guint64 nz[2], high[2], hit[2];
   guint stride, nonzero;
+  gboolean tail = FALSE;
   guint8 *codes, *pay;
 
   /* Which words are nonzero, and which look like pointers (the bases). */
@@ -775,7 +815,7 @@ pack (const guint8 *page,
       stride = 0;
       if (hint >= 1 && hint <= MAX_STRIDE)
         {
-          predicted_words (w, hint, nz, hit);
+          tail = predicted_words (w, hint, nz, hit);
           /* The first two strides' words cannot all hit; but a long
            * hint that is a multiple of the page's stride (four frames
            * of a recursion) would pass with all of them missing, so a
@@ -787,14 +827,22 @@ pack (const guint8 *page,
       if (stride == 0)
         {
           stride = best_stride ((const guint64 *) w, 0);
-          predicted_words (w, stride, nz, hit);
+          tail = predicted_words (w, stride, nz, hit);
         }
       *stride_hint = stride;
     }
-  else if (nonzero >= 16 && *page_stride != 0)
-    stride = *page_stride;
   else if (nonzero >= 16)
-    stride = *page_stride = (guint8) (*stride_hint = best_stride ((const guint64 *) w, *stride_hint));
+    {
+      if (*page_stride != 0)
+        stride = *page_stride;
+      else
+        stride = *page_stride = (guint8) (*stride_hint = best_stride ((const guint64 *) w, *stride_hint));
+      /* A span of small objects, mostly zero, that differ by a counter
+       * (not a page of goroutine records, whose stride is 32). */
+      tail = stride >= 2 && stride <= 16 && predicted_words (w, stride, nz, hit);
+    }
+  if (tail)
+    return pack_tail (w, stride, out);
 
   if (nonzero < N_WORDS / 2)
     {
@@ -935,8 +983,36 @@ unpack (const guint8 *in,
 {
   Word *w = (Word *) page;
   guint64 last = 0, pointer = 0;
-  guint stride = in[0] & ~SPARSE, slot = 0;
+  guint stride = in[0] & STRIDE_BITS, slot = 0;
   const guint8 *pay;
+
+  if (in[0] & TAIL)
+    {
+      const guint8 *codes = in + 1;
+      guint n = 2 * stride;
+
+      pay = codes + (n + 3) / 4;
+      for (guint i = 0; i < n; i++)
+        decode_word ((guint64 *) w, i, (codes[i / 4] >> ((i % 4) * 2)) & 3, &pay, stride, &last, &pointer);
+#if defined (__SSE2__)
+      /* Two words at a time when they do not predict each other; n is
+       * even and the block 16-byte aligned. */
+      if (stride >= 2)
+        {
+          for (guint j = n; j < N_WORDS; j += 2)
+            {
+              __m128i a = _mm_loadu_si128 ((const __m128i *) &w[j - stride]);
+              __m128i b = _mm_loadu_si128 ((const __m128i *) &w[j - n]);
+
+              _mm_store_si128 ((__m128i *) &w[j], _mm_sub_epi64 (_mm_add_epi64 (a, a), b));
+            }
+          return;
+        }
+#endif
+      for (guint j = n; j < N_WORDS; j++)
+        w[j] = 2 * w[j - stride] - w[j - n];
+      return;
+    }
 
   if (in[0] & SPARSE)
     {
@@ -1053,7 +1129,7 @@ pack_version (Priv          *priv,
   __atomic_store_n (&p->stride, stride, __ATOMIC_RELAXED);
   if (n > PACK_MAX)
     return -1;
-  if (n == 1 + BITMAP && memcmp (buf + 1, packed_zero, BITMAP) == 0)
+  if (n == 1 + BITMAP && buf[0] == SPARSE && memcmp (buf + 1, packed_zero, BITMAP) == 0)
     blob = (guint8 *) packed_zero;
   else
     {
