@@ -4,8 +4,9 @@
  *
  * prints one line
  *   bench: NAME steps=N sim_s=S steps_per_s=R bytes_per_step=B seek_p50_us=P seek_p99_us=Q peak_rss_mb=M
- * and, when a Go toolchain is installed, a second line with the native
- * `go run` time of the same program and the ratio.  Each workload runs in
+ * then the worst case of a navigation query (a search for a line through
+ * every step), the same figures in CPU time, and, when a Go toolchain is
+ * installed, the native `go run` time of the same program and the ratio.  Each workload runs in
  * its own process so peak RSS is its own.
  *
  * --record-only stops after the recording (no seeks, no native run) and
@@ -189,6 +190,15 @@ main (int    argc,
           "seek_p50_us=%.0f seek_p99_us=%.0f peak_rss_mb=%.0f\n",
           argv[1], steps, sim_s, steps / sim_s, (double) gml_timeline_memory (tl) / (double) MAX (steps, 1),
           p50, p99, ru.ru_maxrss / 1024.0);
+  {
+    /* Navigation's worst case: "continue" to a line that never runs
+     * again (line 1, the package clause) scans every step. */
+    gint64 t = g_get_monotonic_time ();
+    guint64 found = gml_timeline_find_line (tl, 0, 1, GML_NAV_FORWARD);
+
+    g_assert (found == G_MAXUINT64);
+    printf ("bench: %s find_line_ms=%.2f\n", argv[1], (double) (g_get_monotonic_time () - t) / 1e3);
+  }
   /* CPU time: the recording's is the process's (the packer thread too). */
   printf ("bench: %s cpu_s=%.3f steps_per_cpu_s=%.0f seek_cpu_p50_us=%.0f seek_cpu_p99_us=%.0f\n",
           argv[1], sim_cpu_s, steps / MAX (sim_cpu_s, 1e-9), cpu_p50, cpu_p99);

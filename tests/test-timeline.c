@@ -443,7 +443,7 @@ test_timeline_budgets (void)
 /* The step log gives back every step's statement, as a fresh run logs
  * them: through full chunks of 1-byte codes (a loop of few statements),
  * full chunks of 2-byte codes (a function of 300), and the chunk still
- * filling. */
+ * filling; and searching it for a line finds what every step says. */
 static void
 test_timeline_step_log (void)
 {
@@ -486,6 +486,38 @@ test_timeline_step_log (void)
    * loop's, from the last. */
   g_assert_cmpuint (gml_timeline_line (tl, 10), >=, 4);
   g_assert_cmpuint (gml_timeline_line (tl, n - 3), >=, 311);
+
+  /* Searches for a line, which skip the chunks that never run it, find
+   * what a walk through every step finds: a line of many(), the loops',
+   * println's (once, at the end) and the package clause's (never). */
+  {
+    static const guint lines[] = { 4, 150, 304, 309, 312, 313, 315, 1 };
+    GRand *rand = g_rand_new_with_seed (11);
+
+    for (guint t = 0; t < 40; t++)
+      {
+        guint line = lines[t % G_N_ELEMENTS (lines)];
+        guint64 from = t < 8 ? 0 : (guint64) g_rand_int_range (rand, 0, (gint32) n);
+        guint64 fwd = G_MAXUINT64, back = G_MAXUINT64, first = G_MAXUINT64;
+
+        for (guint64 step = from + 2; step <= n && fwd == G_MAXUINT64; step++)
+          if (gml_timeline_line (tl, step) == line)
+            fwd = step - 1;
+        for (guint64 step = from; step >= 1 && back == G_MAXUINT64; step--)
+          if (gml_timeline_line (tl, step) == line)
+            back = step - 1;
+        for (guint64 step = 1; step <= n && first == G_MAXUINT64; step++)
+          if (gml_timeline_line (tl, step) == line)
+            first = step - 1;
+        g_assert_cmpuint (gml_timeline_find_line (tl, from, line, GML_NAV_FORWARD), ==, fwd);
+        g_assert_cmpuint (gml_timeline_find_line (tl, from, line, GML_NAV_BACKWARD), ==, back);
+        g_assert_cmpuint (gml_timeline_first_at_line (tl, line), ==, first);
+        g_assert_true ((first == G_MAXUINT64) == (line == 1));
+      }
+    g_assert_cmpuint (gml_timeline_find_line (tl, n, 312, GML_NAV_FORWARD), ==, G_MAXUINT64);
+    g_assert_cmpuint (gml_timeline_find_line (tl, n + 5, 312, GML_NAV_BACKWARD), ==, G_MAXUINT64);
+    g_rand_free (rand);
+  }
   gml_vm_free (fresh);
   g_free (log.data);
 }

@@ -350,13 +350,21 @@ step_chunk_finish (GmlTimeline *tl,
   return (gsize) STEP_CHUNK * c->width + c->n_dict * sizeof (guint32);
 }
 
+/* Step i's code: its statement is dict[code]. */
+static inline guint
+step_chunk_code_at (const StepChunk *c,
+                    guint            i)
+{
+  if (c->width == 1)
+    return c->codes[i];
+  return ((const guint16 *) (gconstpointer) c->codes)[i];
+}
+
 static guint32
 step_chunk_get (const StepChunk *c,
                 guint            i)
 {
-  if (c->width == 1)
-    return c->dict[c->codes[i]];
-  return c->dict[((const guint16 *) (gconstpointer) c->codes)[i]];
+  return c->dict[step_chunk_code_at (c, i)];
 }
 
 /* Moves the pending batch into the published recording (lock held). */
@@ -885,31 +893,83 @@ gml_timeline_fine_events (GmlTimeline *tl,
 /* ------------------------------------------------------------------ */
 /* Navigation                                                          */
 
+/* The first of steps `from` to `to` (1-based, inclusive; backwards when
+ * `to` is below `from`) whose statement is at `line`, or 0.  Chunk by
+ * chunk under one lock: a chunk none of whose statements is at the line
+ * (most of them, for a line that runs rarely) is skipped whole. */
+static guint64
+scan_line (GmlTimeline *tl,
+           guint64      from,
+           guint64      to,
+           guint        line)
+{
+  gint64 dir = from <= to ? 1 : -1;
+  g_autofree guint8 *match = NULL;
+  guint match_size = 0;
+  guint64 found = 0;
+
+  g_mutex_lock (&tl->lock);
+  if (MAX (from, to) > tl->n_steps || MIN (from, to) < 1)
+    {
+      g_mutex_unlock (&tl->lock);
+      return 0;
+    }
+  for (guint64 s = from;; s += (guint64) dir)
+    {
+      guint64 ci = (s - 1) / STEP_CHUNK, first = ci * STEP_CHUNK + 1;
+      guint64 end = dir > 0 ? MIN (to, first + STEP_CHUNK - 1) : MAX (to, first);
+      const StepChunk *c = g_ptr_array_index (tl->step_chunks, ci);
+      gboolean any = FALSE;
+
+      if (c->n_dict > match_size)
+        {
+          match_size = c->n_dict;
+          match = g_realloc (match, match_size);
+        }
+      for (guint k = 0; k < c->n_dict; k++)
+        any |= match[k] = tl->line_of_stmt[c->dict[k]] == line;
+      for (; any; s += (guint64) dir)
+        {
+          if (match[step_chunk_code_at (c, (guint) (s - first))])
+            {
+              found = s;
+              goto out;
+            }
+          if (s == end)
+            break;
+        }
+      s = end;
+      if (end == to)
+        break;
+    }
+out:
+  g_mutex_unlock (&tl->lock);
+  return found;
+}
+
 guint64
 gml_timeline_find_line (GmlTimeline     *tl,
                         guint64          from,
                         guint            line,
                         GmlNavDirection  dir)
 {
-  guint64 n = gml_timeline_n_steps (tl);
+  guint64 n = gml_timeline_n_steps (tl), s;
 
   /* Step from+1 is the statement about to run at the playhead. */
-  for (guint64 s = from + 1 + (gint64) dir; s >= 1 && s <= n; s += (gint64) dir)
-    if (gml_timeline_line (tl, s) == line)
-      return s - 1;
-  return G_MAXUINT64;
+  if (dir == GML_NAV_FORWARD)
+    s = from + 2 <= n ? scan_line (tl, from + 2, n, line) : 0;
+  else
+    s = from >= 1 && from <= n ? scan_line (tl, from, 1, line) : 0;
+  return s != 0 ? s - 1 : G_MAXUINT64;
 }
 
 guint64
 gml_timeline_first_at_line (GmlTimeline *tl,
                             guint        line)
 {
-  guint64 n = gml_timeline_n_steps (tl);
+  guint64 n = gml_timeline_n_steps (tl), s = n >= 1 ? scan_line (tl, 1, n, line) : 0;
 
-  for (guint64 s = 1; s <= n; s++)
-    if (gml_timeline_line (tl, s) == line)
-      return s - 1;
-  return G_MAXUINT64;
+  return s != 0 ? s - 1 : G_MAXUINT64;
 }
 
 guint64
