@@ -196,8 +196,15 @@ main (int    argc,
     gint64 t = g_get_monotonic_time ();
     guint64 found = gml_timeline_find_line (tl, 0, 1, GML_NAV_FORWARD);
 
+    double line_ms = (double) (g_get_monotonic_time () - t) / 1e3;
+
     g_assert (found == G_MAXUINT64);
-    printf ("bench: %s find_line_ms=%.2f\n", argv[1], (double) (g_get_monotonic_time () - t) / 1e3);
+    /* And "next event of a kind" for one that never happens. */
+    t = g_get_monotonic_time ();
+    found = gml_timeline_find_event (tl, 0, GML_EVENT_FINALIZER, GML_NAV_FORWARD);
+    g_assert (found == G_MAXUINT64);
+    printf ("bench: %s find_line_ms=%.2f find_event_ms=%.2f\n", argv[1], line_ms,
+            (double) (g_get_monotonic_time () - t) / 1e3);
   }
   /* CPU time: the recording's is the process's (the packer thread too). */
   printf ("bench: %s cpu_s=%.3f steps_per_cpu_s=%.0f seek_cpu_p50_us=%.0f seek_cpu_p99_us=%.0f\n",

@@ -316,6 +316,54 @@ test_timeline_output_and_events (void)
     g_assert_cmpuint (gml_timeline_events (tl, gml_timeline_n_events (tl) - 3, 10, batch), ==, 3);
   }
   g_assert_true (gml_timeline_event (tl, 0, &e));
+  /* Searches through the events (a block at a time) find what a walk
+   * through all of them finds, from random steps, both ways. */
+  {
+    static const GmlEventKind kinds[] = {
+      GML_EVENT_GC_PHASE, GML_EVENT_ALLOC, GML_EVENT_OUTPUT, GML_EVENT_G_CREATE, GML_EVENT_FINALIZER,
+    };
+    guint n_events = gml_timeline_n_events (tl);
+    GmlEvent *all = g_new (GmlEvent, n_events);
+    GRand *rand = g_rand_new_with_seed (5);
+
+    g_assert_cmpuint (gml_timeline_events (tl, 0, n_events, all), ==, n_events);
+    for (guint t = 0; t < 60; t++)
+      {
+        GmlEventKind kind = kinds[t % G_N_ELEMENTS (kinds)];
+        guint64 from = t < 5 ? 0 : t < 10 ? n : (guint64) g_rand_int_range (rand, 0, (gint32) n);
+        guint64 fwd = G_MAXUINT64, back = G_MAXUINT64, alloc = G_MAXUINT64;
+        guint32 stmt = gml_timeline_stmt (tl, all[g_rand_int_range (rand, 0, (gint32) n_events)].step);
+        guint index = 0;
+
+        while (index < n_events && all[index].step < from + 1)
+          index++;
+        g_assert_cmpuint (gml_timeline_event_index (tl, from + 1), ==, index);
+        for (guint i = index; i < n_events && fwd == G_MAXUINT64; i++)
+          if (all[i].kind == kind && all[i].step > from)
+            fwd = all[i].step;
+        for (guint i = index; i > 0 && back == G_MAXUINT64; i--)
+          if (all[i - 1].kind == kind && all[i - 1].step < from)
+            back = all[i - 1].step;
+        for (guint i = index; i < n_events && alloc == G_MAXUINT64; i++)
+          if ((all[i].kind == GML_EVENT_ALLOC || all[i].kind == GML_EVENT_TINY_ALLOC)
+              && gml_timeline_stmt (tl, all[i].step) == stmt)
+            alloc = all[i].step;
+        g_assert_cmpuint (gml_timeline_find_event (tl, from, kind, GML_NAV_FORWARD), ==, fwd);
+        g_assert_cmpuint (gml_timeline_find_event (tl, from, kind, GML_NAV_BACKWARD), ==, back);
+        g_assert_cmpuint (gml_timeline_find_alloc (tl, from, stmt), ==, alloc);
+        g_assert_true (kind != GML_EVENT_FINALIZER || (fwd == G_MAXUINT64 && back == G_MAXUINT64));
+      }
+    /* Every event, from the steps next to it (the first and the last of
+     * a block too). */
+    for (guint i = 0; i < n_events; i++)
+      {
+        if (all[i].step > 0)   /* (start-up's events are at step 0) */
+          g_assert_cmpuint (gml_timeline_find_event (tl, all[i].step - 1, all[i].kind, GML_NAV_FORWARD), ==, all[i].step);
+        g_assert_cmpuint (gml_timeline_find_event (tl, all[i].step + 1, all[i].kind, GML_NAV_BACKWARD), ==, all[i].step);
+      }
+    g_rand_free (rand);
+    g_free (all);
+  }
   g_assert_cmpuint (gc, !=, G_MAXUINT64);
   {
     g_autoptr (GmlState) s = gml_timeline_state_at (tl, gc);

@@ -719,8 +719,25 @@ gml_timeline_event_index (GmlTimeline *tl,
         hi = mid;
     }
   result = lo > 0 ? (lo - 1) * EVENT_BLOCK : 0;
-  while (result < tl->n_events && event_locked (tl, result, &e) && e.step < step)
-    result++;
+  /* One pass through each block (event_locked() would start over from
+   * its first event every time). */
+  while (result < tl->n_events)
+    {
+      const EventBlock *blk = &g_array_index (tl->blocks, EventBlock, result / EVENT_BLOCK);
+      guint64 prev = blk->prev_step, last_a[GML_N_EVENT_KINDS];
+      const guint8 *p = tl->events.data + blk->offset;
+
+      memcpy (last_a, blk->last_a, sizeof last_a);
+      do
+        {
+          p = decode_event (p, &prev, last_a, &e);
+          if (e.step >= step)
+            goto found;
+          result++;
+        }
+      while (result % EVENT_BLOCK != 0 && result < tl->n_events);
+    }
+found:
   g_mutex_unlock (&tl->lock);
   return result;
 }
@@ -972,27 +989,75 @@ gml_timeline_first_at_line (GmlTimeline *tl,
   return s != 0 ? s - 1 : G_MAXUINT64;
 }
 
+/* A search through the events decodes a block at a time: one at a time,
+ * gml_timeline_event() would decode each block's events from its start
+ * again, 128 times over on average (a second, through a million). */
+typedef gboolean (*EventTest) (GmlTimeline    *tl,
+                               const GmlEvent *e,
+                               gconstpointer   data);
+
+/* The first event from index `i` on (forward), or the last before it
+ * (backward), that passes `test`: its step, or G_MAXUINT64. */
+static guint64
+scan_events (GmlTimeline     *tl,
+             guint            i,
+             GmlNavDirection  dir,
+             EventTest        test,
+             gconstpointer    data)
+{
+  GmlEvent buf[EVENT_BLOCK];
+
+  if (dir == GML_NAV_FORWARD)
+    for (;;)
+      {
+        guint got = gml_timeline_events (tl, i, EVENT_BLOCK - i % EVENT_BLOCK, buf);
+
+        if (got == 0)
+          return G_MAXUINT64;
+        for (guint k = 0; k < got; k++)
+          if (test (tl, &buf[k], data))
+            return buf[k].step;
+        i += got;
+      }
+  while (i > 0)
+    {
+      guint start = (i - 1) / EVENT_BLOCK * EVENT_BLOCK;
+      guint got = gml_timeline_events (tl, start, i - start, buf);
+
+      for (guint k = got; k > 0; k--)
+        if (test (tl, &buf[k - 1], data))
+          return buf[k - 1].step;
+      i = start;
+    }
+  return G_MAXUINT64;
+}
+
+typedef struct
+{
+  GmlEventKind     kind;
+  guint64          from;
+  GmlNavDirection  dir;
+} KindQuery;
+
+static gboolean
+is_kind_after (GmlTimeline    *tl,
+               const GmlEvent *e,
+               gconstpointer   data)
+{
+  const KindQuery *q = data;
+
+  return e->kind == q->kind && (q->dir == GML_NAV_FORWARD ? e->step > q->from : e->step < q->from);
+}
+
 guint64
 gml_timeline_find_event (GmlTimeline     *tl,
                          guint64          from,
                          GmlEventKind     kind,
                          GmlNavDirection  dir)
 {
-  guint n = gml_timeline_n_events (tl);
-  guint i = gml_timeline_event_index (tl, from + 1);
-  GmlEvent e;
+  KindQuery q = { kind, from, dir };
 
-  if (dir == GML_NAV_FORWARD)
-    {
-      for (; i < n; i++)
-        if (gml_timeline_event (tl, i, &e) && e.kind == kind && e.step > from)
-          return e.step;
-      return G_MAXUINT64;
-    }
-  while (i > 0)
-    if (gml_timeline_event (tl, --i, &e) && e.kind == kind && e.step < from)
-      return e.step;
-  return G_MAXUINT64;
+  return scan_events (tl, gml_timeline_event_index (tl, from + 1), dir, is_kind_after, &q);
 }
 
 guint64
@@ -1020,20 +1085,21 @@ gml_timeline_find_gc_start (GmlTimeline     *tl,
     }
 }
 
+static gboolean
+is_alloc_at (GmlTimeline    *tl,
+             const GmlEvent *e,
+             gconstpointer   data)
+{
+  return (e->kind == GML_EVENT_ALLOC || e->kind == GML_EVENT_TINY_ALLOC)
+         && gml_timeline_stmt (tl, e->step) == *(const guint32 *) data;
+}
+
 guint64
 gml_timeline_find_alloc (GmlTimeline *tl,
                          guint64      from,
                          guint32      stmt)
 {
-  guint n = gml_timeline_n_events (tl);
-  GmlEvent e;
-
-  for (guint i = gml_timeline_event_index (tl, from + 1); i < n; i++)
-    if (gml_timeline_event (tl, i, &e)
-        && (e.kind == GML_EVENT_ALLOC || e.kind == GML_EVENT_TINY_ALLOC)
-        && gml_timeline_stmt (tl, e.step) == stmt)
-      return e.step;
-  return G_MAXUINT64;
+  return scan_events (tl, gml_timeline_event_index (tl, from + 1), GML_NAV_FORWARD, is_alloc_at, &stmt);
 }
 
 /* Steps forward one at a time until the goroutine that runs step from+1
