@@ -199,11 +199,18 @@ main (int    argc,
     double line_ms = (double) (g_get_monotonic_time () - t) / 1e3;
 
     g_assert (found == G_MAXUINT64);
+    double event_ms;
+
     /* And "next event of a kind" for one that never happens. */
     t = g_get_monotonic_time ();
     found = gml_timeline_find_event (tl, 0, GML_EVENT_FINALIZER, GML_NAV_FORWARD);
     g_assert (found == G_MAXUINT64);
-    printf ("bench: %s find_line_ms=%.2f find_event_ms=%.2f\n", argv[1], line_ms,
+    event_ms = (double) (g_get_monotonic_time () - t) / 1e3;
+    /* And stepping out of the frame at the middle step (in
+     * stack-overflow, a frame that never returns). */
+    t = g_get_monotonic_time ();
+    gml_timeline_step_out (tl, steps / 2);
+    printf ("bench: %s find_line_ms=%.2f find_event_ms=%.2f step_out_ms=%.2f\n", argv[1], line_ms, event_ms,
             (double) (g_get_monotonic_time () - t) / 1e3);
   }
   /* CPU time: the recording's is the process's (the packer thread too). */

@@ -488,6 +488,92 @@ test_timeline_budgets (void)
   }
 }
 
+/* Step over and out by the definition, one step at a time: the first
+ * later step that the goroutine running step from+1 runs no deeper than
+ * it started (`out`: shallower). */
+static guint64
+step_by_steps (GmlTimeline *tl,
+               guint64      from,
+               gboolean     out)
+{
+  g_autoptr (GHashTable) depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint64 n = gml_timeline_n_steps (tl), result = G_MAXUINT64, goid, d0, g = 0;
+  Replay *r;
+
+  if (from >= n)
+    return G_MAXUINT64;
+  r = gml_timeline_replay_at (tl, from);
+  gml_timeline_replay_distances (r->vm, depths);
+  gml_vm_run (r->vm, 1);
+  goid = r->vm->rt.last_step_goid;
+  d0 = GPOINTER_TO_SIZE (g_hash_table_lookup (depths, &goid));
+  for (guint64 s = from + 2; s <= n; s++)
+    {
+      guint64 d = gml_timeline_replay_distance (r->vm, goid, &g);
+
+      gml_vm_run (r->vm, 1);
+      if (r->vm->rt.last_step_goid == goid && (out ? d < d0 : d <= d0))
+        {
+          result = s - 1;
+          break;
+        }
+    }
+  r->step = gml_vm_steps (r->vm);
+  gml_timeline_replay_release (tl, r);
+  return result;
+}
+
+/* Step over and out stop where stepping one step at a time does: in a
+ * recursion 2,000 deep, whose stack is copied as it grows, while another
+ * goroutine takes turns. */
+static void
+test_timeline_step_over_out (void)
+{
+  static const char src[] =
+    "package main\n"
+    "\n"
+    "var sink int\n"
+    "\n"
+    "func walk(n int) int {\n"
+    "\tif n == 0 {\n"
+    "\t\treturn 0\n"
+    "\t}\n"
+    "\tx := walk(n - 1)\n"
+    "\tsink += x\n"
+    "\treturn x + 1\n"
+    "}\n"
+    "\n"
+    "func spin() {\n"
+    "\tfor i := 0; i < 20000; i++ {\n"
+    "\t\tsink += i\n"
+    "\t}\n"
+    "}\n"
+    "\n"
+    "func main() {\n"
+    "\tgo spin()\n"
+    "\tfor r := 0; r < 3; r++ {\n"
+    "\t\twalk(2000)\n"
+    "\t}\n"
+    "\tprintln(sink)\n"
+    "}\n";
+  g_autoptr (GmlTimeline) tl = record_source ("walk.go", src, sizeof src - 1, NULL, NULL);
+  guint64 n = gml_timeline_n_steps (tl), call = gml_timeline_first_at_line (tl, 23);
+  GRand *rand = g_rand_new_with_seed (3);
+
+  g_assert_cmpint (gml_timeline_end (tl, NULL, NULL), ==, GML_TIMELINE_END_EXIT);
+  /* Over the whole recursion, to the loop's next statement. */
+  g_assert_cmpuint (call, !=, G_MAXUINT64);
+  g_assert_cmpuint (gml_timeline_line (tl, gml_timeline_step_over (tl, call) + 1), ==, 22);
+  for (guint t = 0; t < 30; t++)
+    {
+      guint64 from = t == 0 ? call : (guint64) g_rand_int_range (rand, 0, (gint32) n);
+
+      g_assert_cmpuint (gml_timeline_step_over (tl, from), ==, step_by_steps (tl, from, FALSE));
+      g_assert_cmpuint (gml_timeline_step_out (tl, from), ==, step_by_steps (tl, from, TRUE));
+    }
+  g_rand_free (rand);
+}
+
 /* The step log gives back every step's statement, as a fresh run logs
  * them: through full chunks of 1-byte codes (a loop of few statements),
  * full chunks of 2-byte codes (a function of 300), and the chunk still
@@ -584,5 +670,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeline/state-contents", test_timeline_state_contents);
   g_test_add_func ("/engine/timeline/budgets", test_timeline_budgets);
   g_test_add_func ("/engine/timeline/step-log", test_timeline_step_log);
+  g_test_add_func ("/engine/timeline/step-over-out", test_timeline_step_over_out);
   return g_test_run ();
 }

@@ -31,6 +31,9 @@ struct _GmlVmPriv
   guint64          step_target; /* gml_vm_run stops when rt.step reaches it */
   guint64          fast_until;  /* steps below this need none of step_begin's
                                  * checks; gml_vm_step_check() resets it */
+  guint64          watch_goid;  /* gml_vm_watch_depth(), or 0 */
+  guint64          watch_depth;
+  gboolean         watch_fired;
   GArray          *sync;        /* SyncFrame: synchronous calls in progress */
   struct _GmlFmtHost *fmt_host; /* gml-native-fmt.c, created on first use */
   char            *preprint_throw; /* what the last String/Error method that
@@ -74,6 +77,17 @@ typedef enum
 
 /* Runs the current goroutine (rt.cur_g) from its saved state. */
 GmlTurn  gml_interp_run       (GmlVm   *vm);
+
+/* Until called again with goid 0, gml_vm_run stops before goroutine
+ * `goid` begins a statement at most `depth` bytes below the top of its
+ * stack (how deep its frame is: copying the stack keeps it), and
+ * gml_vm_watch_fired() is TRUE.  Step over and out, in one run instead
+ * of a run per step.  That goroutine's steps all take step_begin's slow
+ * path meanwhile. */
+void     gml_vm_watch_depth   (GmlVm   *vm,
+                               guint64  goid,
+                               guint64  depth);
+gboolean gml_vm_watch_fired   (GmlVm   *vm);
 
 /* Text addresses. */
 static inline guint64

@@ -375,6 +375,9 @@ gml_sched_turn (GmlVm *vm)
     }
   gml_g_w (vm, g)->status = GML_G_RUNNING;
   gml_g_w (vm, g)->p = p;
+  /* The watched goroutine's steps must not take the fast path. */
+  if (G_UNLIKELY (VM_PRIV (vm)->watch_goid != 0))
+    gml_vm_step_check (vm);
 
   turn = gml_interp_run (vm);
 

@@ -31,32 +31,33 @@ struct _GmlState
 /* ------------------------------------------------------------------ */
 /* Frames                                                              */
 
-guint
-gml_timeline_replay_depth (GmlVm   *vm,
-                           guint64  goid)
+guint64
+gml_timeline_replay_distance (GmlVm   *vm,
+                              guint64  goid,
+                              guint64 *g)
 {
-  guint64 g = gml_sched_find_g (vm, goid);
+  const GmlG *gg;
   GmlFrame f;
-  guint n = 0;
 
-  if (g == 0 || gml_g_r (vm, g)->status == GML_G_DEAD || !gml_frame_first (vm, g, &f))
+  /* Records of finished goroutines are reused for new ones. */
+  if (*g == 0 || gml_g_r (vm, *g)->goid != goid)
+    *g = gml_sched_find_g (vm, goid);
+  if (*g == 0 || gml_g_r (vm, *g)->status == GML_G_DEAD || !gml_frame_first (vm, *g, &f))
     return 0;
-  do
-    n++;
-  while (gml_frame_next (vm, &f));
-  return n;
+  gg = gml_g_r (vm, *g);
+  return gg->stack_hi - f.fp;
 }
 
 void
-gml_timeline_replay_depths (GmlVm      *vm,
-                            GHashTable *depths)
+gml_timeline_replay_distances (GmlVm      *vm,
+                               GHashTable *distances)
 {
   for (guint64 g = vm->rt.allgs; g != 0; g = gml_g_r (vm, g)->allnext)
     {
-      guint64 *key = g_new (guint64, 1);
+      guint64 *key = g_new (guint64, 1), cached = g;
 
       *key = gml_g_r (vm, g)->goid;
-      g_hash_table_insert (depths, key, GINT_TO_POINTER (gml_timeline_replay_depth (vm, *key)));
+      g_hash_table_insert (distances, key, GSIZE_TO_POINTER (gml_timeline_replay_distance (vm, *key, &cached)));
     }
 }
 

@@ -101,11 +101,15 @@ Replay   *gml_timeline_replay_at      (GmlTimeline *tl,
                                        guint64      step);
 void      gml_timeline_replay_release (GmlTimeline *tl,
                                        Replay      *r);
-/* Frames of a goroutine by goid (0 if gone). */
-guint     gml_timeline_replay_depth   (GmlVm       *vm,
-                                       guint64      goid);
-void      gml_timeline_replay_depths  (GmlVm       *vm,
-                                       GHashTable  *depths);
+/* How deep a goroutine (by goid) is: how far its innermost frame is
+ * below the top of its stack, which a stack copy keeps; 0 once it has
+ * ended.  `g` caches its record from call to call (start with 0). */
+guint64   gml_timeline_replay_distance  (GmlVm       *vm,
+                                         guint64      goid,
+                                         guint64     *g);
+/* Every goroutine's, by goid (guint64 keys, gsize values). */
+void      gml_timeline_replay_distances (GmlVm       *vm,
+                                         GHashTable  *distances);
 
 GmlState *gml_state_new               (GmlTimeline *tl,
                                        Replay      *replay);

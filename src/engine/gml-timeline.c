@@ -1102,38 +1102,36 @@ gml_timeline_find_alloc (GmlTimeline *tl,
   return scan_events (tl, gml_timeline_event_index (tl, from + 1), GML_NAV_FORWARD, is_alloc_at, &stmt);
 }
 
-/* Steps forward one at a time until the goroutine that runs step from+1
- * runs a statement at most `delta` frames deeper than it started. */
+/* Runs until the goroutine that runs step from+1 begins a statement no
+ * deeper than it started (`out`: in a frame it returned to), in one run
+ * that the VM stops there (gml_vm_watch_depth); depth is how far the frame
+ * is below the top of its stack. */
 static guint64
 step_until_depth (GmlTimeline *tl,
                   guint64      from,
-                  gint         delta)
+                  gboolean     out)
 {
-  guint64 n = gml_timeline_n_steps (tl);
+  guint64 n = gml_timeline_n_steps (tl), limit = MIN (n, from + 5000000);
   g_autoptr (GHashTable) depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint64 result = G_MAXUINT64, goid;
+  guint64 result = G_MAXUINT64, goid, d0;
   Replay *r;
-  gint d0;
 
   if (from >= n)
     return G_MAXUINT64;
   r = gml_timeline_replay_at (tl, from);
   /* Who runs the next step is known only after it ran: remember every
    * goroutine's depth first. */
-  gml_timeline_replay_depths (r->vm, depths);
+  gml_timeline_replay_distances (r->vm, depths);
   gml_vm_run (r->vm, 1);
   goid = r->vm->rt.last_step_goid;
-  d0 = GPOINTER_TO_INT (g_hash_table_lookup (depths, &goid)) + delta;
-  for (guint64 s = from + 2; s <= n && s <= from + 5000000; s++)
+  d0 = GPOINTER_TO_SIZE (g_hash_table_lookup (depths, &goid));
+  if ((d0 > 0 || !out) && limit > from + 1)
     {
-      gint d = (gint) gml_timeline_replay_depth (r->vm, goid);
-
-      gml_vm_run (r->vm, 1);
-      if (r->vm->rt.last_step_goid == goid && d <= d0)
-        {
-          result = s - 1;
-          break;
-        }
+      gml_vm_watch_depth (r->vm, goid, out ? d0 - 1 : d0);
+      gml_vm_run (r->vm, limit - (from + 1));
+      if (gml_vm_watch_fired (r->vm))
+        result = gml_vm_steps (r->vm);
+      gml_vm_watch_depth (r->vm, 0, 0);
     }
   r->step = gml_vm_steps (r->vm);
   gml_timeline_replay_release (tl, r);
@@ -1144,12 +1142,12 @@ guint64
 gml_timeline_step_over (GmlTimeline *tl,
                         guint64      from)
 {
-  return step_until_depth (tl, from, 0);
+  return step_until_depth (tl, from, FALSE);
 }
 
 guint64
 gml_timeline_step_out (GmlTimeline *tl,
                        guint64      from)
 {
-  return step_until_depth (tl, from, -1);
+  return step_until_depth (tl, from, TRUE);
 }

@@ -146,6 +146,25 @@ gml_vm_run (GmlVm   *vm,
   return GML_VM_RUNNING;
 }
 
+void
+gml_vm_watch_depth (GmlVm   *vm,
+                    guint64  goid,
+                    guint64  depth)
+{
+  GmlVmPriv *priv = VM_PRIV (vm);
+
+  priv->watch_goid = goid;
+  priv->watch_depth = depth;
+  priv->watch_fired = FALSE;
+  gml_vm_step_check (vm);
+}
+
+gboolean
+gml_vm_watch_fired (GmlVm *vm)
+{
+  return VM_PRIV (vm)->watch_fired;
+}
+
 guint64
 gml_vm_steps (GmlVm *vm)
 {

@@ -546,10 +546,12 @@ step_take (GmlVm     *vm,
     gml_step_log_append (priv->step_log, stmt);
 }
 
-/* The step at a STMT: returns FALSE when the goroutine must stop here. */
+/* The step at a STMT, in the frame at `fp`: returns FALSE when the
+ * goroutine must stop here. */
 static gboolean
 step_begin (GmlVm   *vm,
-            guint32  stmt)
+            guint32  stmt,
+            guint64  fp)
 {
   GmlVmPriv *priv = VM_PRIV (vm);
 
@@ -585,6 +587,21 @@ step_begin (GmlVm   *vm,
        * as if it had never stopped (gml_sched_turn). */
       vm->rt.mid_turn = TRUE;
       return FALSE;
+    }
+  if (G_UNLIKELY (priv->watch_goid != 0) && vm->rt.cur_goid == priv->watch_goid)
+    {
+      /* The watched goroutine: stop as at the step target when it is no
+       * deeper than asked, and check each of its steps. */
+      if (gml_g_r (vm, vm->rt.cur_g)->stack_hi - fp <= priv->watch_depth)
+        {
+          priv->watch_fired = TRUE;
+          priv->step_target = vm->rt.step;
+          vm->rt.mid_turn = TRUE;
+          return FALSE;
+        }
+      vm->rt.gc_yielded = FALSE;
+      step_take (vm, priv, stmt);
+      return TRUE;
     }
   vm->rt.gc_yielded = FALSE;
   step_take (vm, priv, stmt);
@@ -664,7 +681,7 @@ gml_interp_run (GmlVm *vm)
           break;
 
         CASE (STMT):
-          if (!step_begin (vm, (guint32) in->a))
+          if (!step_begin (vm, (guint32) in->a, R.fp))
             {
               R.ip--;
               turn = GML_TURN_YIELD;
