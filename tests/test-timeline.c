@@ -572,6 +572,47 @@ test_timeline_step_over_out (void)
       g_assert_cmpuint (gml_timeline_step_out (tl, from), ==, step_by_steps (tl, from, TRUE));
     }
   g_rand_free (rand);
+
+  /* Over a new goroutine's first step (its function literal's entry),
+   * whose frame was set up before it ran: to its next statement. */
+  {
+    static const char go_src[] =
+      "package main\n"
+      "\n"
+      "func work(n int) int {\n"
+      "\ts := 0\n"
+      "\tfor i := 0; i < n; i++ {\n"
+      "\t\ts += i\n"
+      "\t}\n"
+      "\treturn s\n"
+      "}\n"
+      "\n"
+      "func main() {\n"
+      "\tdone := make(chan int)\n"
+      "\tgo func() {\n"
+      "\t\tx := work(10)\n"
+      "\t\tdone <- x\n"
+      "\t}()\n"
+      "\tprintln(<-done)\n"
+      "}\n";
+    g_autoptr (GmlTimeline) gt = record_source ("go.go", go_src, sizeof go_src - 1, NULL, NULL);
+    guint64 first = G_MAXUINT64, over;
+
+    /* The goroutine's first step is at line 13 after main's go statement
+     * (also at line 13). */
+    for (guint64 s = gml_timeline_first_at_line (gt, 13) + 2; s <= gml_timeline_n_steps (gt); s++)
+      if (gml_timeline_line (gt, s) == 13)
+        {
+          first = s - 1;
+          break;
+        }
+    g_assert_cmpuint (first, !=, G_MAXUINT64);
+    over = gml_timeline_step_over (gt, first);
+    g_assert_cmpuint (over, !=, G_MAXUINT64);
+    g_assert_cmpuint (gml_timeline_line (gt, over + 1), ==, 14);
+    over = gml_timeline_step_over (gt, over);
+    g_assert_cmpuint (gml_timeline_line (gt, over + 1), ==, 15);
+  }
 }
 
 /* The step log gives back every step's statement, as a fresh run logs
