@@ -616,9 +616,10 @@ test_timeline_step_over_out (void)
 }
 
 /* The step log gives back every step's statement, as a fresh run logs
- * them: through full chunks of 1-byte codes (a loop of few statements),
- * full chunks of 2-byte codes (a function of 300), and the chunk still
- * filling; and searching it for a line finds what every step says. */
+ * them: through full chunks coded with 16 bits a step (a function of 300
+ * statements), 8 (of 100), 4, 2 and 1 (loops of ten, three, one and no
+ * statements in their bodies), and the chunk still filling; and searching it for a line finds what every step
+ * says. */
 static void
 test_timeline_step_log (void)
 {
@@ -628,26 +629,47 @@ test_timeline_step_log (void)
   GmlVm *fresh;
   guint64 n;
 
-  for (guint i = 0; i < 300; i++)
+  for (guint i = 0; i < 300; i++)                          /* lines 4-303 */
+    g_string_append_printf (src, "\tx += %u\n", i);
+  g_string_append (src, "\treturn x\n}\n\nfunc some(x int) int {\n");
+  for (guint i = 0; i < 100; i++)                          /* lines 308-407 */
     g_string_append_printf (src, "\tx += %u\n", i);
   g_string_append (src,
-                   "\treturn x\n"
+                   "\treturn x\n"                            /* 408 */
                    "}\n"
                    "\n"
-                   "func main() {\n"
+                   "func main() {\n"                          /* 411 */
                    "\ts := 0\n"
-                   "\tfor i := 0; i < 400; i++ {\n"
+                   "\tfor i := 0; i < 400; i++ {\n"          /* 413 */
                    "\t\ts = many(s)\n"
                    "\t}\n"
-                   "\tfor i := 0; i < 70000; i++ {\n"
+                   "\tfor i := 0; i < 1400; i++ {\n"         /* 416 */
+                   "\t\ts = some(s)\n"
+                   "\t}\n"
+                   "\tfor i := 0; i < 140000; i++ {\n"       /* 419 */
+                   "\t}\n"
+                   "\tfor i := 0; i < 140000; i++ {\n"       /* 421 */
                    "\t\ts += i\n"
                    "\t}\n"
-                   "\tprintln(s)\n"
+                   "\tfor i := 0; i < 50000; i++ {\n"        /* 424 */
+                   "\t\ts += i\n"
+                   "\t\ts -= 1\n"
+                   "\t\ts ^= 3\n"
+                   "\t}\n"
+                   "\tfor i := 0; i < 14000; i++ {\n");      /* 429 */
+  for (guint i = 0; i < 10; i++)                           /* lines 430-439 */
+    g_string_append_printf (src, "\t\ts += %u\n", i);
+  g_string_append (src,
+                   "\t}\n"
+                   "\tprintln(s)\n"                          /* 441 */
                    "}\n");
   tl = record_source ("many.go", src->str, src->len, NULL, NULL);
   n = gml_timeline_n_steps (tl);
   g_assert_cmpint (gml_timeline_end (tl, NULL, NULL), ==, GML_TIMELINE_END_EXIT);
-  g_assert_cmpuint (n, >, 4 * 65536);
+  g_assert_cmpuint (n, >, 15 * 65536);
+  /* Under 16 bits a step for a twelfth of the run and 8 for another
+   * seventh, 1 to 4 for most of the rest: well under a byte a step. */
+  g_assert_cmpuint (tl->steplog_bytes, <, n * 3 / 4);
 
   fresh = gml_vm_new (tl->image, &tl->vm_config);
   gml_vm_set_step_log (fresh, &log);
@@ -657,44 +679,64 @@ test_timeline_step_log (void)
     if (gml_timeline_stmt (tl, step) != log.data[step - 1])
       g_error ("step %" G_GUINT64_FORMAT ": statement %u, a fresh run says %u",
                step, gml_timeline_stmt (tl, step), log.data[step - 1]);
-  /* The many-statement function's lines, from the first chunk; the
-   * loop's, from the last. */
-  g_assert_cmpuint (gml_timeline_line (tl, 10), >=, 4);
-  g_assert_cmpuint (gml_timeline_line (tl, n - 3), >=, 311);
 
   /* Searches for a line, which skip the chunks that never run it, find
-   * what a walk through every step finds: a line of many(), the loops',
-   * println's (once, at the end) and the package clause's (never). */
+   * what a walk through the fresh run's steps finds: lines of the
+   * functions, the loops', println's (once, at the end) and the package
+   * clause's (never). */
   {
-    static const guint lines[] = { 4, 150, 304, 309, 312, 313, 315, 1 };
+    static const guint lines[] = { 4, 150, 304, 350, 408, 413, 419, 422, 426, 435, 441, 1 };
     GRand *rand = g_rand_new_with_seed (11);
 
-    for (guint t = 0; t < 40; t++)
+    for (guint t = 0; t < 48; t++)
       {
         guint line = lines[t % G_N_ELEMENTS (lines)];
-        guint64 from = t < 8 ? 0 : (guint64) g_rand_int_range (rand, 0, (gint32) n);
+        guint64 from = t < G_N_ELEMENTS (lines) ? 0 : (guint64) g_rand_int_range (rand, 0, (gint32) n);
         guint64 fwd = G_MAXUINT64, back = G_MAXUINT64, first = G_MAXUINT64;
 
+#define LINE_OF(step) (tl->line_of_stmt[log.data[(step) - 1]])
         for (guint64 step = from + 2; step <= n && fwd == G_MAXUINT64; step++)
-          if (gml_timeline_line (tl, step) == line)
+          if (LINE_OF (step) == line)
             fwd = step - 1;
         for (guint64 step = from; step >= 1 && back == G_MAXUINT64; step--)
-          if (gml_timeline_line (tl, step) == line)
+          if (LINE_OF (step) == line)
             back = step - 1;
         for (guint64 step = 1; step <= n && first == G_MAXUINT64; step++)
-          if (gml_timeline_line (tl, step) == line)
+          if (LINE_OF (step) == line)
             first = step - 1;
+#undef LINE_OF
         g_assert_cmpuint (gml_timeline_find_line (tl, from, line, GML_NAV_FORWARD), ==, fwd);
         g_assert_cmpuint (gml_timeline_find_line (tl, from, line, GML_NAV_BACKWARD), ==, back);
         g_assert_cmpuint (gml_timeline_first_at_line (tl, line), ==, first);
         g_assert_true ((first == G_MAXUINT64) == (line == 1));
       }
-    g_assert_cmpuint (gml_timeline_find_line (tl, n, 312, GML_NAV_FORWARD), ==, G_MAXUINT64);
-    g_assert_cmpuint (gml_timeline_find_line (tl, n + 5, 312, GML_NAV_BACKWARD), ==, G_MAXUINT64);
+    g_assert_cmpuint (gml_timeline_find_line (tl, n, 422, GML_NAV_FORWARD), ==, G_MAXUINT64);
+    g_assert_cmpuint (gml_timeline_find_line (tl, n + 5, 422, GML_NAV_BACKWARD), ==, G_MAXUINT64);
     g_rand_free (rand);
   }
   gml_vm_free (fresh);
   g_free (log.data);
+
+  /* A loop with an empty body, stopped by the step budget: its full
+   * chunks take a bit a step (two or four in the first, which starts the
+   * program). */
+  {
+    static const char spin[] = "package main\n\nfunc main() {\n\tfor {\n\t}\n}\n";
+    GmlVmConfig vm_config;
+    g_autoptr (GmlTimeline) st = NULL;
+
+    gml_vm_config_init (&vm_config);
+    vm_config.max_steps = 3 * 65536 + 100;
+    st = record_source ("spin.go", spin, sizeof spin - 1, &vm_config, NULL);
+    g_assert_cmpuint (gml_timeline_n_steps (st), ==, vm_config.max_steps);
+    /* Three full chunks, and the one filling (2 bytes a step). */
+    g_assert_cmpuint (st->steplog_bytes, <, 65536 * 2 + 3 * 65536 / 4 + 1024);
+    for (guint64 step = 1000; step <= vm_config.max_steps; step += 997)
+      g_assert_cmpuint (gml_timeline_line (st, step), ==, 4);
+    g_assert_cmpuint (gml_timeline_first_at_line (st, 4), <, 1000);
+    g_assert_cmpuint (gml_timeline_find_line (st, 70000, 4, GML_NAV_FORWARD), ==, 70001);
+    g_assert_cmpuint (gml_timeline_find_line (st, 70000, 4, GML_NAV_BACKWARD), ==, 69999);
+  }
 }
 
 int

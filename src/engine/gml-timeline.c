@@ -242,17 +242,17 @@ gml_timeline_get_image (GmlTimeline *tl)
 /* Simulating                                                          */
 
 /* The step log: a statement id per step, in chunks of STEP_CHUNK steps,
- * each step a 1- or 2-byte code into its chunk's own dictionary of
- * statements (a loop runs few statements).  publish() codes the steps as
- * it appends them, 2 bytes each, with the filling chunk's dictionary in
- * the timeline's scratch; a full chunk of at most 256 statements then
- * narrows to a byte a step. */
+ * each step a code into its chunk's own dictionary of statements (a loop
+ * runs few statements).  publish() codes the steps as it appends them,
+ * 16 bits each, with the filling chunk's dictionary in the timeline's
+ * scratch; a full chunk then keeps as few bits a step as its dictionary
+ * needs: 8, 4, 2 or 1 (a loop, a deep recursion). */
 struct _StepChunk
 {
-  guint8   *codes;     /* width bytes per step */
+  guint8   *codes;     /* `bits` per step, low bits first within a byte */
   guint32  *dict;      /* the filling chunk's is tl->dict_scratch */
   guint     n_dict;
-  guint     width;
+  guint     bits;      /* 16, 8, 4, 2 or 1 */
   gboolean  filling;
 };
 
@@ -286,7 +286,7 @@ step_chunk_new (GmlTimeline *tl)
   c->codes = tl->spare_codes != NULL ? g_steal_pointer (&tl->spare_codes)
                                      : g_malloc ((gsize) STEP_CHUNK * sizeof (guint16));
   c->dict = tl->dict_scratch;
-  c->width = 2;
+  c->bits = 16;
   c->filling = TRUE;
   g_ptr_array_add (tl->step_chunks, c);
   tl->steplog_bytes += (gsize) STEP_CHUNK * sizeof (guint16);
@@ -326,28 +326,34 @@ step_chunk_code (GmlTimeline   *tl,
   c->n_dict = n_dict;
 }
 
-/* A full chunk keeps its dictionary, and narrows its codes to a byte
- * when it can; returns its size in bytes. */
+/* A full chunk keeps its dictionary, and narrows its codes to the bits
+ * it needs; returns its size in bytes. */
 static gsize
 step_chunk_finish (GmlTimeline *tl,
                    StepChunk   *c)
 {
-  if (c->n_dict <= 256)
-    {
-      const guint16 *wide = (const guint16 *) (gconstpointer) c->codes;
-      guint8 *narrow = g_malloc (STEP_CHUNK);
+  const guint16 *wide = (const guint16 *) (gconstpointer) c->codes;
+  guint bits = c->n_dict <= 2 ? 1 : c->n_dict <= 4 ? 2 : c->n_dict <= 16 ? 4 : c->n_dict <= 256 ? 8 : 16;
 
-      for (guint i = 0; i < STEP_CHUNK; i++)
-        narrow[i] = (guint8) wide[i];
+  if (bits < 16)
+    {
+      guint8 *narrow = g_malloc0 (STEP_CHUNK * bits / 8);
+
+      if (bits == 8)
+        for (guint i = 0; i < STEP_CHUNK; i++)
+          narrow[i] = (guint8) wide[i];
+      else
+        for (guint i = 0; i < STEP_CHUNK; i++)
+          narrow[i * bits / 8] |= (guint8) (wide[i] << (i * bits % 8));
       /* The wide buffer fills the next chunk. */
       g_free (tl->spare_codes);
       tl->spare_codes = c->codes;
       c->codes = narrow;
-      c->width = 1;
+      c->bits = bits;
     }
   c->dict = g_memdup2 (tl->dict_scratch, MAX (c->n_dict, 1) * sizeof (guint32));
   c->filling = FALSE;
-  return (gsize) STEP_CHUNK * c->width + c->n_dict * sizeof (guint32);
+  return (gsize) STEP_CHUNK * c->bits / 8 + c->n_dict * sizeof (guint32);
 }
 
 /* Step i's code: its statement is dict[code]. */
@@ -355,9 +361,12 @@ static inline guint
 step_chunk_code_at (const StepChunk *c,
                     guint            i)
 {
-  if (c->width == 1)
-    return c->codes[i];
-  return ((const guint16 *) (gconstpointer) c->codes)[i];
+  switch (c->bits)
+    {
+    case 16: return ((const guint16 *) (gconstpointer) c->codes)[i];
+    case 8:  return c->codes[i];
+    default: return (c->codes[i * c->bits / 8] >> (i * c->bits % 8)) & ((1u << c->bits) - 1);
+    }
 }
 
 static guint32
