@@ -9,13 +9,23 @@ G_BEGIN_DECLS
 
 typedef struct _StepChunk StepChunk;
 
+/* What an event is coded against: the event before it, and the last
+ * `a` of each kind. */
+typedef struct
+{
+  guint64 prev_step;
+  guint64 prev_b, prev_c, prev_d;
+  guint32 prev_goid;
+  guint32 prev_kind;
+  guint64 last_a[GML_N_EVENT_KINDS];
+} EventContext;
+
 /* Every 256th event: where decoding can start. */
 typedef struct
 {
-  guint64 first_step;
-  guint64 prev_step;
-  guint64 offset;
-  guint64 last_a[GML_N_EVENT_KINDS];
+  guint64      first_step;
+  guint64      offset;
+  EventContext ctx;
 } EventBlock;
 
 /* Encoded events, appended in place: GByteArray checks its size limit
@@ -37,8 +47,7 @@ typedef struct
   GmlStepLog  pending_steps;
   guint64     events_total;   /* bytes published plus pending offset base */
   guint64     output_total;
-  guint64     prev_step;
-  guint64     last_a[GML_N_EVENT_KINDS];
+  EventContext ctx;
   guint       n_events;
 } Encoder;
 

@@ -35,24 +35,31 @@ gml_timeline_config_init (GmlTimelineConfig *config)
 }
 
 /* ------------------------------------------------------------------ */
-/* Event packing: kind, step delta, goid, then a (zigzag delta against the
- * previous event of the same kind) and b, c, d, all as varints.         */
+/* Event packing: the kind, with a bit each when the goroutine is the
+ * previous event's and when b, c and d are too (of the same kind: a run
+ * of allocations of one type and size), then as varints the step delta,
+ * the goid unless the same, a (a zigzag delta against the previous event
+ * of its kind), and b, c, d unless the same.                            */
+
+#define SAME_GOID 0x40
+#define SAME_BCD  0x80
+G_STATIC_ASSERT (GML_N_EVENT_KINDS <= SAME_GOID);
 
 static void
 encode_event (Encoder        *enc,
               const GmlEvent *e)
 {
   EventBuf *out = &enc->pending_events;
-  guint8 *p;
+  EventContext *ctx = &enc->ctx;
+  guint8 *p, flags = 0;
 
   if (enc->n_events % EVENT_BLOCK == 0)
     {
       EventBlock blk;
 
       blk.first_step = e->step;
-      blk.prev_step = enc->prev_step;
       blk.offset = enc->events_total + out->len;
-      memcpy (blk.last_a, enc->last_a, sizeof blk.last_a);
+      blk.ctx = *ctx;
       g_array_append_val (enc->pending_blocks, blk);
     }
   /* A kind byte and six varints of at most 10 bytes. */
@@ -61,35 +68,63 @@ encode_event (Encoder        *enc,
       out->capacity = MAX (out->capacity * 2, 64 * 1024);
       out->data = g_realloc (out->data, out->capacity);
     }
+  if (e->goid == ctx->prev_goid)
+    flags |= SAME_GOID;
+  if (e->kind == ctx->prev_kind && e->b == ctx->prev_b && e->c == ctx->prev_c && e->d == ctx->prev_d)
+    flags |= SAME_BCD;
   p = out->data + out->len;
-  *p++ = (guint8) e->kind;
-  p += gml_varint_put (p, e->step - enc->prev_step);
-  p += gml_varint_put (p, e->goid);
-  p += gml_varint_put (p, gml_zigzag ((gint64) (e->a - enc->last_a[e->kind])));
-  p += gml_varint_put (p, e->b);
-  p += gml_varint_put (p, e->c);
-  p += gml_varint_put (p, e->d);
+  *p++ = (guint8) (e->kind | flags);
+  p += gml_varint_put (p, e->step - ctx->prev_step);
+  if (!(flags & SAME_GOID))
+    p += gml_varint_put (p, e->goid);
+  p += gml_varint_put (p, gml_zigzag ((gint64) (e->a - ctx->last_a[e->kind])));
+  if (!(flags & SAME_BCD))
+    {
+      p += gml_varint_put (p, e->b);
+      p += gml_varint_put (p, e->c);
+      p += gml_varint_put (p, e->d);
+    }
   out->len = (gsize) (p - out->data);
-  enc->last_a[e->kind] = e->a;
-  enc->prev_step = e->step;
+  ctx->last_a[e->kind] = e->a;
+  ctx->prev_step = e->step;
+  ctx->prev_goid = e->goid;
+  ctx->prev_kind = e->kind;
+  ctx->prev_b = e->b;
+  ctx->prev_c = e->c;
+  ctx->prev_d = e->d;
   enc->n_events++;
 }
 
 static const guint8 *
 decode_event (const guint8 *p,
-              guint64      *prev_step,
-              guint64      *last_a,
+              EventContext *ctx,
               GmlEvent     *e)
 {
-  e->kind = *p++;
-  e->step = *prev_step + gml_varint_get (&p);
-  e->goid = (guint32) gml_varint_get (&p);
-  e->a = last_a[e->kind] + (guint64) gml_unzigzag (gml_varint_get (&p));
-  e->b = gml_varint_get (&p);
-  e->c = gml_varint_get (&p);
-  e->d = gml_varint_get (&p);
-  last_a[e->kind] = e->a;
-  *prev_step = e->step;
+  guint8 flags = *p & (SAME_GOID | SAME_BCD);
+
+  e->kind = *p++ & ~(SAME_GOID | SAME_BCD);
+  e->step = ctx->prev_step + gml_varint_get (&p);
+  e->goid = flags & SAME_GOID ? ctx->prev_goid : (guint32) gml_varint_get (&p);
+  e->a = ctx->last_a[e->kind] + (guint64) gml_unzigzag (gml_varint_get (&p));
+  if (flags & SAME_BCD)
+    {
+      e->b = ctx->prev_b;
+      e->c = ctx->prev_c;
+      e->d = ctx->prev_d;
+    }
+  else
+    {
+      e->b = gml_varint_get (&p);
+      e->c = gml_varint_get (&p);
+      e->d = gml_varint_get (&p);
+    }
+  ctx->last_a[e->kind] = e->a;
+  ctx->prev_step = e->step;
+  ctx->prev_goid = e->goid;
+  ctx->prev_kind = e->kind;
+  ctx->prev_b = e->b;
+  ctx->prev_c = e->c;
+  ctx->prev_d = e->d;
   return p;
 }
 
@@ -326,6 +361,25 @@ step_chunk_code (GmlTimeline   *tl,
   c->n_dict = n_dict;
 }
 
+/* Codes of `bits` (8, 4, 2 or 1), a byte at a time: with `bits` a
+ * constant, the compiler unrolls and vectorises each loop. */
+static inline void
+narrow_codes (const guint16 *wide,
+              guint8        *narrow,
+              guint          bits)
+{
+  guint per = 8 / bits;
+
+  for (guint j = 0; j < STEP_CHUNK / per; j++)
+    {
+      guint b = 0;
+
+      for (guint k = 0; k < per; k++)
+        b |= (guint) wide[j * per + k] << (k * bits);
+      narrow[j] = (guint8) b;
+    }
+}
+
 /* A full chunk keeps its dictionary, and narrows its codes to the bits
  * it needs; returns its size in bytes. */
 static gsize
@@ -337,14 +391,15 @@ step_chunk_finish (GmlTimeline *tl,
 
   if (bits < 16)
     {
-      guint8 *narrow = g_malloc0 (STEP_CHUNK * bits / 8);
+      guint8 *narrow = g_malloc (STEP_CHUNK * bits / 8);
 
-      if (bits == 8)
-        for (guint i = 0; i < STEP_CHUNK; i++)
-          narrow[i] = (guint8) wide[i];
-      else
-        for (guint i = 0; i < STEP_CHUNK; i++)
-          narrow[i * bits / 8] |= (guint8) (wide[i] << (i * bits % 8));
+      switch (bits)
+        {
+        case 8: narrow_codes (wide, narrow, 8); break;
+        case 4: narrow_codes (wide, narrow, 4); break;
+        case 2: narrow_codes (wide, narrow, 2); break;
+        default: narrow_codes (wide, narrow, 1); break;
+        }
       /* The wide buffer fills the next chunk. */
       g_free (tl->spare_codes);
       tl->spare_codes = c->codes;
@@ -651,17 +706,16 @@ event_locked (GmlTimeline *tl,
               GmlEvent    *event)
 {
   const EventBlock *blk;
-  guint64 prev, last_a[GML_N_EVENT_KINDS];
+  EventContext ctx;
   const guint8 *p;
 
   if (index >= tl->n_events)
     return FALSE;
   blk = &g_array_index (tl->blocks, EventBlock, index / EVENT_BLOCK);
-  prev = blk->prev_step;
-  memcpy (last_a, blk->last_a, sizeof last_a);
+  ctx = blk->ctx;
   p = tl->events.data + blk->offset;
   for (guint i = 0; i <= index % EVENT_BLOCK; i++)
-    p = decode_event (p, &prev, last_a, event);
+    p = decode_event (p, &ctx, event);
   return TRUE;
 }
 
@@ -691,18 +745,17 @@ gml_timeline_events (GmlTimeline *tl,
     {
       guint index = first + done;
       const EventBlock *blk = &g_array_index (tl->blocks, EventBlock, index / EVENT_BLOCK);
-      guint64 prev = blk->prev_step, last_a[GML_N_EVENT_KINDS];
+      EventContext ctx = blk->ctx;
       const guint8 *p = tl->events.data + blk->offset;
       guint in_block = index % EVENT_BLOCK;
       GmlEvent skip;
 
       /* Decode up to the first wanted event of the block, then every
        * event to the end of the block (or of the request) in one pass. */
-      memcpy (last_a, blk->last_a, sizeof last_a);
       for (guint i = 0; i < in_block; i++)
-        p = decode_event (p, &prev, last_a, &skip);
+        p = decode_event (p, &ctx, &skip);
       for (guint i = in_block; i < EVENT_BLOCK && done < n && first + done < tl->n_events; i++)
-        p = decode_event (p, &prev, last_a, &out[done++]);
+        p = decode_event (p, &ctx, &out[done++]);
     }
   g_mutex_unlock (&tl->lock);
   return done;
@@ -733,13 +786,12 @@ gml_timeline_event_index (GmlTimeline *tl,
   while (result < tl->n_events)
     {
       const EventBlock *blk = &g_array_index (tl->blocks, EventBlock, result / EVENT_BLOCK);
-      guint64 prev = blk->prev_step, last_a[GML_N_EVENT_KINDS];
+      EventContext ctx = blk->ctx;
       const guint8 *p = tl->events.data + blk->offset;
 
-      memcpy (last_a, blk->last_a, sizeof last_a);
       do
         {
-          p = decode_event (p, &prev, last_a, &e);
+          p = decode_event (p, &ctx, &e);
           if (e.step >= step)
             goto found;
           result++;
