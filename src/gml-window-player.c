@@ -319,11 +319,7 @@ status_changed_cb (GmlWindow *self)
   if (status == GML_SESSION_RUNNING)
     update_escape_marks (self);
   if (status == GML_SESSION_DONE && end != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (end, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-    }
+    gml_window_show_toast (self, end);
 }
 
 /* Playback on the frame clock -------------------------------------------- */

@@ -32,6 +32,7 @@ struct _GmlWindow
 
   /* Template widgets */
   AdwToastOverlay         *toast_overlay;
+  AdwToastOverlay         *player_toast_overlay;  /* over the panes, not the timeline */
   AdwWindowTitle          *window_title;
   GtkRevealer             *header_revealer;
   GtkPaned                *outer_paned;
@@ -130,5 +131,9 @@ void gml_window_set_view             (GmlWindow  *self,
 gboolean gml_window_get_show_side_panel (GmlWindow *self);
 void gml_window_set_show_side_panel  (GmlWindow  *self,
                                       gboolean    show);
+
+/* gml-window.c */
+void gml_window_show_toast           (GmlWindow  *self,
+                                      const char *text);
 
 G_END_DECLS

@@ -28,8 +28,6 @@
 
 #include "gml-window-private.h"
 
-static void toast (GmlWindow *self, const char *text);
-
 /* Editors write in bursts (truncate, write, rename): wait for quiet. */
 #define RELOAD_DELAY_MS 300
 
@@ -126,7 +124,7 @@ reload_cb (gpointer data)
   name = g_file_get_basename (file);
   /* Translators: a toast when a scenario or program changed on disk. */
   text = g_strdup_printf (_("“%s” changed on disk and was reloaded"), name);
-  toast (self, text);
+  gml_window_show_toast (self, text);
   return G_SOURCE_REMOVE;
 }
 
@@ -201,16 +199,6 @@ clear_monitors (GmlWindow *self)
 /* The lesson ----------------------------------------------------------------- */
 
 static void
-toast (GmlWindow  *self,
-       const char *text)
-{
-  /* libadwaita 1.2 always parses toast titles as Pango markup. */
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-}
-
-static void
 show_lesson_page (GmlWindow *self)
 {
   if (gml_lesson_panel_has_content (self->lesson_panel))
@@ -256,7 +244,7 @@ session_lesson_cb (GmlWindow  *self,
   gml_window_set_code (self, sc->source, sc->source_len, FALSE);
   watch_file (self, sc->program_file);
   if (notice != NULL)
-    toast (self, notice);
+    gml_window_show_toast (self, notice);
 }
 
 /* Called by set_session for each new session: the file is watched from

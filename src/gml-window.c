@@ -63,14 +63,18 @@ settings_new_if_installed (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-static void
-show_toast (GmlWindow  *self,
-            const char *text)
+/* A toast: in the player, over its panes, so that it does not cover the
+ * timeline and its buttons (libadwaita 1.2 puts toasts at the bottom);
+ * over the whole window on the course page. */
+void
+gml_window_show_toast (GmlWindow  *self,
+                       const char *text)
 {
   /* libadwaita 1.2 always parses toast titles as Pango markup. */
   g_autofree char *escaped = g_markup_escape_text (text, -1);
+  gboolean player = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "player") == 0;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (player ? self->player_toast_overlay : self->toast_overlay, adw_toast_new (escaped));
 }
 
 static char *
@@ -91,7 +95,7 @@ show_open_error (GmlWindow  *self,
 
   /* Translators: the first %s is a file name, the second the reason. */
   text = g_strdup_printf (_("Could not open “%s”: %s"), name, reason);
-  show_toast (self, text);
+  gml_window_show_toast (self, text);
 }
 
 static gboolean
@@ -613,6 +617,7 @@ gml_window_class_init (GmlWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GmlWindow, player_toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, header_revealer);
   gtk_widget_class_bind_template_child (widget_class, GmlWindow, outer_paned);
