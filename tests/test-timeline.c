@@ -534,14 +534,14 @@ test_timeline_budgets (void)
 
 /* Step over and out by the definition, one step at a time: the first
  * later step that the goroutine running step from+1 runs no deeper than
- * it started (`out`: shallower). */
+ * it started (`out`: shallower), else the end of the run. */
 static guint64
 step_by_steps (GmlTimeline *tl,
                guint64      from,
                gboolean     out)
 {
   g_autoptr (GHashTable) depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint64 n = gml_timeline_n_steps (tl), result = G_MAXUINT64, goid, d0, g = 0;
+  guint64 n = gml_timeline_n_steps (tl), result = n, goid, d0, g = 0;
   Replay *r;
 
   if (from >= n)
@@ -656,6 +656,31 @@ test_timeline_step_over_out (void)
     g_assert_cmpuint (gml_timeline_line (gt, over + 1), ==, 14);
     over = gml_timeline_step_over (gt, over);
     g_assert_cmpuint (gml_timeline_line (gt, over + 1), ==, 15);
+  }
+
+  /* Over a call that never returns (the program panics inside it): to
+   * the end of the run, as a debugger's step over runs to the exit. */
+  {
+    static const char boom_src[] =
+      "package main\n"
+      "\n"
+      "func boom(n int) int {\n"
+      "\tif n == 0 {\n"
+      "\t\tpanic(\"boom\")\n"
+      "\t}\n"
+      "\treturn boom(n-1) + 1\n"
+      "}\n"
+      "\n"
+      "func main() {\n"
+      "\tprintln(boom(5))\n"
+      "}\n";
+    g_autoptr (GmlTimeline) bt = record_source ("boom.go", boom_src, sizeof boom_src - 1, NULL, NULL);
+    guint64 bn = gml_timeline_n_steps (bt), at = gml_timeline_first_at_line (bt, 11);
+
+    g_assert_cmpuint (at, !=, G_MAXUINT64);
+    g_assert_cmpuint (gml_timeline_step_over (bt, at), ==, bn);
+    g_assert_cmpuint (gml_timeline_step_out (bt, gml_timeline_first_at_line (bt, 7)), ==, bn);
+    g_assert_cmpuint (gml_timeline_step_over (bt, bn), ==, G_MAXUINT64);
   }
 }
 

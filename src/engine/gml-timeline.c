@@ -1166,7 +1166,8 @@ gml_timeline_find_alloc (GmlTimeline *tl,
 /* Runs until the goroutine that runs step from+1 begins a statement no
  * deeper than it started (`out`: in a frame it returned to), in one run
  * that the VM stops there (gml_vm_watch_depth); depth is how far the frame
- * is below the top of its stack. */
+ * is below the top of its stack.  Without one before the end of a
+ * finished recording, the last step. */
 static guint64
 step_until_depth (GmlTimeline *tl,
                   guint64      from,
@@ -1194,6 +1195,8 @@ step_until_depth (GmlTimeline *tl,
         result = gml_vm_steps (r->vm);
       gml_vm_watch_depth (r->vm, 0, 0);
     }
+  if (result == G_MAXUINT64 && limit == n && gml_timeline_end (tl, NULL, NULL) != GML_TIMELINE_END_NONE)
+    result = n;
   r->step = gml_vm_steps (r->vm);
   gml_timeline_replay_release (tl, r);
   return result;

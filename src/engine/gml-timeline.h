@@ -158,7 +158,11 @@ guint64  gml_timeline_find_alloc     (GmlTimeline     *tl,
                                       guint64          from,
                                       guint32          stmt);
 /* Step over calls / out of the current function, in the goroutine that
- * runs step `from + 1` (replays). */
+ * runs step `from + 1` (replays).  A goroutine that never comes back to
+ * that depth before a finished recording ends (a call that runs until
+ * the program exits) steps to its last step; G_MAXUINT64 when the
+ * search gives up (after 5,000,000 steps) or the recording has not got
+ * there yet. */
 guint64  gml_timeline_step_over      (GmlTimeline     *tl,
                                       guint64          from);
 guint64  gml_timeline_step_out       (GmlTimeline     *tl,
