@@ -360,6 +360,48 @@ test_timeline_output_and_events (void)
     g_array_unref (cap.events);
     gml_vm_free (fresh);
   }
+  /* The output at every step is what the writes before it wrote. */
+  {
+    static const char src[] =
+      "package main\n"
+      "\n"
+      "import \"fmt\"\n"
+      "\n"
+      "func main() {\n"
+      "\ts := 0\n"
+      "\tfor i := 0; i < 60; i++ {\n"
+      "\t\tfor j := 0; j < 200; j++ {\n"
+      "\t\t\ts += j\n"
+      "\t\t}\n"
+      "\t\tif i%3 == 0 {\n"
+      "\t\t\tfmt.Println(i, s)\n"
+      "\t\t}\n"
+      "\t}\n"
+      "}\n";
+    g_autoptr (GmlTimeline) pt = record_source ("print.go", src, sizeof src - 1, NULL, NULL);
+    guint64 pn = gml_timeline_n_steps (pt);
+    guint n_events = gml_timeline_n_events (pt);
+    GmlEvent *all = g_new (GmlEvent, n_events);
+    gsize want = 0, writes = 0;
+    guint i = 0;
+
+    g_assert_cmpuint (gml_timeline_events (pt, 0, n_events, all), ==, n_events);
+    for (guint64 step = 0; step <= pn; step++)
+      {
+        g_autoptr (GBytes) got = NULL;
+
+        for (; i < n_events && all[i].step <= step; i++)
+          if (all[i].kind == GML_EVENT_OUTPUT)
+            {
+              want += all[i].c;
+              writes++;
+            }
+        got = gml_timeline_output (pt, step, NULL);
+        g_assert_cmpuint (g_bytes_get_size (got), ==, want);
+      }
+    g_assert_cmpuint (writes, >=, 20);
+    g_free (all);
+  }
   /* Searches through the events (a block at a time) find what a walk
    * through all of them finds, from random steps, both ways. */
   {

@@ -37,6 +37,14 @@ typedef struct
   gsize   capacity;
 } EventBuf;
 
+/* Where the output stood after an OUTPUT event: gml_timeline_output
+ * finds the last one before a step by bisection. */
+typedef struct
+{
+  guint64 step;
+  guint64 end;   /* bytes of output up to the end of this write */
+} OutputMark;
+
 /* The worker thread's side of the recording. */
 typedef struct
 {
@@ -44,6 +52,7 @@ typedef struct
   GArray     *pending_blocks;
   GByteArray *pending_output;
   GByteArray *pending_mask;
+  GArray     *pending_marks;  /* OutputMark */
   GmlStepLog  pending_steps;
   guint64     events_total;   /* bytes published plus pending offset base */
   guint64     output_total;
@@ -97,6 +106,7 @@ struct _GmlTimeline
   GPtrArray         *checkpoints;
   GByteArray        *output;
   GByteArray        *output_mask;
+  GArray            *output_marks;  /* OutputMark, by step */
   gsize              memory;
   GmlTimelineEnd     end;
   int                exit_code;

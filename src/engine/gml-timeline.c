@@ -140,7 +140,14 @@ sink_emit (GmlEventSink   *sink,
 
   /* The VM does not know where its output lands in the recording. */
   if (e.kind == GML_EVENT_OUTPUT)
-    e.b = enc->output_total + enc->pending_output->len;
+    {
+      OutputMark m;
+
+      e.b = enc->output_total + enc->pending_output->len;
+      m.step = e.step;
+      m.end = e.b + e.c;
+      g_array_append_val (enc->pending_marks, m);
+    }
   encode_event (enc, &e);
 }
 
@@ -188,6 +195,7 @@ gml_timeline_new (GmlProgram              *program,
   tl->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) gml_vm_checkpoint_free);
   tl->output = g_byte_array_new ();
   tl->output_mask = g_byte_array_new ();
+  tl->output_marks = g_array_new (FALSE, FALSE, sizeof (OutputMark));
   tl->replays = g_ptr_array_new ();
   tl->line_of_stmt = g_new0 (guint32, MAX (image->stmts->len, 1));
   tl->n_stmts = MAX (image->stmts->len, 1);
@@ -207,6 +215,7 @@ gml_timeline_new (GmlProgram              *program,
   tl->enc.pending_blocks = g_array_new (FALSE, FALSE, sizeof (EventBlock));
   tl->enc.pending_output = g_byte_array_new ();
   tl->enc.pending_mask = g_byte_array_new ();
+  tl->enc.pending_marks = g_array_new (FALSE, FALSE, sizeof (OutputMark));
   tl->enc.pending_steps = (GmlStepLog) { NULL, 0, 0 };
   tl->sink.emit = sink_emit;
   tl->sink.user_data = &tl->enc;
@@ -244,10 +253,12 @@ gml_timeline_unref (GmlTimeline *tl)
   g_array_unref (tl->blocks);
   g_byte_array_unref (tl->output);
   g_byte_array_unref (tl->output_mask);
+  g_array_unref (tl->output_marks);
   g_free (tl->enc.pending_events.data);
   g_array_unref (tl->enc.pending_blocks);
   g_byte_array_unref (tl->enc.pending_output);
   g_byte_array_unref (tl->enc.pending_mask);
+  g_array_unref (tl->enc.pending_marks);
   g_free (tl->enc.pending_steps.data);
   g_free (tl->line_of_stmt);
   g_free (tl->stmt_code);
@@ -464,6 +475,8 @@ publish (GmlTimeline *tl)
   enc->output_total += enc->pending_output->len;
   g_byte_array_set_size (enc->pending_output, 0);
   g_byte_array_set_size (enc->pending_mask, 0);
+  g_array_append_vals (tl->output_marks, enc->pending_marks->data, enc->pending_marks->len);
+  g_array_set_size (enc->pending_marks, 0);
 }
 
 static gsize
@@ -473,7 +486,8 @@ memory_used (GmlTimeline *tl)
 
   gml_mem_get_stats (tl->sim->mem, &ms);
   return ms.bytes_allocated + tl->steplog_bytes + tl->events.len
-         + tl->checkpoints->len * (sizeof (GmlRt) + 64) + tl->output->len * 2;
+         + tl->checkpoints->len * (sizeof (GmlRt) + 64) + tl->output->len * 2
+         + tl->output_marks->len * sizeof (OutputMark);
 }
 
 static void
@@ -808,23 +822,27 @@ gml_timeline_output (GmlTimeline  *tl,
                      guint64       step,
                      GBytes      **stderr_mask)
 {
-  guint i = gml_timeline_event_index (tl, step + 1);
+  guint lo = 0, hi;
   gsize len = 0;
   GBytes *out;
 
-  /* The output before step: up to the end of the last OUTPUT event. */
-  while (i > 0)
-    {
-      GmlEvent e;
-
-      gml_timeline_event (tl, --i, &e);
-      if (e.kind == GML_EVENT_OUTPUT && e.step <= step)
-        {
-          len = e.b + e.c;
-          break;
-        }
-    }
   g_mutex_lock (&tl->lock);
+  /* The output before step: up to the end of the last write at or
+   * before it.  (Scanning the events back to it took half a second in a
+   * long run that prints only at the end, and the output view asks at
+   * every step.) */
+  hi = tl->output_marks->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (tl->output_marks, OutputMark, mid).step <= step)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo > 0)
+    len = g_array_index (tl->output_marks, OutputMark, lo - 1).end;
   len = MIN (len, tl->output->len);
   out = g_bytes_new (tl->output->data, len);
   if (stderr_mask != NULL)
