@@ -388,14 +388,20 @@ trace_events (GmlTimeline   *tl,
         print_event (&g_array_index (events, GmlEvent, i));
       return 0;
     }
-  for (guint i = gml_timeline_event_index (tl, opts->from + 1); i < gml_timeline_n_events (tl); i++)
+  for (guint i = gml_timeline_event_index (tl, opts->from + 1); i < gml_timeline_n_events (tl);)
     {
-      GmlEvent e;
+      GmlEvent buf[GML_TIMELINE_EVENT_BLOCK];
+      guint got = gml_timeline_events (tl, i, GML_TIMELINE_EVENT_BLOCK - i % GML_TIMELINE_EVENT_BLOCK, buf);
 
-      gml_timeline_event (tl, i, &e);
-      if (e.step > to)
+      if (got == 0)
         break;
-      print_event (&e);
+      for (guint k = 0; k < got; k++)
+        {
+          if (buf[k].step > to)
+            return 0;
+          print_event (&buf[k]);
+        }
+      i += got;
     }
   return 0;
 }

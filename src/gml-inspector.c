@@ -179,17 +179,25 @@ gml_inspector_find_allocation (GmlTimeline *timeline,
 {
   guint i = gml_timeline_event_index (timeline, step + 1);
   guint floor = i > MAX_EVENTS_BACK ? i - MAX_EVENTS_BACK : 0;
-  GmlEvent e;
+  GmlEvent buf[GML_TIMELINE_EVENT_BLOCK];
 
-  while (i-- > floor)
+  /* Backwards, a block of events at a time. */
+  while (i > floor)
     {
-      if (!gml_timeline_event (timeline, i, &e))
-        continue;
-      if (e.step > step)
-        continue;
-      if ((e.kind == GML_EVENT_ALLOC && e.a == addr) ||
-          (e.kind == GML_EVENT_TINY_ALLOC && e.d == addr))
-        return e.step;
+      guint start = MAX ((i - 1) / GML_TIMELINE_EVENT_BLOCK * GML_TIMELINE_EVENT_BLOCK, floor);
+      guint got = gml_timeline_events (timeline, start, i - start, buf);
+
+      for (guint k = got; k > 0; k--)
+        {
+          const GmlEvent *e = &buf[k - 1];
+
+          if (e->step > step)
+            continue;
+          if ((e->kind == GML_EVENT_ALLOC && e->a == addr) ||
+              (e->kind == GML_EVENT_TINY_ALLOC && e->d == addr))
+            return e->step;
+        }
+      i = start;
     }
   return G_MAXUINT64;
 }

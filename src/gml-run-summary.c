@@ -261,14 +261,20 @@ gml_run_summary_update (GmlRunSummary *summary,
   g_return_if_fail (summary != NULL && timeline != NULL);
 
   n = gml_timeline_n_events (timeline);
-  for (; summary->next_event < n; summary->next_event++)
+  while (summary->next_event < n)
     {
-      GmlEvent e;
+      GmlEvent buf[GML_TIMELINE_EVENT_BLOCK];
+      guint first = summary->next_event;
+      guint got = gml_timeline_events (timeline, first, MIN (n - first, GML_TIMELINE_EVENT_BLOCK - first % GML_TIMELINE_EVENT_BLOCK), buf);
 
-      if (!gml_timeline_event (timeline, summary->next_event, &e))
+      if (got == 0)
         break;
-      gml_run_summary_add_event (summary, &e,
-                                 e.kind == GML_EVENT_G_CREATE ? func_name_of (timeline, e.c) : NULL);
+      /* A block at a time: one by one, each would decode its block from
+       * the start again. */
+      for (guint k = 0; k < got; k++)
+        gml_run_summary_add_event (summary, &buf[k],
+                                   buf[k].kind == GML_EVENT_G_CREATE ? func_name_of (timeline, buf[k].c) : NULL);
+      summary->next_event += got;
     }
   gml_run_summary_set_n_steps (summary, gml_timeline_n_steps (timeline));
 }

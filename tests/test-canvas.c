@@ -15,6 +15,7 @@
 
 #include "gml-gc.h"
 #include "gml-image.h"
+#include "gml-inspector.h"
 #include "gml-painter.h"
 #include "gml-program.h"
 #include "gml-run-summary.h"
@@ -741,6 +742,91 @@ record (const char *source)
   return timeline;
 }
 
+/* What the run summary and the inspector read from a recording, a block
+ * of events at a time, is what a walk through the events one by one
+ * finds: the summary's cycles, goroutines and heap samples, and every
+ * object's allocation step. */
+static void
+test_run_summary_of_recording (void)
+{
+  static const char src[] =
+    "package main\n"
+    "\n"
+    "type Node struct {\n"
+    "\tNext *Node\n"
+    "\tV    [6]int\n"
+    "}\n"
+    "\n"
+    "func main() {\n"
+    "\tvar keep []*Node\n"
+    "\tdone := make(chan bool)\n"
+    "\tfor g := 0; g < 4; g++ {\n"
+    "\t\tgo func() {\n"
+    "\t\t\tdone <- true\n"
+    "\t\t}()\n"
+    "\t}\n"
+    "\tfor i := 0; i < 200000; i++ {\n"
+    "\t\tn := &Node{V: [6]int{i}}\n"
+    "\t\tif i%1000 == 0 {\n"
+    "\t\t\tkeep = append(keep, n)\n"
+    "\t\t}\n"
+    "\t}\n"
+    "\tfor g := 0; g < 4; g++ {\n"
+    "\t\t<-done\n"
+    "\t}\n"
+    "\tprintln(len(keep))\n"
+    "}\n";
+  g_autoptr (GmlTimeline) timeline = record (src);
+  g_autoptr (GmlRunSummary) batch = gml_run_summary_new ();
+  g_autoptr (GmlRunSummary) one = gml_run_summary_new ();
+  guint n = gml_timeline_n_events (timeline), checked = 0;
+  guint64 end = gml_timeline_n_steps (timeline);
+  GRand *rand = g_rand_new_with_seed (8);
+  GmlEvent *all;
+
+  g_assert_cmpuint (n, >, 20 * GML_TIMELINE_EVENT_BLOCK);
+  gml_run_summary_update (batch, timeline);
+  all = g_new (GmlEvent, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (gml_timeline_event (timeline, i, &all[i]));
+      gml_run_summary_add_event (one, &all[i], all[i].kind == GML_EVENT_G_CREATE ? "x" : NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    /* An allocation, found from a later step, unless its slot was freed
+     * and allocated again by then: the first and last of each block of
+     * events, and others at random. */
+    if (all[i].kind == GML_EVENT_ALLOC
+        && ((i + 1) % GML_TIMELINE_EVENT_BLOCK <= 1 || g_rand_int_range (rand, 0, 1000) == 0))
+      {
+        guint64 later = MIN (end, all[i].step + (guint64) g_rand_int_range (rand, 0, 40000));
+        guint64 want = all[i].step;
+
+        for (guint k = i + 1; k < n && all[k].step <= later; k++)
+          if (all[k].kind == GML_EVENT_ALLOC && all[k].a == all[i].a)
+            want = all[k].step;
+        g_assert_cmpuint (gml_inspector_find_allocation (timeline, all[i].a, later), ==, want);
+        checked++;
+      }
+  gml_run_summary_set_n_steps (one, end);
+  g_assert_cmpuint (checked, >, 50);
+  g_assert_cmpuint (gml_run_summary_n_cycles (batch), ==, gml_run_summary_n_cycles (one));
+  g_assert_cmpuint (gml_run_summary_n_cycles (batch), >, 0);
+  g_assert_cmpuint (gml_run_summary_max_heap (batch), ==, gml_run_summary_max_heap (one));
+  g_assert_cmpuint (gml_run_summary_goroutines (batch)->len, ==, gml_run_summary_goroutines (one)->len);
+  g_assert_cmpuint (gml_run_summary_goroutines (batch)->len, ==, 5);
+  for (guint64 step = 0; step < end; step += 997)
+    {
+      const GmlRunSample *a = gml_run_summary_sample_at (batch, step), *b = gml_run_summary_sample_at (one, step);
+
+      g_assert_true ((a == NULL) == (b == NULL));
+      if (a != NULL)
+        g_assert_cmpuint (a->heap, ==, b->heap);
+    }
+  g_free (all);
+  g_rand_free (rand);
+}
+
 static GmlScene *
 scene_at (GmlTimeline *timeline,
           guint64      step)
@@ -1091,6 +1177,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas/run-summary", test_run_summary);
   g_test_add_func ("/ui/canvas/state/escaped-variable", test_state_escaped_variable);
   g_test_add_func ("/ui/canvas/state/gc-colours", test_state_gc_colours);
+  g_test_add_func ("/ui/canvas/state/run-summary-of-recording", test_run_summary_of_recording);
   g_test_add_func ("/ui/canvas/state/deep-stack", test_state_deep_stack);
   g_test_add_func ("/ui/canvas/state/stack-growth", test_state_stack_growth);
   g_test_add_func ("/ui/canvas/state/quick-labels", test_state_quick_labels);

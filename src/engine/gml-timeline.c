@@ -14,7 +14,7 @@
 #include "gml-varint.h"
 
 #define STEP_CHUNK      (1u << 16)
-#define EVENT_BLOCK     256
+#define EVENT_BLOCK     GML_TIMELINE_EVENT_BLOCK
 #define DEFAULT_MAX_MEMORY (G_GUINT64_CONSTANT (2) << 30)
 /* Checkpoints trade recording against seeking: each one freezes the
  * memory, whose pages written since are then packed and unpacked again

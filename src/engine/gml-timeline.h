@@ -92,7 +92,10 @@ guint32       gml_timeline_stmt       (GmlTimeline *tl,
 guint         gml_timeline_line       (GmlTimeline *tl,
                                        guint64      step);
 
-/* Coarse events, in step order. */
+/* Coarse events, in step order, encoded in blocks of this many: reading
+ * one decodes its block from the start, so a walk through many events
+ * reads them a block at a time with gml_timeline_events(). */
+#define GML_TIMELINE_EVENT_BLOCK 256
 guint         gml_timeline_n_events   (GmlTimeline *tl);
 gboolean      gml_timeline_event      (GmlTimeline *tl,
                                        guint        index,
