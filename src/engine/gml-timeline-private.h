@@ -80,7 +80,7 @@ struct _GmlTimeline
    * valid where its stamp is the chunk's generation. */
   guint32           *stmt_code;
   guint32           *stmt_stamp;
-  guint32            compact_gen;
+  guint32            code_gen;
   /* The filling chunk's 2-byte codes and its dictionary, kept from
    * chunk to chunk: a fresh 128 KiB each time is 32 page faults. */
   guint8            *spare_codes;

@@ -45,6 +45,20 @@ gml_timeline_config_init (GmlTimelineConfig *config)
 #define SAME_BCD  0x80
 G_STATIC_ASSERT (GML_N_EVENT_KINDS <= SAME_GOID);
 
+/* The next event is coded against this one. */
+static inline void
+context_advance (EventContext   *ctx,
+                 const GmlEvent *e)
+{
+  ctx->last_a[e->kind] = e->a;
+  ctx->prev_step = e->step;
+  ctx->prev_goid = e->goid;
+  ctx->prev_kind = e->kind;
+  ctx->prev_b = e->b;
+  ctx->prev_c = e->c;
+  ctx->prev_d = e->d;
+}
+
 static void
 encode_event (Encoder        *enc,
               const GmlEvent *e)
@@ -85,13 +99,7 @@ encode_event (Encoder        *enc,
       p += gml_varint_put (p, e->d);
     }
   out->len = (gsize) (p - out->data);
-  ctx->last_a[e->kind] = e->a;
-  ctx->prev_step = e->step;
-  ctx->prev_goid = e->goid;
-  ctx->prev_kind = e->kind;
-  ctx->prev_b = e->b;
-  ctx->prev_c = e->c;
-  ctx->prev_d = e->d;
+  context_advance (ctx, e);
   enc->n_events++;
 }
 
@@ -118,13 +126,7 @@ decode_event (const guint8 *p,
       e->c = gml_varint_get (&p);
       e->d = gml_varint_get (&p);
     }
-  ctx->last_a[e->kind] = e->a;
-  ctx->prev_step = e->step;
-  ctx->prev_goid = e->goid;
-  ctx->prev_kind = e->kind;
-  ctx->prev_b = e->b;
-  ctx->prev_c = e->c;
-  ctx->prev_d = e->d;
+  context_advance (ctx, e);
   return p;
 }
 
@@ -321,11 +323,11 @@ step_chunk_new (GmlTimeline *tl)
 {
   StepChunk *c = g_new0 (StepChunk, 1);
 
-  if (++tl->compact_gen == 0)
+  if (++tl->code_gen == 0)
     {
       /* The stamps wrapped: start over. */
       memset (tl->stmt_stamp, 0, tl->n_stmts * sizeof (guint32));
-      tl->compact_gen = 1;
+      tl->code_gen = 1;
     }
   if (tl->dict_scratch == NULL)
     tl->dict_scratch = g_new (guint32, STEP_CHUNK);
@@ -349,7 +351,7 @@ step_chunk_code (GmlTimeline   *tl,
 {
   guint16 *codes = (guint16 *) (gpointer) c->codes + off;
   guint32 *stamp = tl->stmt_stamp, *code = tl->stmt_code, *dict = c->dict;
-  guint32 gen = tl->compact_gen, n_stmts = tl->n_stmts;
+  guint32 gen = tl->code_gen, n_stmts = tl->n_stmts;
   guint n_dict = c->n_dict;
 
   /* A chunk has no more distinct statements than steps: 2-byte codes

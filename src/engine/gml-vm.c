@@ -554,6 +554,7 @@ step_begin (GmlVm   *vm,
             guint64  fp)
 {
   GmlVmPriv *priv = VM_PRIV (vm);
+  gboolean watched;
 
   /* Nothing to check until fast_until: no nested run, no cycle, quantum
    * and target ahead. */
@@ -588,24 +589,19 @@ step_begin (GmlVm   *vm,
       vm->rt.mid_turn = TRUE;
       return FALSE;
     }
-  if (G_UNLIKELY (priv->watch_goid != 0) && vm->rt.cur_goid == priv->watch_goid)
+  /* The watched goroutine stops as at the step target when it is no
+   * deeper than asked, and each of its steps is checked. */
+  watched = G_UNLIKELY (priv->watch_goid != 0) && vm->rt.cur_goid == priv->watch_goid;
+  if (watched && gml_g_r (vm, vm->rt.cur_g)->stack_hi - fp <= priv->watch_depth)
     {
-      /* The watched goroutine: stop as at the step target when it is no
-       * deeper than asked, and check each of its steps. */
-      if (gml_g_r (vm, vm->rt.cur_g)->stack_hi - fp <= priv->watch_depth)
-        {
-          priv->watch_fired = TRUE;
-          priv->step_target = vm->rt.step;
-          vm->rt.mid_turn = TRUE;
-          return FALSE;
-        }
-      vm->rt.gc_yielded = FALSE;
-      step_take (vm, priv, stmt);
-      return TRUE;
+      priv->watch_fired = TRUE;
+      priv->step_target = vm->rt.step;
+      vm->rt.mid_turn = TRUE;
+      return FALSE;
     }
   vm->rt.gc_yielded = FALSE;
   step_take (vm, priv, stmt);
-  if (vm->rt.gc_phase == 0)
+  if (vm->rt.gc_phase == 0 && !watched)
     priv->fast_until = MIN (vm->rt.step + vm->rt.quantum_left, priv->step_target);
   return TRUE;
 }
