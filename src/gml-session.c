@@ -20,6 +20,12 @@
  * gml_session_tick() while playing. It stops at breakpoints and at the
  * lesson's stops (quizzes that hold playback).
  *
+ * Step over and step out replay the run until the call returns, which can
+ * take millions of steps (a recursion that never returns): the replay
+ * runs in slices of a few milliseconds from an idle callback, while
+ * #GmlSession:searching is set, and any other move of the playhead
+ * abandons it.
+ *
  * A file opens as a scenario (gml_session_load_file): a .json scenario
  * or a plain .go program with default settings, loaded and compiled in
  * the thread. Its runtime settings configure the simulation, and a
@@ -79,6 +85,11 @@ struct _GmlSession
   guint64             restore_playhead;   /* where a reloaded run resumes */
   gboolean            restoring;
 
+  GmlDepthSearch     *search;             /* step over/out under way, or NULL */
+  gboolean            search_out;
+  gboolean            searching;          /* it went on past its first slice */
+  guint               search_source;
+
   GSimpleActionGroup *actions;
 };
 
@@ -113,11 +124,13 @@ enum {
   PROP_SELECTION_KIND,
   PROP_SELECTION_ID,
   PROP_LESSON,
+  PROP_SEARCHING,
   N_PROPS
 };
 
 enum {
   BREAKPOINTS_CHANGED,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -126,6 +139,7 @@ static guint signals[N_SIGNALS];
 
 static void update_actions (GmlSession *self);
 static int  compare_positions (gconstpointer a, gconstpointer b);
+static void search_stop (GmlSession *self);
 
 static void
 set_status (GmlSession       *self,
@@ -498,6 +512,7 @@ gml_session_stop (GmlSession *self)
 
   g_cancellable_cancel (self->cancellable);
   gml_session_set_playing (self, FALSE);
+  search_stop (self);
   if (self->timeline != NULL)
     {
       gml_timeline_cancel (self->timeline);
@@ -522,6 +537,7 @@ gml_session_set_playhead (GmlSession *self,
 
   if (self->timeline == NULL)
     return;
+  search_stop (self);
   step = MIN (step, last_step (self));
   self->seek_start = FALSE;
   if (step == self->playhead && self->scene != NULL)
@@ -701,24 +717,173 @@ gml_session_step (GmlSession *self,
   return move_to (self, MIN (self->playhead + delta, last_step (self)));
 }
 
+/* Step over and out ------------------------------------------------------ */
+
+#define SEARCH_SLICE_STEPS 65536
+#define SEARCH_SLICE_US 8000       /* of replay per main loop iteration */
+#define SEARCH_WAIT_MS 50          /* for the recording to get further */
+
+static void
+set_searching (GmlSession *self,
+               gboolean    searching)
+{
+  if (self->searching == searching)
+    return;
+  self->searching = searching;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+/* Abandons a step over/out under way (or forgets one that is done). */
+static void
+search_stop (GmlSession *self)
+{
+  if (self->search == NULL)
+    return;
+  g_clear_pointer (&self->search, gml_depth_search_free);
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  set_searching (self, FALSE);
+}
+
+/* Runs the search for a few milliseconds; moves the playhead when it is
+ * done and returns DONE. */
+static GmlDepthSearchStatus
+search_slice (GmlSession *self)
+{
+  gint64 until = g_get_monotonic_time () + SEARCH_SLICE_US;
+  GmlDepthSearchStatus status;
+  gboolean returned;
+  guint64 result;
+
+  do
+    status = gml_depth_search_run (self->search, SEARCH_SLICE_STEPS);
+  while (status == GML_DEPTH_SEARCH_MORE && g_get_monotonic_time () < until);
+  if (status != GML_DEPTH_SEARCH_DONE)
+    return status;
+
+  result = gml_depth_search_get_result (self->search, &returned);
+  search_stop (self);
+  /* The search may have seen steps the progress callback has not yet
+   * announced. */
+  if (result != G_MAXUINT64 && result > self->n_steps && result <= gml_timeline_n_steps (self->timeline))
+    {
+      self->n_steps = result;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
+    }
+  move_to (self, result);
+  if (!returned && result != G_MAXUINT64 && result == gml_timeline_n_steps (self->timeline))
+    {
+      int exit_code = 0;
+
+      /* A program that ends normally ends in main's return; anything else
+       * (a panic, a fatal error, a budget) ended the run inside the call. */
+      if (gml_timeline_end (self->timeline, &exit_code, NULL) != GML_TIMELINE_END_EXIT || exit_code != 0)
+        g_signal_emit (self, signals[NOTICE], 0,
+                       self->search_out ? _("The function never returns: the run ends inside it")
+                                        : _("The call never returns: the run ends inside it"));
+    }
+  return status;
+}
+
+static gboolean
+search_cb (gpointer data)
+{
+  GmlSession *self = data;
+  GmlDepthSearchStatus status;
+
+  self->search_source = 0;
+  status = search_slice (self);
+  if (status == GML_DEPTH_SEARCH_MORE)
+    self->search_source = g_idle_add (search_cb, self);
+  else if (status == GML_DEPTH_SEARCH_WAITING)
+    self->search_source = g_timeout_add (SEARCH_WAIT_MS, search_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+step_until_return (GmlSession *self,
+                   gboolean    out)
+{
+  GmlDepthSearchStatus status;
+
+  /* A second press while one runs changes nothing. */
+  if (self->timeline == NULL || self->search != NULL || self->playhead >= last_step (self))
+    return FALSE;
+  self->search = gml_depth_search_new (self->timeline, self->playhead, out);
+  self->search_out = out;
+  /* Most calls return within the first slice: the playhead moves at once. */
+  status = search_slice (self);
+  if (status == GML_DEPTH_SEARCH_DONE)
+    return TRUE;
+  self->search_source = status == GML_DEPTH_SEARCH_MORE ? g_idle_add (search_cb, self)
+                                                        : g_timeout_add (SEARCH_WAIT_MS, search_cb, self);
+  set_searching (self, TRUE);
+  return TRUE;
+}
+
+/**
+ * gml_session_step_over:
+ * @self: a #GmlSession
+ *
+ * Moves the playhead over the calls of the statement at it, to the next
+ * statement its goroutine runs in the same function (or one it returns
+ * to). When that takes long to find, the playhead moves later, while
+ * #GmlSession:searching is set.
+ *
+ * Returns: %TRUE if the playhead moved or will move
+ */
 gboolean
 gml_session_step_over (GmlSession *self)
 {
   g_return_val_if_fail (GML_IS_SESSION (self), FALSE);
 
-  if (self->timeline == NULL)
-    return FALSE;
-  return move_to (self, gml_timeline_step_over (self->timeline, self->playhead));
+  return step_until_return (self, FALSE);
 }
 
+/**
+ * gml_session_step_out:
+ * @self: a #GmlSession
+ *
+ * Moves the playhead to where the function at it returns, as
+ * gml_session_step_over() does.
+ *
+ * Returns: %TRUE if the playhead moved or will move
+ */
 gboolean
 gml_session_step_out (GmlSession *self)
 {
   g_return_val_if_fail (GML_IS_SESSION (self), FALSE);
 
-  if (self->timeline == NULL)
-    return FALSE;
-  return move_to (self, gml_timeline_step_out (self->timeline, self->playhead));
+  return step_until_return (self, TRUE);
+}
+
+/**
+ * gml_session_get_searching:
+ * @self: a #GmlSession
+ *
+ * Returns: %TRUE while a step over or out is still looking for where
+ *   the call returns
+ */
+gboolean
+gml_session_get_searching (GmlSession *self)
+{
+  g_return_val_if_fail (GML_IS_SESSION (self), FALSE);
+
+  return self->searching;
+}
+
+/**
+ * gml_session_stop_searching:
+ * @self: a #GmlSession
+ *
+ * Abandons a step over or out under way; the playhead stays.
+ */
+void
+gml_session_stop_searching (GmlSession *self)
+{
+  g_return_if_fail (GML_IS_SESSION (self));
+
+  search_stop (self);
 }
 
 gboolean
@@ -902,6 +1067,7 @@ SIMPLE_ACTION (start, move_to (self, 0))
 SIMPLE_ACTION (end, move_to (self, last_step (self)))
 SIMPLE_ACTION (continue, gml_session_continue (self))
 SIMPLE_ACTION (run_to_line, gml_session_run_to_line (self, g_variant_get_uint32 (parameter)))
+SIMPLE_ACTION (stop_searching, gml_session_stop_searching (self))
 
 static void
 faster_action (GSimpleAction *action,
@@ -941,6 +1107,7 @@ static const GActionEntry action_entries[] = {
   { "slower", slower_action },
   { "continue", continue_action },
   { "run-to-line", run_to_line_action, "u" },
+  { "stop-searching", stop_searching_action },
   { "toggle-breakpoint", toggle_breakpoint_action, "u" },
 };
 
@@ -968,8 +1135,9 @@ update_actions (GmlSession *self)
   enable (self, "start", back);
   enable (self, "previous-gc", back);
   enable (self, "step-forward", forward);
-  enable (self, "step-over", forward);
-  enable (self, "step-out", forward);
+  enable (self, "step-over", forward && !self->searching);
+  enable (self, "step-out", forward && !self->searching);
+  enable (self, "stop-searching", self->searching);
   enable (self, "next-gc", forward);
   enable (self, "end", forward);
   enable (self, "continue", forward);
@@ -1058,6 +1226,9 @@ gml_session_get_property (GObject    *object,
     case PROP_LESSON:
       g_value_set_object (value, self->lesson);
       break;
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, gml_session_get_searching (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1143,6 +1314,14 @@ gml_session_class_init (GmlSessionClass *klass)
    */
   properties[PROP_LESSON] =
     g_param_spec_object ("lesson", NULL, NULL, GML_TYPE_LESSON, ro);
+  /**
+   * GmlSession:searching:
+   *
+   * A step over or out is replaying the run to find where the call
+   * returns; the playhead moves when it is found.
+   */
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1154,6 +1333,16 @@ gml_session_class_init (GmlSessionClass *klass)
   signals[BREAKPOINTS_CHANGED] =
     g_signal_new ("breakpoints-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GmlSession::notice:
+   * @text: a sentence for the learner
+   *
+   * Something the learner should know about the navigation they just
+   * did (a step over a call that never returns, say).
+   */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -121,6 +121,8 @@ gboolean          gml_session_step                (GmlSession  *self,
                                                    int          delta);
 gboolean          gml_session_step_over           (GmlSession  *self);
 gboolean          gml_session_step_out            (GmlSession  *self);
+gboolean          gml_session_get_searching       (GmlSession  *self);
+void              gml_session_stop_searching      (GmlSession  *self);
 gboolean          gml_session_next_gc             (GmlSession  *self,
                                                    int          direction);
 gboolean          gml_session_run_to_line         (GmlSession  *self,

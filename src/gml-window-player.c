@@ -340,6 +340,49 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* A step over or out that takes a while says so, and can be stopped. */
+static gboolean
+show_search_toast_cb (gpointer data)
+{
+  GmlWindow *self = data;
+  AdwToast *toast;
+
+  self->search_toast_id = 0;
+  toast = gml_window_new_toast (_("Replaying the run until the call returns…"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Stop"));
+  adw_toast_set_action_name (toast, "player.stop-searching");
+  self->search_toast = g_object_ref (toast);
+  /* In place of the run's end toast, which stays for seconds. */
+  gml_window_add_toast (self, toast, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+searching_changed_cb (GmlWindow *self)
+{
+  if (self->session != NULL && gml_session_get_searching (self->session))
+    {
+      if (self->search_toast == NULL && self->search_toast_id == 0)
+        self->search_toast_id = g_timeout_add (300, show_search_toast_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->search_toast_id, g_source_remove);
+  if (self->search_toast != NULL)
+    {
+      gml_window_dismiss_toast (self->search_toast);
+      g_clear_object (&self->search_toast);
+    }
+}
+
+/* What the learner just asked for, so in front of any other toast. */
+static void
+notice_cb (GmlWindow  *self,
+           const char *text)
+{
+  gml_window_add_toast (self, gml_window_new_toast (text), TRUE);
+}
+
 static void
 playing_changed_cb (GmlWindow *self)
 {
@@ -390,6 +433,7 @@ set_session (GmlWindow  *self,
       gml_session_stop (self->session);
     }
   g_set_object (&self->session, session);
+  searching_changed_cb (self);
   if (session == NULL)
     gml_lesson_panel_set_session (self->lesson_panel, NULL);
 
@@ -411,6 +455,9 @@ set_session (GmlWindow  *self,
       g_signal_connect_object (session, "notify::status", G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::playing", G_CALLBACK (playing_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::speed", G_CALLBACK (speed_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::searching", G_CALLBACK (searching_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notice", G_CALLBACK (notice_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::zoom", G_CALLBACK (gml_window_session_zoom_changed), self,
                                G_CONNECT_SWAPPED);
       gml_window_presentation_watch (self, session);
@@ -492,6 +539,8 @@ gml_window_player_dispose (GmlWindow *self)
       gml_session_stop (self->session);
     }
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->search_toast_id, g_source_remove);
+  g_clear_object (&self->search_toast);
   g_clear_object (&self->marks_gutter);
   g_clear_object (&self->escape_gutter);
 }

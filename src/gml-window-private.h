@@ -84,6 +84,9 @@ struct _GmlWindow
   GtkSourceGutterRenderer *marks_gutter;
   GtkSourceGutterRenderer *escape_gutter;
   guint                    tick_id;           /* playback on the frame clock */
+  AdwToast                *search_toast;      /* while a step over/out replays */
+  guint                    search_toast_id;   /* shows it once it takes a while */
+  AdwToast                *last_toast;        /* weak: the last one added */
   guint                    inhibit_cookie;    /* presentation keeps the screen on */
   guint                    hint_source;
   GPtrArray               *monitors;          /* GFileMonitor: the scenario and its program */
@@ -135,5 +138,12 @@ void gml_window_set_show_side_panel  (GmlWindow  *self,
 /* gml-window.c */
 void gml_window_show_toast           (GmlWindow  *self,
                                       const char *text);
+AdwToast *gml_window_new_toast       (const char *text);
+/* Takes `toast`, for the player's overlay or the window's; `now`: in
+ * place of the toast shown before, not after it. */
+void gml_window_add_toast            (GmlWindow  *self,
+                                      AdwToast   *toast,
+                                      gboolean    now);
+void gml_window_dismiss_toast        (AdwToast   *toast);
 
 G_END_DECLS

@@ -66,15 +66,75 @@ settings_new_if_installed (void)
 /* A toast: in the player, over its panes, so that it does not cover the
  * timeline and its buttons (libadwaita 1.2 puts toasts at the bottom);
  * over the whole window on the course page. */
+/* libadwaita 1.2 frees a toast dismissed while its show animation still
+ * runs (up to 500 ms) before that animation ends, then writes to it: a
+ * toast is dismissed only once it has been up this long.  Nor are toasts
+ * ever ADW_TOAST_PRIORITY_HIGH, whose postponed toast 1.2 can show
+ * again before it has finished hiding, and abort. */
+#define TOAST_MIN_US (600 * G_TIME_SPAN_MILLISECOND)
+
+static GQuark
+toast_added_quark (void)
+{
+  return g_quark_from_static_string ("gml-toast-added");
+}
+
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  adw_toast_dismiss (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Dismisses `toast` (one of gml_window_add_toast's) now, or as soon as
+ * libadwaita can take it. */
+void
+gml_window_dismiss_toast (AdwToast *toast)
+{
+  gint64 *added = g_object_get_qdata (G_OBJECT (toast), toast_added_quark ());
+  gint64 left = added != NULL ? *added + TOAST_MIN_US - g_get_monotonic_time () : 0;
+
+  if (left <= 0)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (left / 1000) + 1, dismiss_later_cb,
+                        g_object_ref (toast), g_object_unref);
+}
+
+void
+gml_window_add_toast (GmlWindow *self,
+                      AdwToast  *toast,
+                      gboolean   now)
+{
+  gboolean player = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "player") == 0;
+  gint64 *added = g_new (gint64, 1);
+
+  if (now && self->last_toast != NULL)
+    gml_window_dismiss_toast (self->last_toast);
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
+  self->last_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
+  *added = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (toast), toast_added_quark (), added, g_free);
+  adw_toast_overlay_add_toast (player ? self->player_toast_overlay : self->toast_overlay, toast);
+}
+
+/* A toast saying `text` (plain text). */
+AdwToast *
+gml_window_new_toast (const char *text)
+{
+  /* libadwaita 1.2 always parses toast titles as Pango markup. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 void
 gml_window_show_toast (GmlWindow  *self,
                        const char *text)
 {
-  /* libadwaita 1.2 always parses toast titles as Pango markup. */
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  gboolean player = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "player") == 0;
-
-  adw_toast_overlay_add_toast (player ? self->player_toast_overlay : self->toast_overlay, adw_toast_new (escaped));
+  gml_window_add_toast (self, gml_window_new_toast (text), FALSE);
 }
 
 static char *
@@ -485,6 +545,9 @@ gml_window_dispose (GObject *object)
   gml_window_presentation_dispose (self);
   gml_window_scenario_dispose (self);
   gml_window_player_dispose (self);
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
+  self->last_toast = NULL;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

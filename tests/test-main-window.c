@@ -501,6 +501,102 @@ test_breakpoint_and_continue (void)
 }
 
 static void
+save_notice (GmlSession  *session,
+             const char  *text,
+             char       **out)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+static gboolean
+action_enabled (GmlWindow  *window,
+                const char *name)
+{
+  GActionGroup *group = gml_session_get_actions (gml_window_get_session (window));
+
+  return g_action_group_get_action_enabled (group, name);
+}
+
+/* Step over a call that runs for a million steps and never returns: the
+ * playhead moves at the end of a replay that runs in slices, while the
+ * window stays live; moving the playhead or Stop abandons it. */
+static void
+test_step_over_long_call (void)
+{
+  g_autoptr (GFile) file = write_program ("spin.go",
+                                          "package main\n"
+                                          "\n"
+                                          "func spin(n int) int {\n"
+                                          "\ts := 0\n"
+                                          "\tfor i := 0; i < n; i++ {\n"
+                                          "\t\ts += i\n"
+                                          "\t}\n"
+                                          "\tpanic(\"spun\")\n"
+                                          "}\n"
+                                          "\n"
+                                          "func main() {\n"
+                                          "\tprintln(spin(500000))\n"
+                                          "}\n");
+  GmlWindow *window = open_window (file);
+  GmlSession *session = gml_window_get_session (window);
+  GmlTimeline *tl = gml_session_get_timeline (session);
+  guint64 call = gml_timeline_first_at_line (tl, 12), n = gml_session_get_n_steps (session);
+  g_autofree char *notice = NULL;
+  guint iterations = 0;
+
+  g_signal_connect (session, "notice", G_CALLBACK (save_notice), &notice);
+  g_assert_cmpuint (n, >, 1000000);
+
+  /* A statement without calls: at once. */
+  gml_session_set_playhead (session, gml_timeline_first_at_line (tl, 4));
+  activate (window, "player.step-over");
+  g_assert_false (gml_session_get_searching (session));
+  g_assert_cmpuint (gml_session_get_scene (session)->line, ==, 5);
+
+  gml_session_set_playhead (session, call);
+  activate (window, "player.step-over");
+  g_assert_true (gml_session_get_searching (session));
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, call);
+  g_assert_false (action_enabled (window, "step-over"));
+  g_assert_true (action_enabled (window, "stop-searching"));
+  while (gml_session_get_searching (session))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterations++;
+    }
+  /* Many main loop iterations: the window went on drawing meanwhile. */
+  g_assert_cmpuint (iterations, >, 3);
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, n);
+  g_assert_cmpstr (notice, ==, "The call never returns: the run ends inside it");
+  g_assert_false (action_enabled (window, "step-over"));   /* at the end */
+
+  /* Another move abandons it. */
+  gml_session_set_playhead (session, call);
+  activate (window, "player.step-over");
+  g_assert_true (gml_session_get_searching (session));
+  activate (window, "player.step-forward");
+  g_assert_false (gml_session_get_searching (session));
+  g_assert_false (action_enabled (window, "stop-searching"));
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, call + 1);
+
+  /* So does Stop, and the playhead stays. */
+  gml_session_set_playhead (session, call);
+  activate (window, "player.step-out");
+  g_assert_true (gml_session_get_searching (session));
+  activate (window, "player.stop-searching");
+  g_assert_false (gml_session_get_searching (session));
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, call);
+  g_assert_true (action_enabled (window, "step-over"));
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (gml_session_get_playhead (session), ==, call);
+
+  g_signal_handlers_disconnect_by_data (session, &notice);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_compile_error (void)
 {
   g_autoptr (GFile) file = write_program ("broken.go", "package main\n\nfunc main() {\n\tx := 1\n}\n");
@@ -570,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/ui/main-window/presentation", test_presentation);
   g_test_add_func ("/ui/main-window/play-to-the-end", test_play_to_the_end);
   g_test_add_func ("/ui/main-window/breakpoint-and-continue", test_breakpoint_and_continue);
+  g_test_add_func ("/ui/main-window/step-over-long-call", test_step_over_long_call);
   g_test_add_func ("/ui/main-window/compile-error", test_compile_error);
   g_test_add_func ("/ui/main-window/dark-canvas", test_dark_canvas);
 

@@ -576,7 +576,8 @@ test_timeline_budgets (void)
 
 /* Step over and out by the definition, one step at a time: the first
  * later step that the goroutine running step from+1 runs no deeper than
- * it started (`out`: shallower), else the end of the run. */
+ * it started (`out`: shallower), else the step it ends at (its G_EXIT
+ * event), else the end of the run. */
 static guint64
 step_by_steps (GmlTimeline *tl,
                guint64      from,
@@ -593,6 +594,16 @@ step_by_steps (GmlTimeline *tl,
   gml_vm_run (r->vm, 1);
   goid = r->vm->rt.last_step_goid;
   d0 = GPOINTER_TO_SIZE (g_hash_table_lookup (depths, &goid));
+  {
+    GmlEvent e;
+
+    for (guint i = gml_timeline_event_index (tl, from + 1); gml_timeline_event (tl, i, &e); i++)
+      if (e.kind == GML_EVENT_G_EXIT && e.a == goid)
+        {
+          n = result = e.step;
+          break;
+        }
+  }
   for (guint64 s = from + 2; s <= n; s++)
     {
       guint64 d = gml_timeline_replay_distance (r->vm, goid, &g);
@@ -680,6 +691,7 @@ test_timeline_step_over_out (void)
       "\t\tdone <- x\n"
       "\t}()\n"
       "\tprintln(<-done)\n"
+      "\tprintln(work(100))\n"
       "}\n";
     g_autoptr (GmlTimeline) gt = record_source ("go.go", go_src, sizeof go_src - 1, NULL, NULL);
     guint64 first = G_MAXUINT64, over;
@@ -698,6 +710,18 @@ test_timeline_step_over_out (void)
     g_assert_cmpuint (gml_timeline_line (gt, over + 1), ==, 14);
     over = gml_timeline_step_over (gt, over);
     g_assert_cmpuint (gml_timeline_line (gt, over + 1), ==, 15);
+    /* Over its last statement: to where it ends, not the end of the run. */
+    {
+      guint64 end = gml_timeline_step_over (gt, over);
+      GmlEvent e;
+      gboolean exited = FALSE;
+
+      g_assert_cmpuint (end, <, gml_timeline_n_steps (gt));
+      for (guint i = gml_timeline_event_index (gt, end); gml_timeline_event (gt, i, &e) && e.step == end; i++)
+        exited |= e.kind == GML_EVENT_G_EXIT;
+      g_assert_true (exited);
+      g_assert_cmpuint (gml_timeline_step_out (gt, over), ==, end);
+    }
   }
 
   /* Over a call that never returns (the program panics inside it): to
@@ -723,6 +747,94 @@ test_timeline_step_over_out (void)
     g_assert_cmpuint (gml_timeline_step_over (bt, at), ==, bn);
     g_assert_cmpuint (gml_timeline_step_out (bt, gml_timeline_first_at_line (bt, 7)), ==, bn);
     g_assert_cmpuint (gml_timeline_step_over (bt, bn), ==, G_MAXUINT64);
+  }
+}
+
+/* A search run in slices, a few steps at a time, ends where the whole
+ * search does; on a recording still going it waits at the last step
+ * recorded, then goes on once there are more. */
+static void
+test_timeline_depth_search (void)
+{
+  static const char src[] =
+    "package main\n"
+    "\n"
+    "func down(n int) int {\n"
+    "\tif n == 0 {\n"
+    "\t\treturn 0\n"
+    "\t}\n"
+    "\treturn down(n-1) + 1\n"
+    "}\n"
+    "\n"
+    "func main() {\n"
+    "\ts := 0\n"
+    "\tfor i := 0; i < 3; i++ {\n"
+    "\t\ts += down(3000)\n"
+    "\t}\n"
+    "\tprintln(s)\n"
+    "}\n";
+  g_autoptr (GmlTimeline) tl = record_source ("down.go", src, sizeof src - 1, NULL, NULL);
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load ("down.go", src, sizeof src - 1, diags);
+  g_autoptr (GmlTimeline) partial = gml_timeline_new (program, gml_image_build (program, diags), NULL, NULL);
+  guint64 call = gml_timeline_first_at_line (tl, 13), want = gml_timeline_step_over (tl, call);
+  guint64 last_pos = call, result;
+  guint slices = 0, waits = 0;
+  gboolean returned = FALSE;
+  GmlDepthSearchStatus status;
+
+  g_assert_cmpuint (gml_timeline_line (tl, want + 1), ==, 12);
+  {
+    g_autoptr (GmlDepthSearch) s = gml_depth_search_new (tl, call, FALSE);
+
+    while ((status = gml_depth_search_run (s, 500)) == GML_DEPTH_SEARCH_MORE)
+      {
+        g_assert_cmpuint (gml_depth_search_get_position (s), ==, last_pos + 500 + (slices == 0));
+        last_pos = gml_depth_search_get_position (s);
+        slices++;
+      }
+    g_assert_cmpint (status, ==, GML_DEPTH_SEARCH_DONE);
+    g_assert_cmpuint (slices, >, 10);
+    g_assert_cmpuint (gml_depth_search_get_result (s, &returned), ==, want);
+    g_assert_true (returned);
+  }
+
+  /* The same on a recording made 2,000 steps at a time. */
+  gml_timeline_run (partial, call + 10);
+  {
+    g_autoptr (GmlDepthSearch) s = gml_depth_search_new (partial, call, FALSE);
+
+    while ((status = gml_depth_search_run (s, 700)) != GML_DEPTH_SEARCH_DONE)
+      if (status == GML_DEPTH_SEARCH_WAITING)
+        {
+          g_assert_cmpuint (gml_depth_search_get_position (s), ==, gml_timeline_n_steps (partial));
+          gml_timeline_run (partial, 2000);
+          waits++;
+        }
+    g_assert_cmpuint (waits, >, 2);
+    g_assert_cmpuint (gml_depth_search_get_result (s, &returned), ==, want);
+    g_assert_true (returned);
+  }
+
+  /* Out of main: no statement runs after it returns, so to the end of
+   * the run, and not "returned". */
+  {
+    g_autoptr (GmlDepthSearch) s = gml_depth_search_new (tl, call, TRUE);
+
+    while (gml_depth_search_run (s, 1000) != GML_DEPTH_SEARCH_DONE)
+      ;
+    result = gml_depth_search_get_result (s, &returned);
+    g_assert_cmpuint (result, ==, gml_timeline_n_steps (tl));
+    g_assert_cmpuint (result, ==, gml_timeline_step_out (tl, call));
+    g_assert_false (returned);
+  }
+  /* Freed half way: its replay goes back to the pool, usable. */
+  {
+    GmlDepthSearch *s = gml_depth_search_new (tl, call, FALSE);
+
+    g_assert_cmpint (gml_depth_search_run (s, 100), ==, GML_DEPTH_SEARCH_MORE);
+    gml_depth_search_free (s);
+    g_assert_cmpuint (gml_timeline_step_over (tl, call), ==, want);
   }
 }
 
@@ -865,5 +977,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeline/budgets", test_timeline_budgets);
   g_test_add_func ("/engine/timeline/step-log", test_timeline_step_log);
   g_test_add_func ("/engine/timeline/step-over-out", test_timeline_step_over_out);
+  g_test_add_func ("/engine/timeline/depth-search", test_timeline_depth_search);
   return g_test_run ();
 }

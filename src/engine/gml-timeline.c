@@ -1183,42 +1183,171 @@ gml_timeline_find_alloc (GmlTimeline *tl,
   return scan_events (tl, gml_timeline_event_index (tl, from + 1), GML_NAV_FORWARD, is_alloc_at, &stmt);
 }
 
-/* Runs until the goroutine that runs step from+1 begins a statement no
- * deeper than it started (`out`: in a frame it returned to), in one run
- * that the VM stops there (gml_vm_watch_depth); depth is how far the frame
- * is below the top of its stack.  Without one before the end of a
- * finished recording, the last step. */
+/* Step over/out: a replay runs on until the goroutine that runs step
+ * from+1 begins a statement no deeper than it started (`out`: in a frame
+ * it returned to), and the VM stops there (gml_vm_watch_depth); depth is
+ * how far the frame is below the top of its stack.  The search runs in
+ * slices, so that a call that takes millions of steps (or never returns)
+ * does not hold up a main loop; between slices it leaves its replay
+ * unpinned, as the pool does. */
+struct _GmlDepthSearch
+{
+  GmlTimeline *tl;
+  Replay      *replay;     /* NULL once the answer is known */
+  gboolean     watching;   /* else the answer is where the goroutine ends */
+  guint64      goid;
+  guint64      exit_step;  /* the goroutine's G_EXIT, or G_MAXUINT64 */
+  guint        exit_from;  /* the first event not yet looked at for it */
+  guint64      result;
+  gboolean     returned;
+};
+
+static void
+depth_search_finish (GmlDepthSearch *s,
+                     guint64         result,
+                     gboolean        returned)
+{
+  gml_vm_watch_depth (s->replay->vm, 0, 0);
+  s->replay->step = gml_vm_steps (s->replay->vm);
+  gml_timeline_replay_release (s->tl, g_steal_pointer (&s->replay));
+  s->result = result;
+  s->returned = returned;
+}
+
+GmlDepthSearch *
+gml_depth_search_new (GmlTimeline *tl,
+                      guint64      from,
+                      gboolean     out)
+{
+  g_autoptr (GHashTable) depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GmlDepthSearch *s = g_new0 (GmlDepthSearch, 1);
+  guint64 goid, d0;
+
+  s->tl = gml_timeline_ref (tl);
+  s->result = s->exit_step = G_MAXUINT64;
+  if (from >= gml_timeline_n_steps (tl))
+    return s;
+  s->exit_from = gml_timeline_event_index (tl, from + 1);
+  s->replay = gml_timeline_replay_at (tl, from);
+  /* Who runs the next step is known only after it ran: remember every
+   * goroutine's depth first. */
+  gml_timeline_replay_distances (s->replay->vm, depths);
+  gml_vm_run (s->replay->vm, 1);
+  goid = s->goid = s->replay->vm->rt.last_step_goid;
+  d0 = GPOINTER_TO_SIZE (g_hash_table_lookup (depths, &goid));
+  /* Out of a goroutine's first frame: on to its end. */
+  s->watching = d0 > 0 || !out;
+  if (s->watching)
+    gml_vm_watch_depth (s->replay->vm, goid, out ? d0 - 1 : d0);
+  gml_mem_unpin (s->replay->vm->mem);
+  return s;
+}
+
+/* Looks for the goroutine's exit among the events recorded since the
+ * last look. */
+static void
+depth_search_find_exit (GmlDepthSearch *s)
+{
+  GmlEvent buf[EVENT_BLOCK];
+  guint got;
+
+  while (s->exit_step == G_MAXUINT64
+         && (got = gml_timeline_events (s->tl, s->exit_from, EVENT_BLOCK - s->exit_from % EVENT_BLOCK, buf)) > 0)
+    {
+      for (guint k = 0; k < got; k++)
+        if (buf[k].kind == GML_EVENT_G_EXIT && buf[k].a == s->goid)
+          {
+            s->exit_step = buf[k].step;
+            break;
+          }
+      s->exit_from += got;
+    }
+}
+
+GmlDepthSearchStatus
+gml_depth_search_run (GmlDepthSearch *s,
+                      guint64         max_steps)
+{
+  GmlVm *vm;
+  guint64 n, at, limit;
+
+  if (s->replay == NULL)
+    return GML_DEPTH_SEARCH_DONE;
+  vm = s->replay->vm;
+  /* Completeness first, as in the session: a complete run's count read
+   * after it is final. */
+  {
+    gboolean ended = gml_timeline_end (s->tl, NULL, NULL) != GML_TIMELINE_END_NONE;
+
+    n = gml_timeline_n_steps (s->tl);
+    depth_search_find_exit (s);
+    limit = MIN (n, s->exit_step);
+    at = gml_vm_steps (vm);
+    if (at >= limit || !s->watching)
+      {
+        /* No such step before the goroutine ends: where it ends, or the
+         * end of the run. */
+        if (s->exit_step != G_MAXUINT64)
+          depth_search_finish (s, s->exit_step, FALSE);
+        else if (ended)
+          depth_search_finish (s, n, FALSE);
+        else
+          return GML_DEPTH_SEARCH_WAITING;
+        return GML_DEPTH_SEARCH_DONE;
+      }
+  }
+  gml_mem_pin (vm->mem);
+  gml_vm_run (vm, MIN (max_steps, limit - at));
+  if (gml_vm_watch_fired (vm))
+    {
+      depth_search_finish (s, gml_vm_steps (vm), TRUE);
+      return GML_DEPTH_SEARCH_DONE;
+    }
+  gml_mem_unpin (vm->mem);
+  return GML_DEPTH_SEARCH_MORE;
+}
+
+guint64
+gml_depth_search_get_position (GmlDepthSearch *s)
+{
+  return s->replay != NULL ? gml_vm_steps (s->replay->vm) : s->result;
+}
+
+guint64
+gml_depth_search_get_result (GmlDepthSearch *s,
+                             gboolean       *returned)
+{
+  if (returned != NULL)
+    *returned = s->returned;
+  return s->result;
+}
+
+void
+gml_depth_search_free (GmlDepthSearch *s)
+{
+  if (s->replay != NULL)
+    {
+      gml_vm_watch_depth (s->replay->vm, 0, 0);
+      s->replay->step = gml_vm_steps (s->replay->vm);
+      gml_timeline_replay_release (s->tl, s->replay);
+    }
+  gml_timeline_unref (s->tl);
+  g_free (s);
+}
+
+/* The whole search at once, as far as the recording has got. */
 static guint64
 step_until_depth (GmlTimeline *tl,
                   guint64      from,
                   gboolean     out)
 {
-  guint64 n = gml_timeline_n_steps (tl), limit = MIN (n, from + 5000000);
-  g_autoptr (GHashTable) depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint64 result = G_MAXUINT64, goid, d0;
-  Replay *r;
+  GmlDepthSearch *s = gml_depth_search_new (tl, from, out);
+  guint64 result;
 
-  if (from >= n)
-    return G_MAXUINT64;
-  r = gml_timeline_replay_at (tl, from);
-  /* Who runs the next step is known only after it ran: remember every
-   * goroutine's depth first. */
-  gml_timeline_replay_distances (r->vm, depths);
-  gml_vm_run (r->vm, 1);
-  goid = r->vm->rt.last_step_goid;
-  d0 = GPOINTER_TO_SIZE (g_hash_table_lookup (depths, &goid));
-  if ((d0 > 0 || !out) && limit > from + 1)
-    {
-      gml_vm_watch_depth (r->vm, goid, out ? d0 - 1 : d0);
-      gml_vm_run (r->vm, limit - (from + 1));
-      if (gml_vm_watch_fired (r->vm))
-        result = gml_vm_steps (r->vm);
-      gml_vm_watch_depth (r->vm, 0, 0);
-    }
-  if (result == G_MAXUINT64 && limit == n && gml_timeline_end (tl, NULL, NULL) != GML_TIMELINE_END_NONE)
-    result = n;
-  r->step = gml_vm_steps (r->vm);
-  gml_timeline_replay_release (tl, r);
+  while (gml_depth_search_run (s, G_MAXUINT64) == GML_DEPTH_SEARCH_MORE)
+    ;
+  result = gml_depth_search_get_result (s, NULL);
+  gml_depth_search_free (s);
   return result;
 }
 

@@ -162,15 +162,45 @@ guint64  gml_timeline_find_alloc     (GmlTimeline     *tl,
                                       guint32          stmt);
 /* Step over calls / out of the current function, in the goroutine that
  * runs step `from + 1` (replays).  A goroutine that never comes back to
- * that depth before a finished recording ends (a call that runs until
- * the program exits) steps to its last step; G_MAXUINT64 when the
- * search gives up (after 5,000,000 steps) or the recording has not got
- * there yet. */
+ * that depth steps to where it ends (its G_EXIT event), or to the last
+ * step of a finished recording when it never does (main, or a call that
+ * runs until the program exits); G_MAXUINT64 when the recording has not
+ * got there yet.  These replay every step up to the
+ * answer at once: a main loop runs a GmlDepthSearch in slices instead. */
 guint64  gml_timeline_step_over      (GmlTimeline     *tl,
                                       guint64          from);
 guint64  gml_timeline_step_out       (GmlTimeline     *tl,
                                       guint64          from);
 
+/* The same search, a slice at a time.  It holds a replay VM and a
+ * reference to the timeline until freed; owner's thread only. */
+typedef struct _GmlDepthSearch GmlDepthSearch;
+
+typedef enum
+{
+  GML_DEPTH_SEARCH_DONE,      /* the result is known */
+  GML_DEPTH_SEARCH_MORE,      /* run another slice */
+  GML_DEPTH_SEARCH_WAITING,   /* at the last step recorded so far: run
+                               * again once there are more */
+} GmlDepthSearchStatus;
+
+/* `out`: step out of the current function, else over calls. */
+GmlDepthSearch      *gml_depth_search_new          (GmlTimeline    *tl,
+                                                    guint64         from,
+                                                    gboolean        out);
+/* Replays at most `max_steps` more steps. */
+GmlDepthSearchStatus gml_depth_search_run          (GmlDepthSearch *s,
+                                                    guint64         max_steps);
+/* The step the search has reached (its result once done). */
+guint64              gml_depth_search_get_position (GmlDepthSearch *s);
+/* The step to go to, or G_MAXUINT64 (none: `from` was the last step, or
+ * the search is not done); `returned` FALSE when the goroutine or the
+ * run ended first. */
+guint64              gml_depth_search_get_result   (GmlDepthSearch *s,
+                                                    gboolean       *returned);
+void                 gml_depth_search_free         (GmlDepthSearch *s);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlTimeline, gml_timeline_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GmlDepthSearch, gml_depth_search_free)
 
 G_END_DECLS
