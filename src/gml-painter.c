@@ -849,11 +849,21 @@ draw_goroutine_header (Ctx               *c,
       g_autofree char *old = gml_scene_format_bytes (g->old_stack_hi - g->old_stack_lo);
       /* Translators: the stack was copied to a new block; %s are sizes. */
       g_autofree char *note = g_strdup_printf (_("copied: %s → %s"), old, cap);
+      double inner = r->width - 2 * c->pad;
+      double note_w = MIN (text_width (c, STYLE_SMALL_BOLD, note), inner);
 
+      /* The note gives the new size: the status, without it, takes what
+       * the note leaves. */
+      g_free (status);
+      status = g->wait_reason != NULL && *g->wait_reason != '\0'
+               ? g_strdup_printf ("%s (%s)", status_text (g), g->wait_reason)
+               : g_strdup (status_text (g));
       changed_band (c, GRAPHENE_RECT_INIT (r->x, r->y + c->row, r->width, c->row));
-      text (c, STYLE_SMALL_BOLD, note, r->x + c->pad, r->y + c->row, r->width - c->pad,
+      text (c, STYLE_SMALL_BOLD, note, r->x + c->pad + inner - note_w, r->y + c->row, note_w,
             &pal->fg, PANGO_ALIGN_RIGHT);
-      text (c, STYLE_SMALL, status, r->x + c->pad, r->y + c->row, r->width * 0.45, &pal->fg, PANGO_ALIGN_LEFT);
+      if (inner - note_w > c->pad * 2)
+        text (c, STYLE_SMALL, status, r->x + c->pad, r->y + c->row, inner - note_w - c->pad,
+              &pal->fg, PANGO_ALIGN_LEFT);
       return;
     }
   text (c, STYLE_SMALL, status, r->x, r->y + c->row, r->width, &pal->dim, PANGO_ALIGN_LEFT);
