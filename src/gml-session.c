@@ -87,6 +87,7 @@ struct _GmlSession
 
   GmlDepthSearch     *search;             /* step over/out under way, or NULL */
   gboolean            search_out;
+  guint64             search_from;
   gboolean            searching;          /* it went on past its first slice */
   guint               search_source;
 
@@ -811,6 +812,7 @@ step_until_return (GmlSession *self,
     return FALSE;
   self->search = gml_depth_search_new (self->timeline, self->playhead, out);
   self->search_out = out;
+  self->search_from = self->playhead;
   /* Most calls return within the first slice: the playhead moves at once. */
   status = search_slice (self);
   if (status == GML_DEPTH_SEARCH_DONE)
@@ -870,6 +872,29 @@ gml_session_get_searching (GmlSession *self)
   g_return_val_if_fail (GML_IS_SESSION (self), FALSE);
 
   return self->searching;
+}
+
+/**
+ * gml_session_get_search_fraction:
+ * @self: a #GmlSession
+ *
+ * Returns: how far a step over or out has replayed, from 0 to 1, of the
+ *   steps recorded after where it started; 0 when not searching
+ */
+double
+gml_session_get_search_fraction (GmlSession *self)
+{
+  guint64 n, at;
+
+  g_return_val_if_fail (GML_IS_SESSION (self), 0);
+
+  if (self->search == NULL || self->timeline == NULL)
+    return 0;
+  n = gml_timeline_n_steps (self->timeline);
+  at = gml_depth_search_get_position (self->search);
+  if (n <= self->search_from || at <= self->search_from)
+    return 0;
+  return MIN (1.0, (double) (at - self->search_from) / (double) (n - self->search_from));
 }
 
 /**

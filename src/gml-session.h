@@ -122,6 +122,7 @@ gboolean          gml_session_step                (GmlSession  *self,
 gboolean          gml_session_step_over           (GmlSession  *self);
 gboolean          gml_session_step_out            (GmlSession  *self);
 gboolean          gml_session_get_searching       (GmlSession  *self);
+double            gml_session_get_search_fraction (GmlSession  *self);
 void              gml_session_stop_searching      (GmlSession  *self);
 gboolean          gml_session_next_gc             (GmlSession  *self,
                                                    int          direction);

@@ -340,21 +340,45 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* A step over or out that takes a while says so, and can be stopped. */
+/* A step over or out that takes a while says so, how far it has got,
+ * and can be stopped. */
+static char *
+search_toast_title (GmlWindow *self)
+{
+  int percent = (int) (gml_session_get_search_fraction (self->session) * 100);
+
+  /* Translators: a toast while step over/out replays the run; %d is a
+   * percentage of the steps it has to look through. */
+  return g_strdup_printf (_("Replaying the run until the call returns… %d%%"), percent);
+}
+
+static gboolean
+update_search_toast_cb (gpointer data)
+{
+  GmlWindow *self = data;
+  g_autofree char *title = search_toast_title (self);
+  /* libadwaita 1.2 parses toast titles as Pango markup. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_toast_set_title (self->search_toast, escaped);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 show_search_toast_cb (gpointer data)
 {
   GmlWindow *self = data;
+  g_autofree char *title = search_toast_title (self);
   AdwToast *toast;
 
-  self->search_toast_id = 0;
-  toast = gml_window_new_toast (_("Replaying the run until the call returns…"));
+  toast = gml_window_new_toast (title);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_button_label (toast, _("_Stop"));
   adw_toast_set_action_name (toast, "player.stop-searching");
   self->search_toast = g_object_ref (toast);
   /* In place of the run's end toast, which stays for seconds. */
   gml_window_add_toast (self, toast, TRUE);
+  self->search_toast_id = g_timeout_add (250, update_search_toast_cb, self);
   return G_SOURCE_REMOVE;
 }
 

@@ -85,7 +85,7 @@ struct _GmlWindow
   GtkSourceGutterRenderer *escape_gutter;
   guint                    tick_id;           /* playback on the frame clock */
   AdwToast                *search_toast;      /* while a step over/out replays */
-  guint                    search_toast_id;   /* shows it once it takes a while */
+  guint                    search_toast_id;   /* shows it once it takes a while, then updates it */
   AdwToast                *last_toast;        /* weak: the last one added */
   guint                    inhibit_cookie;    /* presentation keeps the screen on */
   guint                    hint_source;

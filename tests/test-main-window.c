@@ -544,6 +544,7 @@ test_step_over_long_call (void)
   guint64 call = gml_timeline_first_at_line (tl, 12), n = gml_session_get_n_steps (session);
   g_autofree char *notice = NULL;
   guint iterations = 0;
+  double last_fraction = 0;
 
   g_signal_connect (session, "notice", G_CALLBACK (save_notice), &notice);
   g_assert_cmpuint (n, >, 1000000);
@@ -562,9 +563,16 @@ test_step_over_long_call (void)
   g_assert_true (action_enabled (window, "stop-searching"));
   while (gml_session_get_searching (session))
     {
+      double fraction = gml_session_get_search_fraction (session);
+
+      g_assert_cmpfloat (fraction, >=, last_fraction);
+      g_assert_cmpfloat (fraction, <=, 1);
+      last_fraction = fraction;
       g_main_context_iteration (NULL, TRUE);
       iterations++;
     }
+  g_assert_cmpfloat (last_fraction, >, 0);
+  g_assert_cmpfloat (gml_session_get_search_fraction (session), ==, 0);
   /* Many main loop iterations: the window went on drawing meanwhile. */
   g_assert_cmpuint (iterations, >, 3);
   g_assert_cmpuint (gml_session_get_playhead (session), ==, n);
