@@ -65,21 +65,27 @@ tag_line (GmlWindow  *self,
   gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
 }
 
+/* Brings the line into view, a little way from the edges.  Through a
+ * mark: GtkTextView computes line heights in an idle, and scrolls to a
+ * mark once they are known (an iter is placed with estimates, which hid
+ * the current line just under the edge when a run opens). */
 static void
 scroll_to_line (GmlWindow *self,
                 guint      line)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->code_buffer);
-  GdkRectangle visible, location;
+  GtkTextMark *mark;
   GtkTextIter iter;
 
   if (line == 0 || line > (guint) gtk_text_buffer_get_line_count (buffer))
     return;
   gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->code_view), &visible);
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->code_view), &iter, &location);
-  if (location.y < visible.y || location.y + location.height > visible.y + visible.height)
-    gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->code_view), &iter, 0.2, FALSE, 0, 0);
+  mark = gtk_text_buffer_get_mark (buffer, "gml-current-line");
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "gml-current-line", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->code_view), mark, 0.2, FALSE, 0, 0);
 }
 
 /* The line each goroutine is at; the one running next stands out. */
