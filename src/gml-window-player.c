@@ -68,7 +68,8 @@ tag_line (GmlWindow  *self,
 /* Brings the line into view, a little way from the edges.  Through a
  * mark: GtkTextView computes line heights in an idle, and scrolls to a
  * mark once they are known (an iter is placed with estimates, which hid
- * the current line just under the edge when a run opens). */
+ * the current line just under the edge when a run opens).  The view
+ * keeps it in view as it changes size (code_view_resized_cb). */
 static void
 scroll_to_line (GmlWindow *self,
                 guint      line)
@@ -86,6 +87,17 @@ scroll_to_line (GmlWindow *self,
   else
     gtk_text_buffer_move_mark (buffer, mark, &iter);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->code_view), mark, 0.2, FALSE, 0, 0);
+}
+
+/* The panes settle, or the output pane is dragged: the current line
+ * stays in view. */
+static void
+code_view_resized_cb (GmlWindow *self)
+{
+  GmlScene *scene = self->session != NULL ? gml_session_get_scene (self->session) : NULL;
+
+  if (scene != NULL)
+    scroll_to_line (self, scene->line);
 }
 
 /* The line each goroutine is at; the one running next stands out. */
@@ -550,6 +562,8 @@ gml_window_player_init (GmlWindow *self)
   self->error_tag = gtk_text_buffer_create_tag (buffer, "error-line", NULL);
   gml_window_update_code_style (self);
   setup_gutters (self);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->code_view)), "notify::page-size",
+                           G_CALLBACK (code_view_resized_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
     gtk_string_list_append (self->speed_list, _(speeds[i].label));

@@ -194,6 +194,47 @@ test_opens_at_program_start (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A run opens with its current line in view, however far down main is. */
+static void
+test_current_line_in_view (void)
+{
+  g_autoptr (GString) text = g_string_new ("package main\n\n");
+  g_autoptr (GFile) file = NULL;
+  GmlWindow *window;
+  GtkTextView *view;
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (text, "// Line %u of a long comment before main.\n", i + 3);
+  g_string_append (text, "func main() {\n\tx := 1\n\tprintln(x)\n}\n");
+  file = write_program ("far.go", text->str);
+  window = open_window (file);
+  view = child (window, "code_view");
+  g_assert_cmpuint (gml_session_get_scene (gml_window_get_session (window))->line, ==, 83);
+  /* Line heights are validated in idles, and the view scrolls in an
+   * animation: frame by frame, until it stops. */
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (view), &iter, 82);
+  for (guint frames = 0; frames < 120; frames++)
+    {
+      GdkRectangle before;
+
+      gtk_text_view_get_visible_rect (view, &before);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      gtk_text_view_get_visible_rect (view, &visible);
+      if (frames > 10 && visible.y == before.y)
+        break;
+    }
+  gtk_text_view_get_iter_location (view, &iter, &location);
+  g_assert_cmpint (visible.height, >, 0);
+  g_assert_cmpint (location.y, >=, visible.y);
+  g_assert_cmpint (location.y + location.height, <=, visible.y + visible.height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_step_forward_and_back (void)
 {
@@ -664,6 +705,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/main-window/opens-at-program-start", test_opens_at_program_start);
+  g_test_add_func ("/ui/main-window/current-line-in-view", test_current_line_in_view);
   g_test_add_func ("/ui/main-window/step-forward-and-back", test_step_forward_and_back);
   g_test_add_func ("/ui/main-window/scrub", test_scrub);
   g_test_add_func ("/ui/main-window/follow-a-gc-cycle", test_follow_a_gc_cycle);
