@@ -382,6 +382,15 @@ update_search_toast_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Closing the toast (its ×, or Escape) stops the search too. */
+static void
+search_toast_dismissed_cb (AdwToast  *toast,
+                           GmlWindow *self)
+{
+  if (toast == self->search_toast && self->session != NULL)
+    gml_session_stop_searching (self->session);
+}
+
 static gboolean
 show_search_toast_cb (gpointer data)
 {
@@ -394,6 +403,7 @@ show_search_toast_cb (gpointer data)
   adw_toast_set_button_label (toast, _("_Stop"));
   adw_toast_set_action_name (toast, "player.stop-searching");
   self->search_toast = g_object_ref (toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (search_toast_dismissed_cb), self, 0);
   /* In place of the run's end toast, which stays for seconds. */
   gml_window_add_toast (self, toast, TRUE);
   self->search_toast_id = g_timeout_add (250, update_search_toast_cb, self);
