@@ -68,8 +68,10 @@ tag_line (GmlWindow  *self,
 /* Brings the line into view, a little way from the edges.  Through a
  * mark: GtkTextView computes line heights in an idle, and scrolls to a
  * mark once they are known (an iter is placed with estimates, which hid
- * the current line just under the edge when a run opens).  The view
- * keeps it in view as it changes size (code_view_resized_cb). */
+ * the current line just under the edge when a run opens).  Not before
+ * the view has a height: GtkTextView would scroll a page of height 0,
+ * sometimes past the end of the text.  The view keeps the line in view
+ * as it gets or changes its size (code_view_resized_cb). */
 static void
 scroll_to_line (GmlWindow *self,
                 guint      line)
@@ -86,7 +88,8 @@ scroll_to_line (GmlWindow *self,
     mark = gtk_text_buffer_create_mark (buffer, "gml-current-line", &iter, TRUE);
   else
     gtk_text_buffer_move_mark (buffer, mark, &iter);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->code_view), mark, 0.2, FALSE, 0, 0);
+  if (gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->code_view))) > 0)
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->code_view), mark, 0.2, FALSE, 0, 0);
 }
 
 /* The panes settle, or the output pane is dragged: the current line
