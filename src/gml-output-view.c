@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "gml-gtk-fixes.h"
 #include "gml-output-view.h"
 
 struct _GmlOutputView
@@ -188,6 +189,7 @@ static void
 gml_output_view_init (GmlOutputView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gml_text_view_finish_scrolling_on_unmap (self->text_view);
   self->stderr_tag = gtk_text_buffer_create_tag (self->buffer, "stderr", NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gml-gc.h"
+#include "gml-gtk-fixes.h"
 #include "gml-window-private.h"
 
 #ifdef HAVE_GML_ESCAPE
@@ -575,6 +576,7 @@ gml_window_player_init (GmlWindow *self)
   self->error_tag = gtk_text_buffer_create_tag (buffer, "error-line", NULL);
   gml_window_update_code_style (self);
   setup_gutters (self);
+  gml_text_view_finish_scrolling_on_unmap (GTK_TEXT_VIEW (self->code_view));
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->code_view)), "notify::page-size",
                            G_CALLBACK (code_view_resized_cb), self, G_CONNECT_SWAPPED);
 
