@@ -90,6 +90,80 @@ test_timeline_replay_is_exact (void)
   g_rand_free (rand);
 }
 
+/* Checkpoints come closer where the run reads many pages packed at
+ * earlier checkpoints (here 2,000 goroutines woken from stacks written
+ * long before), since a replay unpacks them too; elsewhere they are an
+ * interval apart.  Replays from the closer ones are exact as well. */
+static void
+test_timeline_checkpoints_follow_cost (void)
+{
+  static const char src[] = "package main\n"
+                            "\n"
+                            "func worker(id int, out chan int) {\n"
+                            "\tout <- id * 2\n"
+                            "}\n"
+                            "\n"
+                            "func main() {\n"
+                            "\tout := make(chan int)\n"
+                            "\tfor i := 0; i < 2000; i++ {\n"
+                            "\t\tgo worker(i, out)\n"
+                            "\t}\n"
+                            "\ts := 0\n"
+                            "\tfor i := 0; i < 20000; i++ {\n"
+                            "\t\ts += i\n"
+                            "\t}\n"
+                            "\tfor i := 0; i < 2000; i++ {\n"
+                            "\t\ts += <-out\n"
+                            "\t}\n"
+                            "\tprintln(s)\n"
+                            "}\n";
+  g_autoptr (GmlDiagList) diags = gml_diag_list_new ();
+  GmlProgram *program = gml_program_load ("wake.go", src, sizeof src - 1, diags);
+  g_autoptr (GmlTimeline) tl = NULL;
+  GmlTimelineConfig config;
+  guint64 n, receive_loop, short_at = 0;
+  guint shorter = 0;
+
+  g_assert_nonnull (program);
+  gml_timeline_config_init (&config);
+  config.checkpoint_interval = 4096;
+  tl = gml_timeline_new (program, gml_image_build (program, diags), NULL, &config);
+  /* Pages packed at each checkpoint, not whenever the packer thread gets
+   * to them: the same checkpoints every run. */
+  gml_mem_set_packer (tl->sim->mem, FALSE);
+  gml_timeline_run (tl, G_MAXUINT64);
+  n = gml_timeline_n_steps (tl);
+  receive_loop = gml_timeline_first_at_line (tl, 17);
+  g_assert_cmpuint (receive_loop, >, 8 * 4096);
+
+  for (guint i = 1; i < tl->checkpoints->len; i++)
+    {
+      guint64 at = gml_vm_checkpoint_step (tl->checkpoints->pdata[i]);
+      guint64 gap = at - gml_vm_checkpoint_step (tl->checkpoints->pdata[i - 1]);
+
+      g_assert_cmpuint (gap, <=, 4096);
+      g_assert_cmpuint (gap % 2048, ==, 0);   /* a whole number of slices */
+      if (at < receive_loop)
+        g_assert_cmpuint (gap, ==, 4096);
+      else if (gap < 4096)
+        {
+          shorter++;
+          short_at = at - 1;
+        }
+    }
+  g_assert_cmpuint (shorter, >=, 1);
+  {
+    g_autoptr (GmlState) state = gml_timeline_state_at (tl, short_at);
+
+    assert_same_as_fresh (tl, state, short_at);
+  }
+  {
+    g_autoptr (GmlState) state = gml_timeline_state_at (tl, n);
+
+    assert_same_as_fresh (tl, state, n);
+  }
+}
+
 /* Stopping anywhere and going on must not change the run: a replay that
  * stopped at a step where a GC cycle starts, say, continues exactly as
  * the recording did. */
@@ -968,6 +1042,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/timeline/replay-is-exact", test_timeline_replay_is_exact);
   g_test_add_func ("/engine/timeline/run-in-pieces", test_timeline_run_in_pieces);
+  g_test_add_func ("/engine/timeline/checkpoints-follow-cost", test_timeline_checkpoints_follow_cost);
   g_test_add_func ("/engine/timeline/labels", test_timeline_labels);
   g_test_add_func ("/engine/timeline/image-is-deterministic", test_timeline_image_is_deterministic);
   g_test_add_func ("/engine/timeline/temporary-zeroing", test_timeline_temporary_zeroing);

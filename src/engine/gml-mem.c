@@ -1343,6 +1343,7 @@ cold_copy (GmlMem     *mem,
       if (c->page != NULL)
         cold_forget (mem, c->page, c->pn);
       unpack (p->data - 1, c->data);
+      priv->stats.pages_unpacked++;
       c->page = p;
       c->pn = pn;
     }

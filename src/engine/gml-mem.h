@@ -58,6 +58,7 @@ typedef struct
   gsize bytes_packed;      /* of bytes_allocated: packed page versions */
   gsize bytes_nodes;       /* of bytes_allocated: radix nodes */
   gsize freezes;
+  gsize pages_unpacked;    /* owner only: packed versions unpacked to be read */
 } GmlMemStats;
 
 struct _GmlMem
