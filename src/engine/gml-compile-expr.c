@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gml-ast-private.h"
+#include "gml-fmt.h"
 #include "gml-map.h"
 
 static gint32 call_builtin (Fn *fn, GmlNode *call);
@@ -1498,6 +1499,49 @@ string_conv_op (GmlType *to,
   return GML_OP_NOP;
 }
 
+/* []rune("const"): Go's type checker makes it the literal []rune{...}
+ * (stringtoruneslit), so it is an array of exactly its runes, in the
+ * frame unless it escapes, and []rune("") is an empty, non-nil slice. */
+static gint32
+const_string_runes (Fn         *fn,
+                    GmlNode    *call,
+                    const char *s,
+                    gsize       len)
+{
+  GmlType *elem = gml_type_underlying (call->type)->u.slice.elem;
+  gint32 hdr = fn_temp (fn, call->type);
+  gint32 r = fn_temp (fn, elem);
+  g_autoptr (GArray) runes = g_array_new (FALSE, FALSE, sizeof (gint32));
+  GmlType *array;
+  gint32 p;
+
+  for (gsize i = 0; i < len;)
+    {
+      gsize w;
+      gint32 c = gml_utf8_decode ((const guint8 *) s + i, len - i, &w);
+
+      g_array_append_val (runes, c);
+      i += w;
+    }
+  if (runes->len == 0)
+    {
+      emit (fn, GML_OP_CONST, GML_KIND_U64, hdr, (gint32) fn_const (fn, GML_ZEROBASE_ADDR), 0, 0, 0);
+      emit (fn, GML_OP_ZERO, 0, hdr + 8, 0, 16, 0, 0);
+      return hdr;
+    }
+  array = gml_type_array (fn->c->types, elem, runes->len);
+  p = alloc_object (fn, call, array);
+  for (guint k = 0; k < runes->len; k++)
+    {
+      emit_const_int (fn, r, elem, (guint64) (guint32) g_array_index (runes, gint32, k));
+      loc_store (fn, loc_mem (p, (gint32) k * 4, elem), r);
+    }
+  emit (fn, GML_OP_MOV, GML_KIND_U64, hdr, p, 0, 0, 0);
+  emit_const_int (fn, hdr + 8, fn->c->t_int, runes->len);
+  emit_const_int (fn, hdr + 16, fn->c->t_int, runes->len);
+  return hdr;
+}
+
 static gint32
 conversion (Fn      *fn,
             GmlNode *call)
@@ -1545,7 +1589,10 @@ conversion (Fn      *fn,
           emit (fn, GML_OP_COPY, 0, fn_temp (fn, fn->c->t_int), r, v, 1, 0);
           return r;
         }
-      buf = heap ? 0 : site_slot (fn, call, 32, 8);
+      if (sop == GML_OP_STRTORUNES && arg->cval != NULL)
+        return const_string_runes (fn, call, arg->cval->v.s.data, arg->cval->v.s.len);
+      /* Go's tmpBuf: 32 bytes, or 32 runes for []rune(s). */
+      buf = heap ? 0 : site_slot (fn, call, sop == GML_OP_STRTORUNES ? 128 : 32, 8);
       if (sop == GML_OP_STRTOBYTES && arg->cval != NULL && heap)
         {
           /* []byte("const"): a fresh array of exactly len bytes. */

@@ -605,11 +605,12 @@ make_runes (GmlVm    *vm,
       gml_utf8_decode ((const guint8 *) s + i, len - i, &w);
       i += w;
     }
-  if (!heap && buf != 0 && n <= 8)
+  if (!heap && buf != 0 && n <= 32)
     {
+      /* stringtoslicerune's tmpBuf: [32]rune in the caller's frame. */
       p = buf;
-      cap = 8;
-      gml_mem_zero (vm->mem, buf, 32);
+      cap = 32;
+      gml_mem_zero (vm->mem, buf, 128);
     }
   else
     {
