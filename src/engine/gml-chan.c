@@ -191,13 +191,25 @@ sudog_new (GmlVm   *vm,
            guint64  c,
            guint64  elem)
 {
-  guint64 s = gml_meta_alloc (vm, sizeof (GmlSudog));
+  guint64 s = gml_meta_alloc (vm, sizeof (GmlSudog)), obj;
   GmlSudog *w = sudog_w (vm, s);
 
   w->g = vm->rt.cur_g;
   w->chan = c;
   w->elem = elem;
+  /* (Allocating may start a GC cycle: the record is complete by then.) */
+  obj = gml_sched_acquire_sudog (vm);
+  sudog_w (vm, s)->obj = obj;
   return s;
+}
+
+/* releaseSudog, and the record goes. */
+static void
+sudog_free (GmlVm   *vm,
+            guint64  s)
+{
+  gml_sched_release_sudog (vm, sudog_r (vm, s)->obj);
+  gml_meta_free (vm, s, sizeof (GmlSudog));
 }
 
 static void
@@ -480,7 +492,7 @@ unpark (GmlVm         *vm,
   g->param = 0;
   g->retry = RETRY_NONE;
   *success = sudog_r (vm, s)->success;
-  gml_meta_free (vm, s, sizeof (GmlSudog));
+  sudog_free (vm, s);
   return s;
 }
 
@@ -854,7 +866,7 @@ select_finish (GmlVm   *vm,
           gml_mem_read (vm->mem, cases + (guint64) r->case_index * sizeof other, &other, sizeof other);
           dequeue_sudog (vm, r->chan + (other.dir == GML_SELECT_SEND ? C_SENDQ : C_RECVQ), s);
         }
-      gml_meta_free (vm, s, sizeof (GmlSudog));
+      sudog_free (vm, s);
     }
   g_assert (ci < n);
   gml_mem_read (vm->mem, cases + (guint64) ci * sizeof cs, &cs, sizeof cs);

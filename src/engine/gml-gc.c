@@ -469,6 +469,11 @@ scan_stack (GmlVm   *vm,
   /* Go keeps every g in allgs forever: a dead goroutine's g object stays
    * live, to be reused by the next goroutine that takes its record. */
   shade (vm, gg->gobj, g);
+  /* And the sudogs it waits with (g.waiting, a semaRoot). */
+  for (guint64 s = gml_g_r (vm, g)->sudogs; s != 0; s = GML_META_R (vm, GmlSudog, s)->waitlink)
+    shade (vm, GML_META_R (vm, GmlSudog, s)->obj, g);
+  shade (vm, gml_sync_waiter_sudog (vm, g), g);
+  gg = gml_g_r (vm, g);
   if (gg->status == GML_G_DEAD || gg->stack_lo == 0)
     return;
   if (!checking)
@@ -590,6 +595,17 @@ scan_specials (GmlVm *vm)
       shade (vm, GML_META_R (vm, GmlSpecial, q)->fn, q);
     }
   gml_sync_pool_roots (vm);
+  /* The sudog caches: Go's allp (each P's sudogbuf) and sched. */
+  for (guint i = 0; i < vm->rt.nprocs; i++)
+    {
+      const GmlP *pp = GML_META_R (vm, GmlP, vm->rt.ps[i]);
+      guint64 cache = pp->sudogcache;
+      guint32 n = pp->nsudog;
+
+      for (guint32 k = 0; k < n; k++)
+        shade (vm, gml_mem_get_u64 (vm->mem, cache + (guint64) k * 8), cache);
+    }
+  shade (vm, vm->rt.sudog_central, 0);
 }
 
 /* One root job; FALSE when there are none left. */
@@ -828,6 +844,7 @@ sweep_termination (GmlVm *vm)
   while (sweep_one (vm))
     ;
   gml_sync_pool_cleanup (vm);
+  gml_sched_sudog_cleanup (vm);
   gml_heap_flush_caches (vm);
   rt->bytes_marked = 0;
   rt->scan_work = 0;

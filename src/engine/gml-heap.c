@@ -15,6 +15,7 @@
 #include "gml-heap.h"
 
 #include "gml-gc.h"
+#include "gml-vm-private.h"
 
 #define TINY_TYPE_ID G_MAXUINT32   /* objinfo of a tiny block */
 
@@ -714,9 +715,12 @@ gml_heap_set_procs (GmlVm *vm,
       GML_META_W (vm, GmlP, p)->mcache = gml_meta_alloc (vm, GML_NUM_SPAN_CLASSES * 8);
       vm->rt.ps[i] = p;
     }
-  /* Ps that go away give their cached spans back (procresize). */
+  /* Ps that go away give their cached spans back (procresize) and drop
+   * their cached sudogs. */
   if (nprocs < vm->rt.nprocs)
     gml_heap_flush_caches (vm);
+  for (guint i = nprocs; i < vm->rt.nprocs; i++)
+    gml_sched_drop_sudogs (vm, i);
   vm->rt.nprocs = nprocs;
   if (vm->rt.curp >= nprocs)
     vm->rt.curp = 0;

@@ -49,6 +49,7 @@ struct _GmlVmPriv
   GmlType         *t_bounds_error;  /* runtime.boundsError */
   GmlType         *t_assert_error;  /* *runtime.TypeAssertionError */
   GmlType         *t_g;             /* runtime.g */
+  GmlType         *t_sudog;         /* runtime.sudog */
   GmlType         *t_string;
   GmlType         *t_empty_iface;
 };

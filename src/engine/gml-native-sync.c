@@ -54,7 +54,7 @@ sync_root (GmlVm *vm)
 /* ------------------------------------------------------------------ */
 /* Semaphores (runtime/sema.go)                                        */
 
-/* A goroutine waiting in a sync native (Go's sudog on a semaRoot); 64
+/* A goroutine waiting in a sync native (Go's sudog on a semaRoot); 72
  * bytes of metadata. */
 typedef struct
 {
@@ -68,9 +68,10 @@ typedef struct
   guint32 phase;        /* which of the native's waits this is */
   guint32 starving;     /* Mutex.lockSlow's locals */
   guint32 awoke;
+  guint64 obj;          /* its runtime.sudog heap object */
 } Waiter;
 
-G_STATIC_ASSERT (sizeof (Waiter) == 64);
+G_STATIC_ASSERT (sizeof (Waiter) == 72);
 
 enum
 {
@@ -210,7 +211,7 @@ static guint64
 waiter_new (GmlVm   *vm,
             guint    phase)
 {
-  guint64 w = gml_meta_alloc (vm, sizeof (Waiter));
+  guint64 w = gml_meta_alloc (vm, sizeof (Waiter)), obj;
   GmlG *g;
 
   waiter_w (vm, w)->g = vm->rt.cur_g;
@@ -218,7 +219,21 @@ waiter_new (GmlVm   *vm,
   g = gml_g_w (vm, vm->rt.cur_g);
   g->param = w;
   g->retry = RETRY_SYNC;
+  /* semacquire1's acquireSudog (allocating may start a GC cycle: the
+   * Waiter is already the goroutine's). */
+  obj = gml_sched_acquire_sudog (vm);
+  waiter_w (vm, w)->obj = obj;
   return w;
+}
+
+/* The runtime.sudog object goroutine g waits with in a sync native, or 0. */
+guint64
+gml_sync_waiter_sudog (GmlVm   *vm,
+                       guint64  g)
+{
+  const GmlG *gg = gml_g_r (vm, g);
+
+  return gg->retry == RETRY_SYNC && gg->param != 0 ? waiter_r (vm, gg->param)->obj : 0;
 }
 
 /* The native call is done with waiting: drops its Waiter. */
@@ -232,6 +247,7 @@ waiter_done (GmlVm   *vm,
 
       g->param = 0;
       g->retry = 0;
+      gml_sched_release_sudog (vm, waiter_r (vm, w)->obj);
       gml_meta_free (vm, w, sizeof (Waiter));
     }
   return GML_NATIVE_OK;

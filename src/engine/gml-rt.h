@@ -104,8 +104,8 @@ typedef struct
 
 #define GML_MAX_PROCS 64
 
-/* One P; 64 bytes.  The mcache's span table is a separate array of
- * GML_NUM_SPAN_CLASSES u64s. */
+/* One P; 80 bytes.  The mcache's span table is a separate array of
+ * GML_NUM_SPAN_CLASSES u64s, the sudog cache one of GML_SUDOG_CACHE. */
 typedef struct
 {
   guint64 mcache;       /* address of the u64[GML_NUM_SPAN_CLASSES] array */
@@ -117,7 +117,12 @@ typedef struct
   guint64 curg;         /* goroutine running on this P, 0 if idle */
   guint32 runq_len;
   guint32 id;
+  guint64 sudogcache;   /* u64[GML_SUDOG_CACHE] of runtime.sudog objects, or 0 */
+  guint32 nsudog;       /* how many of them are cached */
+  guint32 pad;
 } GmlP;
+
+#define GML_SUDOG_CACHE 128   /* Go's p.sudogbuf */
 
 /* ------------------------------------------------------------------ */
 /* The registers: everything not in simulated memory.                   */
@@ -168,6 +173,7 @@ typedef struct
   guint64 allgs;            /* oldest first, linked through GmlG.allnext */
   guint64 allgs_tail;
   guint64 free_gs;          /* dead goroutines for reuse (gfree list) */
+  guint64 sudog_central;    /* sched.sudogcache: runtime.sudog objects linked through next */
   guint64 next_goid;
   guint64 global_runq_head, global_runq_tail;
   guint64 sleepers;         /* goroutines in time.Sleep, sorted by wake time */

@@ -183,6 +183,150 @@ gml_sched_find_g (GmlVm   *vm,
   return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Sudogs                                                              */
+
+/* The P's sudog cache, made on first use. */
+static guint64
+sudog_cache (GmlVm   *vm,
+             guint64  pa)
+{
+  guint64 cache = GML_META_R (vm, GmlP, pa)->sudogcache;
+
+  if (cache == 0)
+    {
+      cache = gml_meta_alloc (vm, GML_SUDOG_CACHE * 8);
+      GML_META_W (vm, GmlP, pa)->sudogcache = cache;
+    }
+  return cache;
+}
+
+/* A pointer store of the runtime's, with the write barrier. */
+static void
+store_pointer (GmlVm   *vm,
+               guint64  slot,
+               guint64  ptr)
+{
+  gml_gc_write_barrier (vm, slot, gml_mem_get_u64 (vm->mem, slot), ptr);
+  gml_mem_set_u64 (vm->mem, slot, ptr);
+}
+
+/**
+ * gml_sched_acquire_sudog:
+ *
+ * acquireSudog: the runtime.sudog heap object for a goroutine about to
+ * wait, from the current P's cache, which takes up to half its capacity
+ * from the central list when empty; new(sudog) only when both are.
+ *
+ * Returns: the object, or 0 (no runtime.sudog type, or out of memory)
+ */
+guint64
+gml_sched_acquire_sudog (GmlVm *vm)
+{
+  GmlType *t = VM_PRIV (vm)->t_sudog;
+  guint64 pa = vm->rt.ps[vm->rt.curp], cache, s;
+  guint32 n;
+
+  if (t == NULL)
+    return 0;
+  cache = sudog_cache (vm, pa);
+  n = GML_META_R (vm, GmlP, pa)->nsudog;
+  if (n == 0)
+    {
+      while (n < GML_SUDOG_CACHE / 2 && vm->rt.sudog_central != 0)
+        {
+          s = vm->rt.sudog_central;
+          vm->rt.sudog_central = gml_mem_get_u64 (vm->mem, s);
+          store_pointer (vm, s, 0);
+          store_pointer (vm, cache + (guint64) n++ * 8, s);
+        }
+      if (n == 0)
+        {
+          s = gml_vm_alloc (vm, t, 1, (gsize) gml_type_size (t));
+          if (s == 0)
+            return 0;
+          store_pointer (vm, cache, s);
+          n = 1;
+        }
+    }
+  n--;
+  s = gml_mem_get_u64 (vm->mem, cache + (guint64) n * 8);
+  store_pointer (vm, cache + (guint64) n * 8, 0);
+  GML_META_W (vm, GmlP, pa)->nsudog = n;
+  return s;
+}
+
+/**
+ * gml_sched_release_sudog:
+ * @s: a runtime.sudog object from gml_sched_acquire_sudog(), or 0
+ *
+ * releaseSudog: back into the current P's cache; a full cache first
+ * moves half of itself to the central list.
+ */
+void
+gml_sched_release_sudog (GmlVm   *vm,
+                         guint64  s)
+{
+  guint64 pa, cache;
+  guint32 n;
+
+  if (s == 0)
+    return;
+  pa = vm->rt.ps[vm->rt.curp];
+  cache = sudog_cache (vm, pa);
+  n = GML_META_R (vm, GmlP, pa)->nsudog;
+  if (n == GML_SUDOG_CACHE)
+    {
+      /* Chained in cache order, the chain's last put first in the list. */
+      guint64 first = 0, last = 0;
+
+      while (n > GML_SUDOG_CACHE / 2)
+        {
+          guint64 p = gml_mem_get_u64 (vm->mem, cache + (guint64) (n - 1) * 8);
+
+          store_pointer (vm, cache + (guint64) --n * 8, 0);
+          if (first == 0)
+            first = p;
+          else
+            store_pointer (vm, last, p);
+          last = p;
+        }
+      store_pointer (vm, last, vm->rt.sudog_central);
+      vm->rt.sudog_central = first;
+    }
+  store_pointer (vm, cache + (guint64) n * 8, s);
+  GML_META_W (vm, GmlP, pa)->nsudog = n + 1;
+}
+
+/* clearpools, at the start of a cycle: the central list is dropped,
+ * each sudog unlinked so that one still referenced pins no others. */
+void
+gml_sched_sudog_cleanup (GmlVm *vm)
+{
+  guint64 s = vm->rt.sudog_central, next;
+
+  for (; s != 0; s = next)
+    {
+      next = gml_mem_get_u64 (vm->mem, s);
+      gml_mem_set_u64 (vm->mem, s, 0);
+    }
+  vm->rt.sudog_central = 0;
+}
+
+/* (*p).destroy: a P that goes away drops its cached sudogs. */
+void
+gml_sched_drop_sudogs (GmlVm *vm,
+                       guint  p)
+{
+  GmlP *pp = GML_META_W (vm, GmlP, vm->rt.ps[p]);
+  guint64 cache = pp->sudogcache;
+  guint32 n = pp->nsudog;
+
+  pp->nsudog = 0;
+  if (cache != 0)
+    gml_mem_zero (vm->mem, cache, (gsize) n * 8);
+}
+
 static guint64
 g_record (GmlVm *vm)
 {

@@ -117,7 +117,7 @@ typedef struct
   guint32 success;
   guint32 case_index;
   guint32 pad;
-  guint64 pad2;
+  guint64 obj;       /* its runtime.sudog heap object (gml_sched_acquire_sudog) */
 } GmlSudog;
 
 /* Natives: runtime functions bound to bodyless prelude declarations. */
@@ -271,6 +271,16 @@ guint64  gml_vm_alloc_string  (GmlVm        *vm,
 /* sync.Pool support for the GC (gml-native-sync.c). */
 void     gml_sync_pool_cleanup (GmlVm       *vm);
 void     gml_sync_pool_roots   (GmlVm       *vm);
+guint64  gml_sync_waiter_sudog (GmlVm       *vm,
+                                guint64      g);
+
+/* The runtime.sudog heap objects of acquireSudog/releaseSudog (gml-sched.c). */
+guint64  gml_sched_acquire_sudog (GmlVm    *vm);
+void     gml_sched_release_sudog (GmlVm    *vm,
+                                  guint64   s);
+void     gml_sched_sudog_cleanup (GmlVm    *vm);
+void     gml_sched_drop_sudogs   (GmlVm    *vm,
+                                  guint     p);
 
 /* The finalizer goroutine, started with the first SetFinalizer. */
 void     gml_sched_start_fing  (GmlVm       *vm);

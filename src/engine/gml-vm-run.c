@@ -41,6 +41,7 @@ resolve_runtime_types (GmlVm *vm)
   if (priv->t_assert_error != NULL)
     priv->t_assert_error = gml_type_pointer (tt, priv->t_assert_error);
   priv->t_g = gml_vm_runtime_type (vm, "runtime.g");
+  priv->t_sudog = gml_vm_runtime_type (vm, "runtime.sudog");
   priv->t_string = gml_type_basic (tt, GML_TYPE_STRING);
   priv->t_empty_iface = gml_type_empty_interface (tt);
 }

@@ -144,3 +144,13 @@ type g struct {
 	goid int64
 	_    [50]uintptr
 }
+
+// sudog is a goroutine waiting on a channel or a semaphore (88 bytes in
+// Go 1.19, a 96-byte slot).  acquireSudog takes one from its P's cache,
+// refilled from a central list, and allocates only when both are empty;
+// releaseSudog gives it back.  The simulator keeps the wait itself in
+// runtime metadata: this object is the sudog's place in the heap.
+type sudog struct {
+	next *sudog
+	_    [10]uintptr
+}
