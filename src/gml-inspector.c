@@ -168,6 +168,7 @@ set_links_title (GmlInspector *self,
                  const char   *title)
 {
   gtk_label_set_text (self->links_title, title);
+  g_string_append_printf (self->dump, "%s\n", title);
 }
 
 /* Allocation lookup ------------------------------------------------------ */
@@ -263,6 +264,31 @@ add_allocation (GmlInspector   *self,
     add_link (self, _("Go to the allocation"), where, LINK_STEP, GML_SELECTION_NONE, step);
 }
 
+/* Objects the Go runtime allocates for itself, and what they are for.
+ * The runtime reaches them from its own records, which the canvas does
+ * not draw. */
+static const struct
+{
+  const char *type;
+  const char *summary;
+} runtime_objects[] = {
+  { "runtime.g",
+    N_("A goroutine's descriptor. Go allocates one for every new goroutine and never frees it: "
+       "when the goroutine ends, the next new one reuses it.") },
+  { "runtime.sudog",
+    N_("The record of a goroutine waiting on a channel or in sync. When the wait ends it goes back to "
+       "a cache of its processor; each GC cycle drops the shared overflow cache.") },
+};
+
+static const char *
+runtime_object_summary (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (runtime_objects); i++)
+    if (g_strcmp0 (type, runtime_objects[i].type) == 0)
+      return _(runtime_objects[i].summary);
+  return NULL;
+}
+
 static void
 show_object (GmlInspector *self,
              GmlScene     *scene,
@@ -274,10 +300,11 @@ show_object (GmlInspector *self,
   g_autofree char *title = o->var_name != NULL ? g_strdup_printf ("%s · %s", o->var_name, o->type)
                                                : g_strdup (*o->type ? o->type : _("Tiny block"));
   g_autoptr (GArray) referrers = gml_scene_referrers (scene, index);
+  const char *runtime_summary = runtime_object_summary (o->type);
   const char *summary = o->var_name != NULL
                         ? _("A variable moved to the heap: escape analysis found that it outlives its function's frame.")
                         : (o->flags & GML_SCENE_TINY) ? _("A 16-byte block of the tiny allocator, which packs small pointer-free allocations together.")
-                        : NULL;
+                        : runtime_summary;
 
   set_header (self, _("Heap object"), title, summary);
   add_row_printf (self, _("Address"), "0x%" G_GINT64_MODIFIER "x", o->addr);
@@ -295,7 +322,9 @@ show_object (GmlInspector *self,
     add_row (self, _("Pointers"), _("None: the collector does not scan it"));
   add_allocation (self, o);
 
-  set_links_title (self, referrers->len > 0 ? _("Pointed to by") : _("Nothing points to it"));
+  set_links_title (self, referrers->len > 0 ? _("Pointed to by")
+                         : runtime_summary != NULL ? _("Only the runtime points to it")
+                         : _("Nothing points to it"));
   gtk_widget_set_visible (GTK_WIDGET (self->links_title), TRUE);
   for (guint i = 0; i < referrers->len; i++)
     {

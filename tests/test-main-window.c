@@ -325,6 +325,48 @@ test_follow_a_gc_cycle (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The objects the runtime allocates for itself say what they are: here
+ * the g of a goroutine and the sudog it waits on a channel with. */
+static void
+test_runtime_objects_explained (void)
+{
+  g_autoptr (GFile) file = write_program ("wait.go",
+                                          "package main\n"
+                                          "\n"
+                                          "func main() {\n"
+                                          "\tch := make(chan int)\n"
+                                          "\tgo func() { ch <- 1 }()\n"
+                                          "\tfor i := 0; i < 100; i++ {\n"
+                                          "\t}\n"
+                                          "\tprintln(<-ch)\n"
+                                          "}\n");
+  GmlWindow *window = open_window (file);
+  GmlSession *session = gml_window_get_session (window);
+  const char *types[] = { "runtime.sudog", "runtime.g" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      GmlScene *scene = NULL;
+      guint64 addr = 0;
+      g_autofree char *dump = NULL;
+
+      /* The sender waits while main loops. */
+      gml_session_set_playhead (session, gml_timeline_first_at_line (gml_session_get_timeline (session), 8));
+      scene = gml_session_get_scene (session);
+      for (guint i = 0; i < scene->objects->len && addr == 0; i++)
+        if (g_strcmp0 (gml_scene_object (scene, i)->type, types[t]) == 0)
+          addr = gml_scene_object (scene, i)->addr;
+      g_assert_cmpuint (addr, !=, 0);
+      gml_session_select (session, GML_SELECTION_OBJECT, addr);
+      dump = gml_inspector_dump (child (window, "inspector"));
+      g_assert_nonnull (strstr (dump, types[t]));
+      g_assert_nonnull (strstr (dump, t == 0 ? "waiting on a channel" : "descriptor"));
+      g_assert_nonnull (strstr (dump, "Only the runtime points to it"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Selecting a variable in the list selects it everywhere. */
 static void
 test_list_and_selection (void)
@@ -709,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/ui/main-window/step-forward-and-back", test_step_forward_and_back);
   g_test_add_func ("/ui/main-window/scrub", test_scrub);
   g_test_add_func ("/ui/main-window/follow-a-gc-cycle", test_follow_a_gc_cycle);
+  g_test_add_func ("/ui/main-window/runtime-objects-explained", test_runtime_objects_explained);
   g_test_add_func ("/ui/main-window/list-and-selection", test_list_and_selection);
   g_test_add_func ("/ui/main-window/zoom", test_zoom);
   g_test_add_func ("/ui/main-window/canvas-render-nodes", test_canvas_render_nodes);
