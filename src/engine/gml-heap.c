@@ -718,7 +718,10 @@ gml_heap_set_procs (GmlVm *vm,
   /* Ps that go away give their cached spans back (procresize) and drop
    * their cached sudogs. */
   if (nprocs < vm->rt.nprocs)
-    gml_heap_flush_caches (vm);
+    {
+      gml_heap_flush_caches (vm);
+      gml_sched_procresize (vm, vm->rt.nprocs, nprocs);
+    }
   for (guint i = nprocs; i < vm->rt.nprocs; i++)
     gml_sched_drop_sudogs (vm, i);
   vm->rt.nprocs = nprocs;

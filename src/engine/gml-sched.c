@@ -136,6 +136,61 @@ gml_sched_park (GmlVm         *vm,
   gml_vm_emit (vm, GML_EVENT_G_STATUS, g->goid, GML_G_WAITING, reason, 0);
 }
 
+/* procresize, when GOMAXPROCS drops below `old` Ps: the goroutines of
+ * the Ps that go away move to the global queue.  One running there is
+ * preempted by the stop of the world, to the queue's tail; (*p).destroy
+ * puts the P's queue, then its runnext, at the head.  The caller, if its
+ * P goes, takes P 0, whose goroutine was preempted in turn. */
+void
+gml_sched_procresize (GmlVm *vm,
+                      guint  old,
+                      guint  nprocs)
+{
+  GmlRt *rt = &vm->rt;
+
+  for (guint i = nprocs; i < old; i++)
+    {
+      GmlP *pp = GML_META_W (vm, GmlP, rt->ps[i]);
+      guint64 running = pp->curg, head = pp->runq_head, tail = pp->runq_tail, next = pp->runnext;
+
+      pp->curg = pp->runnext = pp->runq_head = pp->runq_tail = 0;
+      pp->runq_len = 0;
+      if (running != 0 && running != rt->cur_g)
+        {
+          gml_g_w (vm, running)->status = GML_G_RUNNABLE;
+          queue_push (vm, &rt->global_runq_head, &rt->global_runq_tail, running);
+        }
+      if (head != 0)
+        {
+          gml_g_w (vm, tail)->schedlink = rt->global_runq_head;
+          rt->global_runq_head = head;
+          if (rt->global_runq_tail == 0)
+            rt->global_runq_tail = tail;
+        }
+      if (next != 0)
+        {
+          gml_g_w (vm, next)->schedlink = rt->global_runq_head;
+          rt->global_runq_head = next;
+          if (rt->global_runq_tail == 0)
+            rt->global_runq_tail = next;
+        }
+    }
+  if (rt->curp >= nprocs)
+    {
+      guint64 running = GML_META_R (vm, GmlP, rt->ps[0])->curg;
+
+      if (running != 0 && running != rt->cur_g)
+        {
+          gml_g_w (vm, running)->status = GML_G_RUNNABLE;
+          queue_push (vm, &rt->global_runq_head, &rt->global_runq_tail, running);
+        }
+      GML_META_W (vm, GmlP, rt->ps[0])->curg = rt->cur_g;
+      rt->curp = 0;
+      if (rt->cur_g != 0)
+        gml_g_w (vm, rt->cur_g)->p = 0;
+    }
+}
+
 /* findRunnable: runnext, local queue, global queue, then steal half of
  * another P's queue. */
 static guint64
@@ -525,6 +580,8 @@ gml_sched_turn (GmlVm *vm)
 
   turn = gml_interp_run (vm);
 
+  /* (GOMAXPROCS may have moved it to another P meanwhile.) */
+  p = vm->rt.curp;
   vm->rt.cur_g = 0;
   vm->rt.cur_goid = 0;
   switch (turn)

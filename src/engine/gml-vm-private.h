@@ -275,6 +275,9 @@ guint64  gml_sync_waiter_sudog (GmlVm       *vm,
                                 guint64      g);
 
 /* The runtime.sudog heap objects of acquireSudog/releaseSudog (gml-sched.c). */
+void     gml_sched_procresize    (GmlVm    *vm,
+                                  guint     old,
+                                  guint     nprocs);
 guint64  gml_sched_acquire_sudog (GmlVm    *vm);
 void     gml_sched_release_sudog (GmlVm    *vm,
                                   guint64   s);
