@@ -869,9 +869,13 @@ gml_interp_run (GmlVm *vm)
         CASE (EQN):
         CASE (NEN):
           {
+            /* Comparing interfaces that hold uncomparable values panics.
+             * A new panic, that is: a deferred call can compare while a
+             * panic it recovered is still the goroutine's. */
+            guint64 panics = gml_g_r (vm, vm->rt.cur_g)->panics;
             gboolean eq = gml_op_equal (vm, A (in->b), A (in->c), gml_vm_type (vm, (guint32) in->d));
 
-            if (gml_g_r (vm, vm->rt.cur_g)->panics != 0)
+            if (gml_g_r (vm, vm->rt.cur_g)->panics != panics)
               goto unwind_here;
             *FW (in->a) = (guint8) (in->op == GML_OP_EQN ? eq : !eq);
           }
