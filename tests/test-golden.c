@@ -37,6 +37,7 @@ static const struct
   { "069_stack_overflow", "takes seconds; the stack limit does not depend on the GC" },
   { "076_runtime_gc_numgc", "prints NumGC, which counts every stress cycle" },
   { "092_sudog_cache", "counts new sudogs, and every stress cycle drops the central cache" },
+  { "095_finalizer_order", "prints the order of finalizers, which depends on the cycle that finds each object dead" },
 };
 
 /* Programs whose stress run trips the heap checker for a known reason

@@ -290,6 +290,47 @@ test_memory_limit_below_live (void)
   gml_test_run_clear (&r);
 }
 
+/* Finalizers on objects that share a tiny block: when the block dies,
+ * the sweep queues all of them in the same cycle (mgcsweep.go's second
+ * pass over the slot's specials), and the finalizer goroutine runs the
+ * batch last queued first.  (A real program cannot count on this: the
+ * runtime's own start-up allocations decide which block its first tiny
+ * objects share, and Go 1.19 runs "tiny 3, tiny 2" alone when 0 and 1
+ * landed in a block that stays live.  The simulator starts with an empty
+ * heap, so the four share one block.) */
+static void
+test_tiny_block_finalizers (void)
+{
+  static const char source[] =
+    "package main\n"
+    "\n"
+    "import (\n"
+    "\t\"fmt\"\n"
+    "\t\"runtime\"\n"
+    "\t\"time\"\n"
+    ")\n"
+    "\n"
+    "type Tiny struct{ id int32 }\n"
+    "\n"
+    "func main() {\n"
+    "\tfor i := int32(0); i < 4; i++ {\n"
+    "\t\tt := &Tiny{i}\n"
+    "\t\truntime.SetFinalizer(t, func(t *Tiny) { fmt.Println(\"tiny\", t.id) })\n"
+    "\t}\n"
+    "\tpad := new(int64)\n"
+    "\t*pad = 1\n"
+    "\truntime.GC()\n"
+    "\ttime.Sleep(10 * time.Millisecond)\n"
+    "\tfmt.Println(\"after one cycle\", *pad)\n"
+    "}\n";
+  GmlTestRun r;
+
+  gml_test_run_source (&r, "tiny.go", source, NULL, NULL);
+  g_assert_cmpint (r.code, ==, 0);
+  g_assert_cmpstr (r.out->str, ==, "tiny 3\ntiny 2\ntiny 1\ntiny 0\nafter one cycle 1\n");
+  gml_test_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,6 +339,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/heap/growslice", test_growslice);
   g_test_add_func ("/engine/heap/alloc-sequential", test_alloc_sequential);
   g_test_add_func ("/engine/heap/tiny", test_tiny);
+  g_test_add_func ("/engine/heap/tiny-block-finalizers", test_tiny_block_finalizers);
   g_test_add_func ("/engine/heap/large-and-sweep", test_large_and_sweep);
   g_test_add_func ("/engine/heap/sweep-keeps-marked", test_sweep_keeps_marked);
   g_test_add_func ("/engine/heap/gctrace", test_gctrace);

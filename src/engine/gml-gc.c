@@ -656,14 +656,16 @@ free_object (GmlVm      *vm,
 }
 
 /* Objects with finalizers that were found dead are resurrected for one
- * more cycle and their finalizer is queued (Go's sweep of specials). */
+ * more cycle and their finalizer is queued (Go's sweep of specials).  The
+ * specials are in address order, so those of one slot are adjacent: a
+ * dead tiny block queues the finalizers of all the objects in it. */
 static void
 sweep_specials (GmlVm   *vm,
                 guint64  span)
 {
   const GmlSpan *s = GML_META_R (vm, GmlSpan, span);
   guint64 lo = s->base, hi = s->base + (guint64) s->npages * GML_GO_PAGE_SIZE;
-  guint64 prev = 0, sp = vm->rt.specials;
+  guint64 prev = 0, sp = vm->rt.specials, resurrected = 0;
 
   while (sp != 0)
     {
@@ -672,12 +674,13 @@ sweep_specials (GmlVm   *vm,
       guint32 index;
 
       if (rec.obj < lo || rec.obj >= hi || !gml_heap_find_object (vm, rec.obj, &base, &osp, &index)
-          || gml_bitmap_get (vm, GML_META_R (vm, GmlSpan, osp)->markbits, index))
+          || (base != resurrected && gml_bitmap_get (vm, GML_META_R (vm, GmlSpan, osp)->markbits, index)))
         {
           prev = sp;
           sp = rec.next;
           continue;
         }
+      resurrected = base;
       gml_bitmap_set (vm, GML_META_R (vm, GmlSpan, osp)->markbits, index, TRUE);
       if (prev == 0)
         vm->rt.specials = rec.next;
@@ -1205,6 +1208,13 @@ gml_gc_set_finalizer (GmlVm   *vm,
     }
   if (fn == 0)
     return;
+  /* In address order, as a span's specials are in Go: a sweep queues
+   * the finalizers of its dead objects lowest address first (and the
+   * finalizer goroutine runs a batch last queued first). */
+  prev = 0;
+  for (guint64 at = vm->rt.specials; at != 0 && GML_META_R (vm, GmlSpecial, at)->obj < obj;
+       at = GML_META_R (vm, GmlSpecial, at)->next)
+    prev = at;
   sp = gml_meta_alloc (vm, sizeof (GmlSpecial));
   {
     GmlSpecial *w = GML_META_W (vm, GmlSpecial, sp);
@@ -1212,9 +1222,12 @@ gml_gc_set_finalizer (GmlVm   *vm,
     w->obj = obj;
     w->fn = fn;
     w->type_id = obj_type != NULL ? obj_type->id : 0;
-    w->next = vm->rt.specials;
+    w->next = prev != 0 ? GML_META_R (vm, GmlSpecial, prev)->next : vm->rt.specials;
   }
-  vm->rt.specials = sp;
+  if (prev != 0)
+    GML_META_W (vm, GmlSpecial, prev)->next = sp;
+  else
+    vm->rt.specials = sp;
   gml_sched_start_fing (vm);
 }
 
