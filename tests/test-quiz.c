@@ -638,7 +638,7 @@ test_arrivals (void)
       g_assert_cmpuint (depth, ==, first_depth + hit - 1);
     }
   g_assert_false (resolve_line (&r, 7, 5, &position));
-  /* work (line 9) runs in goroutines 2 and 3, one right after the
+  /* work (line 9) runs in goroutines 5 and 6, one right after the
    * other (so the second arrival follows a step of line 9).  Where a
    * goroutine blocks, the state's "current" goroutine is only known once
    * the next one has run a step: look one step later. */
@@ -651,7 +651,7 @@ test_arrivals (void)
   next_frame (&r, position + 1, &goid, &f, &depth);
   g_assert_cmpstr (f.short_name, ==, "work");
   g_assert_cmpuint (goid, !=, previous);
-  g_assert_cmpuint (goid + previous, ==, 5);
+  g_assert_cmpuint (goid + previous, ==, 11);
   g_assert_false (resolve_line (&r, 9, 3, &position));
   run_clear (&r);
 }

@@ -83,6 +83,11 @@ gml_vm_new (const GmlImage    *image,
   vm->rt.next_goid = 1;
   vm->rt.start_stack_size = GML_STACK_MIN;
   vm->rt.main_g = gml_sched_new_g (vm, image->funcval_base + (guint64) entry->index * 8, 0, 0, 0);
+  /* Every Go program has started three goroutines of the runtime's by
+   * main.main (forcegchelper, bgsweep, bgscavenge: 2, 3 and 4), which
+   * the simulator leaves out; the program's first is 5.  (Go takes ids
+   * from per-P caches of 16, so with several Ps it can print 17 too.) */
+  vm->rt.next_goid = 5;
   vm->rt.quantum_left = priv->config.quantum;
   return vm;
 }
