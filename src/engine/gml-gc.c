@@ -345,6 +345,18 @@ gml_gc_write_barrier (GmlVm   *vm,
   shade (vm, new_ptr, slot);
 }
 
+void
+gml_gc_store_pointer (GmlVm   *vm,
+                      guint64  slot,
+                      guint64  value)
+{
+  guint64 old = gml_mem_get_u64 (vm->mem, slot);
+
+  gml_gc_write_barrier (vm, slot, old, value);
+  gml_vm_emit (vm, GML_EVENT_PTR_STORE, slot, old, value, 0);
+  gml_mem_set_u64 (vm->mem, slot, value);
+}
+
 /* What was allocated at slot `index` (an aligned word of the span's
  * records): one TLB access. */
 static inline GmlObjInfo

@@ -70,6 +70,11 @@ void     gml_gc_write_barrier   (GmlVm   *vm,
                                  guint64  slot,
                                  guint64  old_ptr,
                                  guint64  new_ptr);
+/* A pointer store of the runtime's own (map buckets, sudog caches):
+ * the write barrier, the store, and its fine event. */
+void     gml_gc_store_pointer   (GmlVm   *vm,
+                                 guint64  slot,
+                                 guint64  value);
 /* Shades every pointer in a value of type t at addr (bulk barriers). */
 void     gml_gc_shade_typed     (GmlVm   *vm,
                                  guint64  addr,

@@ -715,18 +715,14 @@ gml_heap_set_procs (GmlVm *vm,
       GML_META_W (vm, GmlP, p)->mcache = gml_meta_alloc (vm, GML_NUM_SPAN_CLASSES * 8);
       vm->rt.ps[i] = p;
     }
-  /* Ps that go away give their cached spans back (procresize) and drop
-   * their cached sudogs. */
+  /* Ps that go away give their cached spans back, and their goroutines
+   * and sudogs (procresize). */
   if (nprocs < vm->rt.nprocs)
     {
       gml_heap_flush_caches (vm);
       gml_sched_procresize (vm, vm->rt.nprocs, nprocs);
     }
-  for (guint i = nprocs; i < vm->rt.nprocs; i++)
-    gml_sched_drop_sudogs (vm, i);
   vm->rt.nprocs = nprocs;
-  if (vm->rt.curp >= nprocs)
-    vm->rt.curp = 0;
 }
 
 void

@@ -648,19 +648,6 @@ map_init (Map     *m,
   m->h = h;
 }
 
-/* A pointer store into the heap: write barrier, then the store. */
-static void
-store_ptr (GmlVm   *vm,
-           guint64  slot,
-           guint64  value)
-{
-  guint64 old = gml_mem_get_u64 (vm->mem, slot);
-
-  gml_gc_write_barrier (vm, slot, old, value);
-  gml_vm_emit (vm, GML_EVENT_PTR_STORE, slot, old, value, 0);
-  gml_mem_set_u64 (vm->mem, slot, value);
-}
-
 static inline guint64 hget64 (const Map *m, guint off) { return gml_mem_get_u64 (m->mem, m->h + off); }
 static inline guint8  hget8  (const Map *m, guint off) { return gml_mem_get_u8 (m->mem, m->h + off); }
 static inline void    hset64 (const Map *m, guint off, guint64 v) { gml_mem_set_u64 (m->mem, m->h + off, v); }
@@ -766,7 +753,7 @@ set_overflow (const Map *m,
   if (m->t->noscan)
     gml_mem_set_u64 (m->mem, slot, ovf);
   else
-    store_ptr (m->vm, slot, ovf);
+    gml_gc_store_pointer (m->vm, slot, ovf);
 }
 
 static inline gboolean
@@ -887,7 +874,7 @@ create_overflow (const Map *m)
       extra = gml_vm_alloc (m->vm, m->t->mapextra, 1, MAPEXTRA_SIZE);
       if (extra == 0)
         return FALSE;
-      store_ptr (m->vm, m->h + H_EXTRA, extra);
+      gml_gc_store_pointer (m->vm, m->h + H_EXTRA, extra);
     }
   if (gml_mem_get_u64 (m->mem, extra + X_OVERFLOW) == 0)
     {
@@ -895,7 +882,7 @@ create_overflow (const Map *m)
 
       if (list == 0)
         return FALSE;
-      store_ptr (m->vm, extra + X_OVERFLOW, list);
+      gml_gc_store_pointer (m->vm, extra + X_OVERFLOW, list);
     }
   return TRUE;
 }
@@ -910,7 +897,7 @@ append_overflow (const Map *m,
 
   if (!gml_op_grow_slice (m->vm, list, (gint64) len + 1, m->t->ovf_ptr))
     return FALSE;
-  store_ptr (m->vm, gml_mem_get_u64 (m->mem, list) + len * 8, ovf);
+  gml_gc_store_pointer (m->vm, gml_mem_get_u64 (m->mem, list) + len * 8, ovf);
   return TRUE;
 }
 
@@ -941,12 +928,12 @@ new_overflow (const Map *m,
   if (ovf != 0)
     {
       if (overflow_of (m, ovf) == 0)
-        store_ptr (m->vm, extra + X_NEXTOVERFLOW, ovf + m->t->bucketsize);
+        gml_gc_store_pointer (m->vm, extra + X_NEXTOVERFLOW, ovf + m->t->bucketsize);
       else
         {
           /* The last preallocated bucket: drop its end marker. */
           set_overflow (m, ovf, 0);
-          store_ptr (m->vm, extra + X_NEXTOVERFLOW, 0);
+          gml_gc_store_pointer (m->vm, extra + X_NEXTOVERFLOW, 0);
         }
     }
   else if ((ovf = gml_vm_alloc (m->vm, m->t->bucket, 1, m->t->bucketsize)) == 0)
@@ -982,16 +969,16 @@ hash_grow (const Map *m)
     flags |= OLD_ITERATOR;
   hset8 (m, H_B, B + bigger);
   hset8 (m, H_FLAGS, flags);
-  store_ptr (m->vm, m->h + H_OLDBUCKETS, oldbuckets);
-  store_ptr (m->vm, m->h + H_BUCKETS, newbuckets);
+  gml_gc_store_pointer (m->vm, m->h + H_OLDBUCKETS, oldbuckets);
+  gml_gc_store_pointer (m->vm, m->h + H_BUCKETS, newbuckets);
   hset64 (m, H_NEVACUATE, 0);
   gml_mem_set_u16 (m->mem, m->h + H_NOVERFLOW, 0);
 
   extra = hget64 (m, H_EXTRA);
   if (extra != 0 && gml_mem_get_u64 (m->mem, extra + X_OVERFLOW) != 0)
     {
-      store_ptr (m->vm, extra + X_OLDOVERFLOW, gml_mem_get_u64 (m->mem, extra + X_OVERFLOW));
-      store_ptr (m->vm, extra + X_OVERFLOW, 0);
+      gml_gc_store_pointer (m->vm, extra + X_OLDOVERFLOW, gml_mem_get_u64 (m->mem, extra + X_OVERFLOW));
+      gml_gc_store_pointer (m->vm, extra + X_OVERFLOW, 0);
     }
   if (next_overflow != 0)
     {
@@ -1000,9 +987,9 @@ hash_grow (const Map *m)
           extra = gml_vm_alloc (m->vm, m->t->mapextra, 1, MAPEXTRA_SIZE);
           if (extra == 0)
             return FALSE;
-          store_ptr (m->vm, m->h + H_EXTRA, extra);
+          gml_gc_store_pointer (m->vm, m->h + H_EXTRA, extra);
         }
-      store_ptr (m->vm, extra + X_NEXTOVERFLOW, next_overflow);
+      gml_gc_store_pointer (m->vm, extra + X_NEXTOVERFLOW, next_overflow);
     }
   return TRUE;
 }
@@ -1066,11 +1053,11 @@ evacuate_cell (const Map *m,
     }
   set_top (m, dst->b, dst->i & (BUCKET_CNT - 1), top);
   if (m->t->indirectkey)
-    store_ptr (m->vm, key_cell (m, dst->b, dst->i), k2);
+    gml_gc_store_pointer (m->vm, key_cell (m, dst->b, dst->i), k2);
   else
     gml_op_typed_store (m->vm, key_cell (m, dst->b, dst->i), k, m->t->key);
   if (m->t->indirectelem)
-    store_ptr (m->vm, elem_cell (m, dst->b, dst->i), gml_mem_get_u64 (m->mem, e));
+    gml_gc_store_pointer (m->vm, elem_cell (m, dst->b, dst->i), gml_mem_get_u64 (m->mem, e));
   else
     gml_op_typed_store (m->vm, elem_cell (m, dst->b, dst->i), e, m->t->elem);
   dst->i++;
@@ -1093,9 +1080,9 @@ advance_evacuation_mark (const Map *m,
     {
       guint64 extra = hget64 (m, H_EXTRA);
 
-      store_ptr (m->vm, m->h + H_OLDBUCKETS, 0);
+      gml_gc_store_pointer (m->vm, m->h + H_OLDBUCKETS, 0);
       if (extra != 0)
-        store_ptr (m->vm, extra + X_OLDOVERFLOW, 0);
+        gml_gc_store_pointer (m->vm, extra + X_OLDOVERFLOW, 0);
       hset8 (m, H_FLAGS, hget8 (m, H_FLAGS) & ~SAME_SIZE_GROW);
     }
 }
@@ -1181,15 +1168,15 @@ gml_map_make_in (GmlVm   *vm,
 
       if (buckets == 0)
         return 0;
-      store_ptr (vm, m.h + H_BUCKETS, buckets);
+      gml_gc_store_pointer (vm, m.h + H_BUCKETS, buckets);
       if (next_overflow != 0)
         {
           guint64 extra = gml_vm_alloc (vm, m.t->mapextra, 1, MAPEXTRA_SIZE);
 
           if (extra == 0)
             return 0;
-          store_ptr (vm, m.h + H_EXTRA, extra);
-          store_ptr (vm, extra + X_NEXTOVERFLOW, next_overflow);
+          gml_gc_store_pointer (vm, m.h + H_EXTRA, extra);
+          gml_gc_store_pointer (vm, extra + X_NEXTOVERFLOW, next_overflow);
         }
     }
   else if (bucket_mem != 0)
@@ -1333,7 +1320,7 @@ fill_cell (const Map *m,
 
       if (kmem == 0)
         return 0;
-      store_ptr (m->vm, k, kmem);
+      gml_gc_store_pointer (m->vm, k, kmem);
       k = kmem;
     }
   if (m->t->indirectelem)
@@ -1342,7 +1329,7 @@ fill_cell (const Map *m,
 
       if (vmem == 0)
         return 0;
-      store_ptr (m->vm, e, vmem);
+      gml_gc_store_pointer (m->vm, e, vmem);
     }
   gml_op_typed_store (m->vm, k, key, m->t->key);
   set_top (m, b, i, top);
@@ -1443,7 +1430,7 @@ gml_map_assign (GmlVm   *vm,
 
       if (b == 0)
         return 0;
-      store_ptr (vm, hmap + H_BUCKETS, b);
+      gml_gc_store_pointer (vm, hmap + H_BUCKETS, b);
     }
   while ((step = assign_step (&m, key_addr, hash, &elem)) == ASSIGN_GREW)
     ;
@@ -1499,11 +1486,11 @@ clear_cell (const Map *m,
   guint64 k = key_cell (m, b, i), e = elem_cell (m, b, i);
 
   if (m->t->indirectkey)
-    store_ptr (m->vm, k, 0);
+    gml_gc_store_pointer (m->vm, k, 0);
   else if (m->t->key->has_pointers)
     gml_op_typed_zero (m->vm, k, m->t->key);
   if (m->t->indirectelem)
-    store_ptr (m->vm, e, 0);
+    gml_gc_store_pointer (m->vm, e, 0);
   else
     gml_op_typed_zero (m->vm, e, m->t->elem);
 }

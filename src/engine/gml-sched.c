@@ -139,8 +139,9 @@ gml_sched_park (GmlVm         *vm,
 /* procresize, when GOMAXPROCS drops below `old` Ps: the goroutines of
  * the Ps that go away move to the global queue.  One running there is
  * preempted by the stop of the world, to the queue's tail; (*p).destroy
- * puts the P's queue, then its runnext, at the head.  The caller, if its
- * P goes, takes P 0, whose goroutine was preempted in turn. */
+ * puts the P's queue, then its runnext, at the head, and drops its
+ * cached sudogs.  The caller, if its P goes, takes P 0, whose goroutine
+ * was preempted in turn. */
 void
 gml_sched_procresize (GmlVm *vm,
                       guint  old,
@@ -152,9 +153,13 @@ gml_sched_procresize (GmlVm *vm,
     {
       GmlP *pp = GML_META_W (vm, GmlP, rt->ps[i]);
       guint64 running = pp->curg, head = pp->runq_head, tail = pp->runq_tail, next = pp->runnext;
+      guint64 sudogs = pp->sudogcache;
+      guint32 nsudog = pp->nsudog;
 
       pp->curg = pp->runnext = pp->runq_head = pp->runq_tail = 0;
-      pp->runq_len = 0;
+      pp->runq_len = pp->nsudog = 0;
+      if (sudogs != 0)
+        gml_mem_zero (vm->mem, sudogs, (gsize) nsudog * 8);
       if (running != 0 && running != rt->cur_g)
         {
           gml_g_w (vm, running)->status = GML_G_RUNNABLE;
@@ -256,16 +261,6 @@ sudog_cache (GmlVm   *vm,
   return cache;
 }
 
-/* A pointer store of the runtime's, with the write barrier. */
-static void
-store_pointer (GmlVm   *vm,
-               guint64  slot,
-               guint64  ptr)
-{
-  gml_gc_write_barrier (vm, slot, gml_mem_get_u64 (vm->mem, slot), ptr);
-  gml_mem_set_u64 (vm->mem, slot, ptr);
-}
-
 /**
  * gml_sched_acquire_sudog:
  *
@@ -292,21 +287,21 @@ gml_sched_acquire_sudog (GmlVm *vm)
         {
           s = vm->rt.sudog_central;
           vm->rt.sudog_central = gml_mem_get_u64 (vm->mem, s);
-          store_pointer (vm, s, 0);
-          store_pointer (vm, cache + (guint64) n++ * 8, s);
+          gml_gc_store_pointer (vm, s, 0);
+          gml_gc_store_pointer (vm, cache + (guint64) n++ * 8, s);
         }
       if (n == 0)
         {
           s = gml_vm_alloc (vm, t, 1, (gsize) gml_type_size (t));
           if (s == 0)
             return 0;
-          store_pointer (vm, cache, s);
+          gml_gc_store_pointer (vm, cache, s);
           n = 1;
         }
     }
   n--;
   s = gml_mem_get_u64 (vm->mem, cache + (guint64) n * 8);
-  store_pointer (vm, cache + (guint64) n * 8, 0);
+  gml_gc_store_pointer (vm, cache + (guint64) n * 8, 0);
   GML_META_W (vm, GmlP, pa)->nsudog = n;
   return s;
 }
@@ -339,17 +334,17 @@ gml_sched_release_sudog (GmlVm   *vm,
         {
           guint64 p = gml_mem_get_u64 (vm->mem, cache + (guint64) (n - 1) * 8);
 
-          store_pointer (vm, cache + (guint64) --n * 8, 0);
+          gml_gc_store_pointer (vm, cache + (guint64) --n * 8, 0);
           if (first == 0)
             first = p;
           else
-            store_pointer (vm, last, p);
+            gml_gc_store_pointer (vm, last, p);
           last = p;
         }
-      store_pointer (vm, last, vm->rt.sudog_central);
+      gml_gc_store_pointer (vm, last, vm->rt.sudog_central);
       vm->rt.sudog_central = first;
     }
-  store_pointer (vm, cache + (guint64) n * 8, s);
+  gml_gc_store_pointer (vm, cache + (guint64) n * 8, s);
   GML_META_W (vm, GmlP, pa)->nsudog = n + 1;
 }
 
@@ -366,20 +361,6 @@ gml_sched_sudog_cleanup (GmlVm *vm)
       gml_mem_set_u64 (vm->mem, s, 0);
     }
   vm->rt.sudog_central = 0;
-}
-
-/* (*p).destroy: a P that goes away drops its cached sudogs. */
-void
-gml_sched_drop_sudogs (GmlVm *vm,
-                       guint  p)
-{
-  GmlP *pp = GML_META_W (vm, GmlP, vm->rt.ps[p]);
-  guint64 cache = pp->sudogcache;
-  guint32 n = pp->nsudog;
-
-  pp->nsudog = 0;
-  if (cache != 0)
-    gml_mem_zero (vm->mem, cache, (gsize) n * 8);
 }
 
 static guint64

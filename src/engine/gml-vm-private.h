@@ -274,7 +274,8 @@ void     gml_sync_pool_roots   (GmlVm       *vm);
 guint64  gml_sync_waiter_sudog (GmlVm       *vm,
                                 guint64      g);
 
-/* The runtime.sudog heap objects of acquireSudog/releaseSudog (gml-sched.c). */
+/* GOMAXPROCS lowered (gml_heap_set_procs), and the runtime.sudog heap
+ * objects of acquireSudog/releaseSudog (gml-sched.c). */
 void     gml_sched_procresize    (GmlVm    *vm,
                                   guint     old,
                                   guint     nprocs);
@@ -282,8 +283,6 @@ guint64  gml_sched_acquire_sudog (GmlVm    *vm);
 void     gml_sched_release_sudog (GmlVm    *vm,
                                   guint64   s);
 void     gml_sched_sudog_cleanup (GmlVm    *vm);
-void     gml_sched_drop_sudogs   (GmlVm    *vm,
-                                  guint     p);
 
 /* The finalizer goroutine, started with the first SetFinalizer. */
 void     gml_sched_start_fing  (GmlVm       *vm);
